@@ -1,0 +1,44 @@
+import { AppError } from '../../kernel/app-error.js';
+
+/** Settings a profile may hold. Secrets are masked whenever they are listed. */
+export interface ConfigKey {
+  readonly key: string;
+  readonly description: string;
+  readonly secret: boolean;
+  parse(value: string): string | number;
+}
+
+const text = (value: string) => value;
+const positiveInt = (key: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new AppError('invalid-input', 'CONFIG.BAD_VALUE', `${key} must be a whole number of at least 1, got "${value}"`);
+  }
+  return n;
+};
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  { key: 'database', description: 'database: a SQLite file path, sqlite:<path> or postgres://...', secret: false, parse: text },
+  { key: 'org', description: 'default organisation slug', secret: false, parse: text },
+  { key: 'session.hours', description: 'how long a login lasts (hours, default 12)', secret: false, parse: positiveInt('session.hours') },
+  { key: 'lockout.maxFailures', description: 'failed logins that lock an account (default 5)', secret: false, parse: positiveInt('lockout.maxFailures') },
+  { key: 'lockout.windowMinutes', description: 'window in which failures are counted (default 15)', secret: false, parse: positiveInt('lockout.windowMinutes') },
+  { key: 'lockout.lockMinutes', description: 'how long a locked account stays locked (default 15)', secret: false, parse: positiveInt('lockout.lockMinutes') },
+];
+
+export function configKey(key: string): ConfigKey {
+  const found = CONFIG_KEYS.find((k) => k.key === key);
+  if (!found) {
+    throw new AppError(
+      'usage',
+      'CONFIG.UNKNOWN_KEY',
+      `unknown setting "${key}"`,
+      `known settings: ${CONFIG_KEYS.map((k) => k.key).join(', ')}`,
+    );
+  }
+  return found;
+}
+
+export function mask(value: string): string {
+  return value.length <= 4 ? '****' : `${value.slice(0, 4)}****`;
+}

@@ -1,0 +1,179 @@
+import { AppError } from '../kernel/app-error.js';
+import type { Principal } from '../kernel/principal.js';
+import type { App, AppOptions } from '../composition.js';
+import type { ConfigStore, Profile } from './config/config-store.js';
+import { type IO, readAll } from './io.js';
+import type { Prompter } from './prompter.js';
+
+export interface GlobalOptions {
+  readonly db?: string;
+  readonly profile?: string;
+  readonly org?: string;
+  readonly json: boolean;
+  readonly debug: boolean;
+  readonly color: boolean;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What one invocation resolved: profile, database, organisation, credentials. */
+export interface Runtime {
+  readonly config: ConfigStore;
+  readonly profileName: string;
+  readonly profile: Profile;
+  readonly databaseUrl: string;
+  readonly target: AppOptions['target'];
+  readonly location: string;
+  readonly orgSlug: string | undefined;
+  readonly apiToken: string | undefined;
+}
+
+/**
+ * Handed to every cli file. Everything heavy (config, database, prompts) is
+ * loaded on first use, so `--help` and `--version` load none of it.
+ */
+export class CommandContext {
+  #runtime: Runtime | undefined;
+  #app: App | undefined;
+  #globals: GlobalOptions = { json: false, debug: false, color: true };
+
+  constructor(
+    readonly io: IO,
+    readonly env: Env,
+  ) {}
+
+  setGlobals(globals: GlobalOptions): void {
+    this.#globals = globals;
+  }
+
+  get globals(): GlobalOptions {
+    return this.#globals;
+  }
+
+  get interactive(): boolean {
+    return this.io.stdinIsTTY && this.io.stdoutIsTTY;
+  }
+
+  get color(): boolean {
+    return this.#globals.color && this.env.NO_COLOR === undefined && this.io.stderrIsTTY;
+  }
+
+  async runtime(): Promise<Runtime> {
+    if (this.#runtime) return this.#runtime;
+    const { ConfigStore } = await import('./config/config-store.js');
+    const { parseDatabaseTarget, describeTarget } = await import('../persistence/connect.js');
+    const config = new ConfigStore(this.env.RENFE_CONFIG_DIR || undefined);
+    const profileName = this.#globals.profile ?? (this.env.RENFE_PROFILE || config.currentProfileName);
+    const profile = config.profile(profileName);
+    const databaseUrl =
+      this.#globals.db ?? (this.env.RENFE_DATABASE_URL || undefined) ?? (profile.settings.database as string | undefined) ?? (await defaultDatabasePath(this.env));
+    const target = parseDatabaseTarget(databaseUrl);
+    this.#runtime = {
+      config,
+      profileName,
+      profile,
+      databaseUrl,
+      target,
+      location: describeTarget(target),
+      orgSlug: this.#globals.org ?? (this.env.RENFE_ORG || undefined) ?? (profile.settings.org as string | undefined),
+      apiToken: this.env.RENFE_TOKEN || undefined,
+    };
+    return this.#runtime;
+  }
+
+  /** The wired application on the resolved database. */
+  async app(schema: AppOptions['schema'] = 'current'): Promise<App> {
+    if (this.#app) return this.#app;
+    const runtime = await this.runtime();
+    const { openApp } = await import('../composition.js');
+    const { DEFAULT_LOCKOUT } = await import('../contexts/auth/index.js');
+    const s = runtime.profile.settings;
+    const num = (key: string, fallback: number) => (typeof s[key] === 'number' ? (s[key] as number) : fallback);
+    this.#app = await openApp({
+      target: runtime.target,
+      schema,
+      settings: {
+        sessionHours: num('session.hours', 12),
+        lockout: {
+          maxFailures: num('lockout.maxFailures', DEFAULT_LOCKOUT.maxFailures),
+          windowMinutes: num('lockout.windowMinutes', DEFAULT_LOCKOUT.windowMinutes),
+          lockMinutes: num('lockout.lockMinutes', DEFAULT_LOCKOUT.lockMinutes),
+        },
+      },
+    });
+    return this.#app;
+  }
+
+  /**
+   * The authenticated caller: RENFE_TOKEN, else the stored login for this
+   * database. `withoutOrg` skips choosing an organisation (org list/create/use),
+   * so a stale default cannot lock the user out of switching.
+   */
+  async principal(options: { withoutOrg?: boolean } = {}): Promise<{ app: App; principal: Principal }> {
+    const app = await this.app();
+    const runtime = await this.runtime();
+    const principal = await app.auth.authenticate({
+      apiToken: runtime.apiToken,
+      sessionSecret: runtime.profile.sessions[runtime.location]?.token,
+      orgSlug: options.withoutOrg ? undefined : runtime.orgSlug,
+    });
+    return { app, principal };
+  }
+
+  async prompter(): Promise<Prompter> {
+    const { inquirerPrompter } = await import('./prompter.js');
+    return inquirerPrompter(this.io);
+  }
+
+  /**
+   * A value from a flag, else asked on a terminal, else a usage error naming
+   * the flag: commands never hang waiting for input that cannot come.
+   */
+  async need(value: string | undefined, flag: string, ask: (p: Prompter) => Promise<string>): Promise<string> {
+    if (value !== undefined) return value;
+    if (!this.interactive) {
+      throw new AppError('usage', 'CLI.MISSING_FLAG', `missing ${flag} (no terminal to ask on)`);
+    }
+    return ask(await this.prompter());
+  }
+
+  /** Lines of stdin for --password-stdin (first line = password). */
+  async stdinLines(flag: string, count: number): Promise<string[]> {
+    if (this.io.stdinIsTTY) {
+      throw new AppError('usage', 'CLI.STDIN_TTY', `${flag} reads from a pipe, not a terminal`, `e.g. printf '%s\\n' "$PASSWORD" | renfe ... ${flag}`);
+    }
+    const lines = (await readAll(this.io.stdin)).split(/\r?\n/);
+    const wanted = lines.slice(0, count);
+    if (wanted.length < count || wanted.some((l) => l === '')) {
+      throw new AppError('invalid-input', 'CLI.STDIN_EMPTY', `${flag}: expected ${count === 1 ? 'a password' : `${count} lines`} on stdin`);
+    }
+    return wanted;
+  }
+
+  /** Data: JSON under --json, else the human rendering. Always stdout. */
+  data(value: unknown, human: () => string): void {
+    const text = this.#globals.json ? JSON.stringify(value, null, 2) : human();
+    if (text !== '') this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** A message for the person at the terminal. Always stderr; silent under --json. */
+  say(text: string): void {
+    if (!this.#globals.json) this.io.stderr.write(`${text}\n`);
+  }
+
+  /** A warning: stderr even under --json. */
+  warn(text: string): void {
+    this.io.stderr.write(`warning: ${text}\n`);
+  }
+
+  async close(): Promise<void> {
+    await this.#app?.close();
+    this.#app = undefined;
+  }
+}
+
+async function defaultDatabasePath(env: Env): Promise<string> {
+  if (env.RENFE_DATA_DIR) return `${env.RENFE_DATA_DIR}/renfe.db`;
+  const { default: envPaths } = await import('env-paths');
+  return `${envPaths('renfe', { suffix: '' }).data}/renfe.db`;
+}

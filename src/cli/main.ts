@@ -1,0 +1,81 @@
+import { CommanderError } from 'commander';
+import { AppError, isAppError } from '../kernel/app-error.js';
+import { CommandContext, type Env } from './context.js';
+import { EXIT, EXIT_BY_KIND } from './exit-codes.js';
+import { type IO, processIO } from './io.js';
+import { buildProgram } from './program.js';
+
+/**
+ * Runs one invocation and returns its exit code. The only place that turns
+ * errors into exit codes and messages.
+ */
+export async function main(argv: readonly string[], io: IO, env: Env): Promise<number> {
+  const ctx = new CommandContext(io, env);
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    return report(ctx, error, argv);
+  } finally {
+    await ctx.close().catch(() => {});
+  }
+}
+
+function report(ctx: CommandContext, error: unknown, argv: readonly string[]): number {
+  const json = ctx.globals.json || argv.includes('--json');
+  const debug = ctx.globals.debug || argv.includes('--debug');
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (help, version or a usage error).
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (isPromptExit(error)) {
+    return EXIT.interrupted;
+  }
+  const appError = isAppError(error) ? error : translateDriverError(error);
+  if (appError) {
+    if (json) {
+      ctx.io.stderr.write(
+        `${JSON.stringify({ error: { code: appError.code, kind: appError.kind, message: appError.message, hint: appError.hint ?? null } })}\n`,
+      );
+    } else {
+      ctx.io.stderr.write(`error: ${appError.message}${appError.hint ? ` (${appError.hint})` : ''}\n`);
+    }
+    if (debug && appError.stack) ctx.io.stderr.write(`${appError.stack}\n`);
+    return EXIT_BY_KIND[appError.kind];
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (json) {
+    ctx.io.stderr.write(`${JSON.stringify({ error: { code: 'INTERNAL', kind: 'internal', message, hint: 'rerun with --debug' } })}\n`);
+  } else {
+    ctx.io.stderr.write(`error: ${message} (unexpected; rerun with --debug for details)\n`);
+  }
+  if (debug && error instanceof Error && error.stack) ctx.io.stderr.write(`${error.stack}\n`);
+  return EXIT.failure;
+}
+
+function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}
+
+/** Constraint violations that slip past the use cases' own checks (races between processes). */
+function translateDriverError(error: unknown): AppError | null {
+  if (!(error instanceof Error)) return null;
+  const code = (error as { code?: unknown }).code;
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new AppError('conflict', 'DB.CONFLICT', 'a concurrent change to the same record got there first', 'run the command again');
+  }
+  if (code === 'SQLITE_BUSY' || code === '40001' || code === '40P01') {
+    return new AppError('unavailable', 'DB.BUSY', 'the database stayed busy too long', 'run the command again');
+  }
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01') {
+    return new AppError('unavailable', 'DB.UNAVAILABLE', `lost the database connection (${code})`);
+  }
+  return null;
+}
+
+/** Entry point of the built CLI. */
+export async function run(): Promise<void> {
+  const code = await main(process.argv.slice(2), processIO(), process.env);
+  process.exitCode = code;
+}

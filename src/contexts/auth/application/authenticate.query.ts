@@ -1,0 +1,89 @@
+import { AppError } from '../../../kernel/app-error.js';
+import type { Principal } from '../../../kernel/principal.js';
+import { digestSecret } from '../domain/secrets.js';
+import type { AuthDeps } from './ports.js';
+
+export interface Credentials {
+  /** An API token (RENFE_TOKEN); wins over a session. */
+  readonly apiToken?: string | undefined;
+  /** The session secret stored by `renfe login`. */
+  readonly sessionSecret?: string | undefined;
+  /** The organisation asked for (--org, RENFE_ORG or the profile's default). */
+  readonly orgSlug?: string | undefined;
+}
+
+/** Turns stored credentials into the principal every use case receives. */
+export function authenticate(deps: AuthDeps) {
+  return async (credentials: Credentials): Promise<Principal> => {
+    const now = deps.clock.now();
+    const store = deps.uow.read;
+    if (credentials.apiToken) {
+      const found = await store.tokenAuthenticator.byHash(digestSecret(credentials.apiToken));
+      if (!found || found.token.revokedAt || (found.token.expiresAt && found.token.expiresAt <= now)) {
+        throw new AppError(
+          'unauthenticated',
+          'AUTH.BAD_TOKEN',
+          'RENFE_TOKEN is not a valid token (unknown, revoked or expired)',
+        );
+      }
+      const { token, org } = found;
+      if (credentials.orgSlug && credentials.orgSlug !== org.slug) {
+        throw new AppError(
+          'forbidden',
+          'AUTH.TOKEN_OTHER_ORG',
+          `the API token belongs to organisation ${org.slug}; it cannot act on ${credentials.orgSlug}`,
+        );
+      }
+      return {
+        actor: { type: 'token', id: token.id, name: token.name },
+        org: { id: org.id, slug: org.slug, name: org.name },
+        role: token.role,
+      };
+    }
+
+    if (!credentials.sessionSecret) {
+      throw new AppError(
+        'unauthenticated',
+        'AUTH.NOT_LOGGED_IN',
+        'not logged in',
+        'run `renfe login --email <email> --password-stdin`, or set RENFE_TOKEN',
+      );
+    }
+    const session = await store.sessions.byTokenHash(digestSecret(credentials.sessionSecret));
+    if (!session || session.revokedAt) {
+      throw new AppError('unauthenticated', 'AUTH.NOT_LOGGED_IN', 'your session is no longer valid', 'run `renfe login`');
+    }
+    if (session.expiresAt <= now) {
+      throw new AppError('unauthenticated', 'AUTH.SESSION_EXPIRED', 'your session has expired', 'run `renfe login`');
+    }
+    const user = await store.users.byId(session.userId);
+    if (!user) {
+      throw new AppError('unauthenticated', 'AUTH.NOT_LOGGED_IN', 'your session is no longer valid', 'run `renfe login`');
+    }
+    const actor = { type: 'user' as const, id: user.id, email: user.email };
+    const memberships = await store.users.memberships(user.id);
+    const chosen = credentials.orgSlug
+      ? memberships.find((m) => m.org.slug === credentials.orgSlug)
+      : memberships.length === 1
+        ? memberships[0]
+        : undefined;
+    if (credentials.orgSlug && !chosen) {
+      // Same answer whether the organisation exists or not: no probing of other tenants.
+      throw new AppError(
+        'not-found',
+        'AUTH.ORG_NOT_FOUND',
+        `no organisation "${credentials.orgSlug}" among yours`,
+        'run `renfe org list` to see them',
+      );
+    }
+    if (!chosen) return { actor, org: null, role: null };
+    if (chosen.status !== 'active') {
+      throw new AppError('forbidden', 'AUTH.MEMBERSHIP_DISABLED', `your membership of ${chosen.org.slug} is disabled`);
+    }
+    return {
+      actor,
+      org: { id: chosen.org.id, slug: chosen.org.slug, name: chosen.org.name },
+      role: chosen.role,
+    };
+  };
+}

@@ -1,0 +1,22 @@
+import { AppError } from '../../../kernel/app-error.js';
+import type { Principal } from '../../../kernel/principal.js';
+import type { AuditActor } from '../../audit/index.js';
+
+export function auditActor(principal: Principal): AuditActor {
+  return principal.actor.type === 'user'
+    ? { type: 'user', id: principal.actor.id, label: principal.actor.email }
+    : { type: 'token', id: principal.actor.id, label: `token:${principal.actor.name}` };
+}
+
+/** The acting user; API tokens may not manage identities. */
+export function requireUser(principal: Principal): { id: string; email: string } {
+  if (principal.actor.type !== 'user') {
+    throw new AppError(
+      'forbidden',
+      'AUTH.USER_REQUIRED',
+      'this command needs a logged-in user; an API token cannot run it',
+      'run `renfe login`',
+    );
+  }
+  return principal.actor;
+}

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import { AppError } from '../kernel/app-error.js';
+import type { Database, DatabaseHandle } from './database.js';
+
+/** The only module that imports the database drivers. */
+
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly path: string }
+  | { readonly dialect: 'postgres'; readonly connectionString: string };
+
+/** A file path, `sqlite:<path>`, `file:<path>` or `postgres(ql)://...`. */
+export function parseDatabaseTarget(input: string): DatabaseTarget {
+  const value = input.trim();
+  if (value === '') {
+    throw new AppError('invalid-input', 'DB.BAD_URL', 'empty database URL');
+  }
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      const url = new URL(value);
+      if (!url.hostname && !url.searchParams.get('host')) throw new Error('no host');
+    } catch {
+      throw new AppError('invalid-input', 'DB.BAD_URL', `malformed PostgreSQL URL: ${redactUrl(value)}`);
+    }
+    return { dialect: 'postgres', connectionString: value };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'sqlite' || scheme === 'file') {
+    const path = value.slice(scheme.length + 1).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new AppError('invalid-input', 'DB.BAD_URL', `no file path in ${value}`);
+    return { dialect: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (scheme && scheme.length > 1) {
+    throw new AppError(
+      'invalid-input',
+      'DB.BAD_URL',
+      `unsupported database URL scheme "${scheme}:" in ${redactUrl(value)}`,
+      'use a file path, sqlite:<path> or postgres://user@host:port/database',
+    );
+  }
+  return { dialect: 'sqlite', path: value === ':memory:' ? value : resolve(value) };
+}
+
+export function redactUrl(value: string): string {
+  return value.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  return target.dialect === 'sqlite' ? target.path : redactUrl(target.connectionString);
+}
+
+/**
+ * SQLite's default deferred transactions fail at once with SQLITE_BUSY when two
+ * processes both read then write; BEGIN IMMEDIATE takes the write lock up front
+ * so the busy timeout queues writers instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+export async function connect(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.dialect === 'sqlite' ? connectSqlite(target.path) : connectPostgres(target.connectionString);
+}
+
+async function connectSqlite(path: string): Promise<DatabaseHandle> {
+  const { default: SqliteDatabase } = await import('better-sqlite3');
+  let sqlite: import('better-sqlite3').Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new SqliteDatabase(path, { timeout: 15_000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 15000');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new AppError(
+      'unavailable',
+      'DB.UNAVAILABLE',
+      `cannot open SQLite database ${path}: ${(error as Error).message}`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    capabilities: { name: 'sqlite', rowLocks: false },
+    location: path,
+    close: () => db.destroy(),
+  };
+}
+
+async function connectPostgres(connectionString: string): Promise<DatabaseHandle> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString, max: 4, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server must not crash the process.
+  pool.on('error', () => {});
+  const location = redactUrl(connectionString);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new AppError('unavailable', 'DB.UNAVAILABLE', `cannot connect to PostgreSQL at ${location}: ${reason}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    capabilities: { name: 'postgres', rowLocks: true },
+    location,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,75 @@
+import { Migrator, type Kysely } from 'kysely';
+import { AppError } from '../kernel/app-error.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export const MIGRATION_TABLE = 'renfe_migration';
+const LOCK_TABLE = 'renfe_migration_lock';
+
+export interface SchemaState {
+  readonly applied: readonly string[];
+  readonly pending: readonly string[];
+  /** Applied in the database but unknown to this version of renfe: the schema is newer. */
+  readonly unknown: readonly string[];
+}
+
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: LOCK_TABLE,
+  });
+}
+
+export async function readSchemaState(db: Kysely<any>): Promise<SchemaState> {
+  let applied: string[];
+  try {
+    const rows = await db.selectFrom(MIGRATION_TABLE).select('name').orderBy('name').execute();
+    applied = rows.map((r) => String(r.name));
+  } catch {
+    applied = [];
+  }
+  const known = Object.keys(MIGRATIONS);
+  return {
+    applied,
+    pending: known.filter((name) => !applied.includes(name)),
+    unknown: applied.filter((name) => !known.includes(name)),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const state = await readSchemaState(db);
+  if (state.unknown.length > 0) throw schemaNewerError(state);
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('unavailable', 'DB.MIGRATION_FAILED', `migration ${failed} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export function schemaNewerError(state: SchemaState): AppError {
+  return new AppError(
+    'schema-mismatch',
+    'DB.SCHEMA_NEWER',
+    `the database schema is newer than this renfe (unknown migrations: ${state.unknown.join(', ')}); refusing to write`,
+    'upgrade renfe to the version that migrated this database',
+  );
+}
+
+export function schemaBehindError(state: SchemaState): AppError {
+  if (state.applied.length === 0) {
+    return new AppError(
+      'schema-mismatch',
+      'DB.NOT_INITIALISED',
+      'the database has no renfe schema',
+      'run `renfe init` to create a workspace, or `renfe db migrate` to create the tables',
+    );
+  }
+  return new AppError(
+    'schema-mismatch',
+    'DB.SCHEMA_BEHIND',
+    `the database schema is behind this renfe (${state.pending.length} pending migration${state.pending.length === 1 ? '' : 's'})`,
+    'run `renfe db migrate`',
+  );
+}
