@@ -13,7 +13,7 @@ import { changePassword } from './contexts/auth/application/change-password.comm
 import { createToken } from './contexts/auth/application/create-token.command.js';
 import { listTokens } from './contexts/auth/application/list-tokens.query.js';
 import { revokeToken } from './contexts/auth/application/revoke-token.command.js';
-import type { AuthDeps, AuthSettings, UnitOfWork } from './contexts/auth/application/ports.js';
+import type { AuthDeps, AuthSettings, PasswordHasher, UnitOfWork } from './contexts/auth/application/ports.js';
 import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
 import { scryptPasswordHasher } from './contexts/auth/adapters/crypto/scrypt-password-hasher.js';
 import { kyselyAuditLog, kyselyAuditReader } from './contexts/audit/adapters/persistence/kysely-audit-log.js';
@@ -34,6 +34,8 @@ export interface AppOptions {
   readonly target: DatabaseTarget;
   readonly settings: AuthSettings;
   readonly clock?: Clock;
+  /** Tests pass a cheaper hasher; the CLI always uses the default (scrypt at OWASP's parameters). */
+  readonly hasher?: PasswordHasher;
   /**
    * 'current': refuse to run unless the schema is up to date (the default);
    * 'migrate': bring it up to date first (init); 'any': no check (db status).
@@ -67,7 +69,7 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
       );
     },
   };
-  const deps: AuthDeps = { uow, hasher: scryptPasswordHasher, clock, settings: options.settings };
+  const deps: AuthDeps = { uow, hasher: options.hasher ?? scryptPasswordHasher(), clock, settings: options.settings };
   const auditReader = kyselyAuditReader(handle.db);
 
   return {

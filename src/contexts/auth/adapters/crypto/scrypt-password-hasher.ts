@@ -6,9 +6,7 @@ import type { PasswordHasher } from '../../application/ports.js';
  * per password. The parameters are stored with each hash so they can be raised
  * later without invalidating older hashes.
  */
-const N = 2 ** 17;
-const R = 8;
-const P = 1;
+export const OWASP_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
@@ -19,7 +17,10 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
   });
 }
 
-export const scryptPasswordHasher: PasswordHasher = {
+/** `params` lower than OWASP's are for tests only; hashes record the parameters they were made with. */
+export function scryptPasswordHasher(params: { N: number; r: number; p: number } = OWASP_SCRYPT): PasswordHasher {
+  const { N, r: R, p: P } = params;
+  return {
   async hash(password) {
     const salt = randomBytes(16);
     const key = await derive(password, salt, N, R, P);
@@ -35,4 +36,5 @@ export const scryptPasswordHasher: PasswordHasher = {
   async waste(password) {
     await derive(password, randomBytes(16), N, R, P);
   },
-};
+  };
+}
