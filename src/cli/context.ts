@@ -1,3 +1,4 @@
+import { Chalk } from 'chalk';
 import { AppError } from '../kernel/app-error.js';
 import type { Principal } from '../kernel/principal.js';
 import type { App, AppOptions } from '../composition.js';
@@ -159,6 +160,12 @@ export class CommandContext {
   /** A message for the person at the terminal. Always stderr; silent under --json. */
   say(text: string): void {
     if (!this.#globals.json) this.io.stderr.write(`${text}\n`);
+  }
+
+  /** A completed change, marked with a (green, on a colour terminal) tick. Stderr; silent under --json. */
+  done(text: string): void {
+    const tick = new Chalk({ level: this.color ? 1 : 0 }).green('✓');
+    this.say(`${tick} ${text}`);
   }
 
   /** A warning: stderr even under --json. */

@@ -42,3 +42,10 @@ export function configKey(key: string): ConfigKey {
 export function mask(value: string): string {
   return value.length <= 4 ? '****' : `${value.slice(0, 4)}****`;
 }
+
+/** A setting as it may be shown: secrets masked, passwords in URLs removed. */
+export function displayValue(spec: ConfigKey, value: string | number | undefined): string | number | null {
+  if (value === undefined) return null;
+  if (spec.secret) return mask(String(value));
+  return typeof value === 'string' ? value.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@') : value;
+}

@@ -10,11 +10,10 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
       .command('get <key>')
       .description('print one setting')
       .action(async (key: string) => {
-        const { configKey, mask } = await import('./config-keys.js');
+        const { configKey, displayValue } = await import('./config-keys.js');
         const spec = configKey(key);
         const runtime = await ctx.runtime();
-        const value = runtime.profile.settings[key];
-        const shown = value === undefined ? null : spec.secret ? mask(String(value)) : value;
+        const shown = displayValue(spec, runtime.profile.settings[key]);
         ctx.data({ key, value: shown }, () => (shown === null ? '' : String(shown)));
       }),
     ['renfe config get database'],
@@ -34,7 +33,7 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         }
         const runtime = await ctx.runtime();
         runtime.config.setSetting(runtime.profileName, key, parsed);
-        ctx.say(parsed === undefined ? `Removed ${key} from profile ${runtime.profileName}.` : `Set ${key} in profile ${runtime.profileName}.`);
+        ctx.done(parsed === undefined ? `Removed ${key} from profile ${runtime.profileName}.` : `Set ${key} in profile ${runtime.profileName}.`);
       }),
     ['renfe config set database postgres://renfe@db.acme.test/renfe', 'renfe config set lockout.maxFailures 10'],
   );
@@ -44,12 +43,9 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
       .command('list')
       .description('list the settings of the current profile (secrets masked)')
       .action(async () => {
-        const { CONFIG_KEYS, mask } = await import('./config-keys.js');
+        const { CONFIG_KEYS, displayValue } = await import('./config-keys.js');
         const runtime = await ctx.runtime();
-        const rows = CONFIG_KEYS.map((k) => {
-          const v = runtime.profile.settings[k.key];
-          return { key: k.key, value: v === undefined ? null : k.secret ? mask(String(v)) : v, description: k.description };
-        });
+        const rows = CONFIG_KEYS.map((k) => ({ key: k.key, value: displayValue(k, runtime.profile.settings[k.key]), description: k.description }));
         const { table } = await import('../table.js');
         ctx.data({ profile: runtime.profileName, file: runtime.config.path, settings: rows }, () =>
           table(['KEY', 'VALUE', 'MEANING'], rows.map((r) => [r.key, r.value, r.description])),
@@ -74,7 +70,7 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         }
         runtime.config.addProfile(name, opts.database ? { database: opts.database } : {});
         if (opts.use) runtime.config.useProfile(name);
-        ctx.say(`Added profile ${name}${opts.use ? ' and made it current' : ''}.`);
+        ctx.done(`Added profile ${name}${opts.use ? ' and made it current' : ''}.`);
       }),
     ['renfe profile add central --database postgres://renfe@db.acme.test/renfe --use'],
   );
@@ -86,7 +82,7 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
       .action(async (name: string) => {
         const runtime = await ctx.runtime();
         runtime.config.useProfile(name);
-        ctx.say(`Profile ${name} is now current.`);
+        ctx.done(`Profile ${name} is now current.`);
       }),
     ['renfe profile use default'],
   );
@@ -96,11 +92,12 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
       .command('list')
       .description('list profiles')
       .action(async () => {
+        const { configKey, displayValue } = await import('./config-keys.js');
         const runtime = await ctx.runtime();
         const current = runtime.config.currentProfileName;
         const profiles = runtime.config.profileNames().map((name) => {
           const p = runtime.config.profile(name);
-          return { name, current: name === current, database: (p.settings.database as string | undefined) ?? null, org: (p.settings.org as string | undefined) ?? null };
+          return { name, current: name === current, database: displayValue(configKey('database'), p.settings.database), org: (p.settings.org as string | undefined) ?? null };
         });
         const { table } = await import('../table.js');
         ctx.data(profiles, () =>

@@ -27,8 +27,7 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
         });
         runtime.config.setSetting(runtime.profileName, 'org', result.organization.slug);
         ctx.data({ database: runtime.location, organization: result.organization, user: result.user }, () => result.organization.slug);
-        ctx.say(
-          `Created ${runtime.location}, organisation ${result.organization.name} (${result.organization.slug}) and its owner ${result.user.email}; you are logged in.`,
+        ctx.done(`Created ${runtime.location}, organisation ${result.organization.name} (${result.organization.slug}) and its owner ${result.user.email}; you are logged in.`,
         );
       }),
     [
@@ -57,7 +56,7 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
         const only = result.organizations.length === 1 ? result.organizations[0] : undefined;
         if (only && !runtime.profile.settings.org) runtime.config.setSetting(runtime.profileName, 'org', only.slug);
         ctx.data({ user: result.user, expiresAt: result.session.expiresAt, organizations: result.organizations }, () => '');
-        ctx.say(`Logged in as ${result.user.email} until ${result.session.expiresAt}.`);
+        ctx.done(`Logged in as ${result.user.email} until ${result.session.expiresAt}.`);
       }),
     ['printf "%s\\n" "$RENFE_PASSWORD" | renfe login --email ana@acme.test --password-stdin', 'renfe login'],
   );
@@ -76,7 +75,7 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
         const app = await ctx.app();
         await app.auth.logout(stored.token);
         runtime.config.clearSession(runtime.profileName, runtime.location);
-        ctx.say(`Logged out ${stored.email}.`);
+        ctx.done(`Logged out ${stored.email}.`);
       }),
     ['renfe logout'],
   );

@@ -13,7 +13,7 @@ export function registerOrgCommands(program: Command, ctx: CommandContext): void
         const { app, principal } = await ctx.principal({ withoutOrg: true });
         const created = await app.auth.createOrganization(principal, { name });
         ctx.data(created, () => created.slug);
-        ctx.say(`Created organisation ${created.name} (${created.slug}); you are its owner. Switch to it with \`renfe org use ${created.slug}\`.`);
+        ctx.done(`Created organisation ${created.name} (${created.slug}); you are its owner. Switch to it with \`renfe org use ${created.slug}\`.`);
       }),
     ['renfe org create "Hospital Central"'],
   );
@@ -72,7 +72,7 @@ export function registerOrgCommands(program: Command, ctx: CommandContext): void
         const detail = await app.auth.showOrganization(principal, slug);
         const runtime = await ctx.runtime();
         runtime.config.setSetting(runtime.profileName, 'org', detail.slug);
-        ctx.say(`Now acting on ${detail.name} (${detail.slug}) in profile ${runtime.profileName}.`);
+        ctx.done(`Now acting on ${detail.name} (${detail.slug}) in profile ${runtime.profileName}.`);
       }),
     ['renfe org use hospital-central'],
   );

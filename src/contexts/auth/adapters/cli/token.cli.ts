@@ -25,7 +25,7 @@ export function registerTokenCommands(program: Command, ctx: CommandContext): vo
         const { app, principal } = await ctx.principal();
         const created = await app.auth.createToken(principal, { name: opts.name, role: opts.role as never, expiresDays });
         ctx.data(created, () => created.secret);
-        ctx.say(`Token ${created.name} (${created.role}) created. Store it now: it cannot be shown again.`);
+        ctx.done(`Token ${created.name} (${created.role}) created. Store it now: it cannot be shown again.`);
       }),
     ['renfe token create --name ci-reports --role viewer --expires 90', 'renfe token create --name ci --json'],
   );
@@ -55,7 +55,7 @@ export function registerTokenCommands(program: Command, ctx: CommandContext): vo
       .action(async (idOrName: string) => {
         const { app, principal } = await ctx.principal();
         const revoked = await app.auth.revokeToken(principal, idOrName);
-        ctx.say(`Token ${revoked.name} revoked.`);
+        ctx.done(`Token ${revoked.name} revoked.`);
         if (ctx.globals.json) ctx.data(revoked, () => '');
       }),
     ['renfe token revoke ci-reports'],

@@ -42,8 +42,7 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
           ...(password !== undefined ? { password } : {}),
         });
         ctx.data(member, () => member.id);
-        ctx.say(
-          `Added ${member.email} as ${member.role}${member.created ? '' : ' (existing account)'}${member.hasPassword ? '' : '; set a password with `renfe user passwd ' + member.email + ' --password-stdin`'}.`,
+        ctx.done(`Added ${member.email} as ${member.role}${member.created ? '' : ' (existing account)'}${member.hasPassword ? '' : '; set a password with `renfe user passwd ' + member.email + ' --password-stdin`'}.`,
         );
       }),
     [
@@ -85,7 +84,7 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
       .action(async (email: string, role: string) => {
         const { app, principal } = await ctx.principal();
         const member = await app.auth.changeRole(principal, { email, role: role as never });
-        ctx.say(`${member.email} is now ${member.role}.`);
+        ctx.done(`${member.email} is now ${member.role}.`);
         if (ctx.globals.json) await memberView(ctx, member);
       }),
     ['renfe user role luis@acme.test admin'],
@@ -102,7 +101,7 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
         .action(async (email: string) => {
           const { app, principal } = await ctx.principal();
           const member = await app.auth.setUserStatus(principal, email, status);
-          ctx.say(`${member.email} is ${member.status}.`);
+          ctx.done(`${member.email} is ${member.status}.`);
           if (ctx.globals.json) await memberView(ctx, member);
         }),
       [`renfe user ${verb} luis@acme.test`],
@@ -130,9 +129,9 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
         if (self) {
           const runtime = await ctx.runtime();
           runtime.config.clearSession(runtime.profileName, runtime.location);
-          ctx.say('Password changed; every session of yours has ended: log in again.');
+          ctx.done('Password changed; every session of yours has ended: log in again.');
         } else {
-          ctx.say(`Password of ${result.email} reset; their sessions have ended.`);
+          ctx.done(`Password of ${result.email} reset; their sessions have ended.`);
         }
       }),
     ['renfe user passwd', 'printf "%s\\n" "$NEW" | renfe user passwd luis@acme.test --password-stdin'],

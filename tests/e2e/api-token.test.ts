@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { expectExit, initWorkspace, Sandbox } from './helpers.js';
+
+interface TokenJson {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  state: string;
+  secret?: string;
+}
+
+describe('API tokens (RENFE_TOKEN)', () => {
+  it('prints the secret once, works without any login, is limited by its role, and dies when revoked', async () => {
+    const sandbox = Sandbox.create();
+    const owner = sandbox.person('owner');
+    const { organization } = await initWorkspace(owner, 'Acme', 'ana@acme.test');
+
+    const created = await owner.json<TokenJson>(['token', 'create', '--name', 'ci', '--role', 'viewer']);
+    expect(created).toMatchObject({ name: 'ci', role: 'viewer', state: 'active' });
+    const secret = created.secret as string;
+    expect(secret).toMatch(/^rnf_tok_/);
+    expect(secret.startsWith(created.prefix)).toBe(true);
+
+    // Stored hashed only: the secret is nowhere in the database files.
+    for (const file of [sandbox.database, `${sandbox.database}-wal`]) {
+      if (existsSync(file)) expect(readFileSync(file).includes(secret)).toBe(false);
+    }
+
+    // A machine that never logged in: fresh HOME, only RENFE_TOKEN and the database.
+    const ci = sandbox.person('ci', { env: { RENFE_TOKEN: secret } });
+    const orgs = await ci.json<Array<{ slug: string; role: string }>>(['org', 'list']);
+    expect(orgs).toEqual([expect.objectContaining({ slug: organization.slug, role: 'viewer' })]);
+    expect(await ci.json(['whoami'])).toMatchObject({
+      actor: { type: 'token', id: created.id, label: 'ci' },
+      organization: { slug: organization.slug },
+      role: 'viewer',
+    });
+    expect(await ci.json(['--org', organization.slug, 'user', 'list'])).toEqual([expect.objectContaining({ email: 'ana@acme.test' })]);
+
+    // A viewer may read, not manage.
+    const denied = expectExit(await ci.run(['user', 'add', '--email', 'eve@acme.test', '--role', 'viewer']), 7);
+    expect(denied.stderr).toMatch(/viewer/);
+    expectExit(await ci.run(['token', 'create', '--name', 'escalate', '--role', 'owner']), 7);
+    expectExit(await ci.run(['audit', 'list']), 7);
+    expect((await owner.json<unknown[]>(['user', 'list'])).length).toBe(1);
+
+    // The list never shows secrets, before or after revocation.
+    const listed = await owner.run(['--json', 'token', 'list']);
+    expectExit(listed, 0);
+    expect(listed.stdout).not.toContain(secret);
+    expect(listed.stdout).not.toContain(secret.slice(created.prefix.length));
+    expect((JSON.parse(listed.stdout) as TokenJson[]).map((t) => [t.name, t.state, 'secret' in t])).toEqual([['ci', 'active', false]]);
+
+    expectExit(await owner.run(['token', 'revoke', 'ci']), 0);
+    for (const args of [['whoami'], ['org', 'list'], ['user', 'list']]) {
+      const r = expectExit(await ci.run(args), 6);
+      expect(r.stderr).toMatch(/RENFE_TOKEN is not a valid token/);
+      expect(r.stderr).not.toContain(secret);
+    }
+
+    const after = await owner.run(['--json', 'token', 'list']);
+    expect(after.stdout).not.toContain(secret);
+    expect((JSON.parse(after.stdout) as TokenJson[]).map((t) => [t.name, t.state])).toEqual([['ci', 'revoked']]);
+    // A token name is free again once revoked; the old secret stays dead.
+    const again = await owner.json<TokenJson>(['token', 'create', '--name', 'ci']);
+    expect(again.secret).not.toBe(secret);
+    expectExit(await ci.run(['whoami']), 6);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { addMember, type AuditEventJson, expectExit, initWorkspace, login, PASSWORD, Sandbox } from './helpers.js';
+
+describe('account lockout after repeated failed logins', () => {
+  it('locks a member after lockout.maxFailures wrong passwords, refuses the right one, and audits it', async () => {
+    const sandbox = Sandbox.create();
+    const owner = sandbox.person('owner');
+    const luis = sandbox.person('luis');
+
+    const { organization } = await initWorkspace(owner, 'Acme', 'ana@acme.test');
+    const member = await addMember(owner, organization.slug, 'luis@acme.test', 'consultant');
+
+    // The policy is a profile setting of whoever runs `login`.
+    expectExit(await luis.run(['config', 'set', 'lockout.maxFailures', '3']), 0);
+    expect(await luis.json(['config', 'get', 'lockout.maxFailures'])).toEqual({ key: 'lockout.maxFailures', value: 3 });
+
+    const attempts = [];
+    for (let i = 1; i <= 3; i++) attempts.push(expectExit(await login(luis, 'luis@acme.test', `wrong password ${i}!`), 6));
+    // The first two are plain bad credentials, the third one locks.
+    for (const r of attempts.slice(0, 2)) {
+      expect(r.stderr).toContain('invalid email or password');
+      expect(r.stderr).not.toMatch(/locked/);
+    }
+    expect(attempts[2]?.stderr).toMatch(/locked/);
+
+    // The right password no longer helps, and the message says why.
+    const refused = expectExit(await login(luis, 'luis@acme.test'), 6);
+    expect(refused.stderr).toMatch(/account locked/);
+    expect(refused.stdout).toBe('');
+    const refusedJson = await luis.jsonError(['login', '--email', 'luis@acme.test', '--password-stdin'], 6, {
+      input: `${PASSWORD}\n`,
+    });
+    expect(refusedJson.error).toMatchObject({ code: 'AUTH.LOCKED', kind: 'unauthenticated' });
+    // No session was stored for luis.
+    expectExit(await luis.run(['whoami']), 6);
+
+    // The owner sees the lock, the failures and the blocked attempts in the organisation's trail.
+    const locked = await owner.json<AuditEventJson[]>(['audit', 'list', '--action', 'auth.account_locked']);
+    expect(locked).toHaveLength(1);
+    expect(locked[0]).toMatchObject({
+      action: 'auth.account_locked',
+      target: { type: 'user', id: member.id },
+      details: { email: 'luis@acme.test', failures: 3 },
+    });
+    const failed = await owner.json<AuditEventJson[]>(['audit', 'list', '--action', 'auth.login_failed']);
+    expect(failed.map((e) => e.details.email)).toEqual(['luis@acme.test', 'luis@acme.test', 'luis@acme.test']);
+    const blocked = await owner.json<AuditEventJson[]>(['audit', 'list', '--action', 'auth.login_blocked']);
+    expect(blocked).toHaveLength(2);
+    const logins = await owner.json<AuditEventJson[]>(['audit', 'list', '--action', 'auth.login']);
+    expect(logins.map((e) => e.actor.label)).toEqual(['ana@acme.test']);
+    expectExit(await owner.run(['audit', 'verify']), 0);
+
+    // The lock is per account: the owner, with the default policy, still logs in.
+    expectExit(await login(owner, 'ana@acme.test'), 0);
+  });
+});
