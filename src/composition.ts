@@ -64,9 +64,11 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
     read: kyselyAuthStore(handle.db),
     run(work) {
       if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
-      return handle.db.transaction().execute((trx) =>
-        work({ auth: kyselyAuthStore(trx), audit: kyselyAuditLog(trx, handle.capabilities, () => clock.now()) }),
-      );
+      return handle.db
+        .transaction()
+        .execute((trx) =>
+          work({ auth: kyselyAuthStore(trx), audit: kyselyAuditLog(trx, handle.capabilities, () => clock.now()) }),
+        );
     },
   };
   const deps: AuthDeps = { uow, hasher: options.hasher ?? scryptPasswordHasher(), clock, settings: options.settings };

@@ -67,7 +67,10 @@ export class CommandContext {
     const profileName = this.#globals.profile ?? (this.env.RENFE_PROFILE || config.currentProfileName);
     const profile = config.profile(profileName);
     const databaseUrl =
-      this.#globals.db ?? (this.env.RENFE_DATABASE_URL || undefined) ?? (profile.settings.database as string | undefined) ?? (await defaultDatabasePath(this.env));
+      this.#globals.db ??
+      (this.env.RENFE_DATABASE_URL || undefined) ??
+      (profile.settings.database as string | undefined) ??
+      (await defaultDatabasePath(this.env));
     const target = parseDatabaseTarget(databaseUrl);
     this.#runtime = {
       config,
@@ -141,12 +144,21 @@ export class CommandContext {
   /** Lines of stdin for --password-stdin (first line = password). */
   async stdinLines(flag: string, count: number): Promise<string[]> {
     if (this.io.stdinIsTTY) {
-      throw new AppError('usage', 'CLI.STDIN_TTY', `${flag} reads from a pipe, not a terminal`, `e.g. printf '%s\\n' "$PASSWORD" | renfe ... ${flag}`);
+      throw new AppError(
+        'usage',
+        'CLI.STDIN_TTY',
+        `${flag} reads from a pipe, not a terminal`,
+        `e.g. printf '%s\\n' "$PASSWORD" | renfe ... ${flag}`,
+      );
     }
     const lines = (await readAll(this.io.stdin)).split(/\r?\n/);
     const wanted = lines.slice(0, count);
     if (wanted.length < count || wanted.some((l) => l === '')) {
-      throw new AppError('invalid-input', 'CLI.STDIN_EMPTY', `${flag}: expected ${count === 1 ? 'a password' : `${count} lines`} on stdin`);
+      throw new AppError(
+        'invalid-input',
+        'CLI.STDIN_EMPTY',
+        `${flag}: expected ${count === 1 ? 'a password' : `${count} lines`} on stdin`,
+      );
     }
     return wanted;
   }

@@ -13,7 +13,11 @@ export function registerDbCommands(program: Command, ctx: CommandContext): void 
         const app = await ctx.app('any');
         const applied = await app.db.migrate();
         ctx.data({ database: app.handle.location, applied }, () => applied.join('\n'));
-        ctx.done(applied.length ? `Applied ${applied.length} migration(s) to ${app.handle.location}.` : `${app.handle.location} is up to date.`);
+        ctx.done(
+          applied.length
+            ? `Applied ${applied.length} migration(s) to ${app.handle.location}.`
+            : `${app.handle.location} is up to date.`,
+        );
       }),
     ['renfe db migrate', 'renfe --db postgres://renfe@db.acme.test/renfe db migrate'],
   );

@@ -46,7 +46,9 @@ function report(ctx: CommandContext, error: unknown, argv: readonly string[]): n
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   if (json) {
-    ctx.io.stderr.write(`${JSON.stringify({ error: { code: 'INTERNAL', kind: 'internal', message, hint: 'rerun with --debug' } })}\n`);
+    ctx.io.stderr.write(
+      `${JSON.stringify({ error: { code: 'INTERNAL', kind: 'internal', message, hint: 'rerun with --debug' } })}\n`,
+    );
   } else {
     ctx.io.stderr.write(`error: ${message} (unexpected; rerun with --debug for details)\n`);
   }
@@ -63,7 +65,12 @@ function translateDriverError(error: unknown): AppError | null {
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: unknown }).code;
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return new AppError('conflict', 'DB.CONFLICT', 'a concurrent change to the same record got there first', 'run the command again');
+    return new AppError(
+      'conflict',
+      'DB.CONFLICT',
+      'a concurrent change to the same record got there first',
+      'run the command again',
+    );
   }
   if (code === 'SQLITE_BUSY' || code === '40001' || code === '40P01') {
     return new AppError('unavailable', 'DB.BUSY', 'the database stayed busy too long', 'run the command again');

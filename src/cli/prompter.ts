@@ -4,7 +4,10 @@ import type { IO } from './io.js';
 export interface Prompter {
   text(message: string, options?: { default?: string; validate?: (v: string) => true | string }): Promise<string>;
   password(message: string): Promise<string>;
-  select<T extends string>(message: string, choices: readonly { name: string; value: T; description?: string }[]): Promise<T>;
+  select<T extends string>(
+    message: string,
+    choices: readonly { name: string; value: T; description?: string }[],
+  ): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
 }
 
@@ -13,7 +16,14 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
   const context = { input: io.stdin, output: io.stdout as NodeJS.WritableStream, clearPromptOnDone: false };
   return {
     text: (message, options) =>
-      prompts.input({ message, ...(options?.default ? { default: options.default } : {}), ...(options?.validate ? { validate: options.validate } : {}) }, context),
+      prompts.input(
+        {
+          message,
+          ...(options?.default ? { default: options.default } : {}),
+          ...(options?.validate ? { validate: options.validate } : {}),
+        },
+        context,
+      ),
     password: (message) => prompts.password({ message, mask: '*' }, context),
     select: (message, choices) => prompts.select({ message, choices: choices.map((c) => ({ ...c })) }, context),
     confirm: (message, defaultValue) => prompts.confirm({ message, default: defaultValue ?? false }, context),

@@ -57,18 +57,25 @@ describe.each(DIALECTS)('commands in-process on $name', (dialect) => {
   });
   afterEach(() => database.drop());
 
-  const init = () => ws.run(['init', '--org', 'Acme Consulting', '--email', 'ana@acme.test', '--password-stdin'], { stdin: `${PASSWORD}\n` });
+  const init = () =>
+    ws.run(['init', '--org', 'Acme Consulting', '--email', 'ana@acme.test', '--password-stdin'], {
+      stdin: `${PASSWORD}\n`,
+    });
 
   it('says how to start on an empty database, with exit 11', async () => {
     const r = await ws.run(['whoami']);
     expect(r).toMatchObject({ code: 11, stdout: '' });
-    expect(r.stderr).toBe('error: the database has no renfe schema (run `renfe init` to create a workspace, or `renfe db migrate` to create the tables)\n');
+    expect(r.stderr).toBe(
+      'error: the database has no renfe schema (run `renfe init` to create a workspace, or `renfe db migrate` to create the tables)\n',
+    );
   });
 
   it('init, whoami and org list: data on stdout, messages on stderr, JSON with --json', async () => {
     const created = await init();
     expect(created).toMatchObject({ code: 0, stdout: 'acme-consulting\n' });
-    expect(created.stderr).toMatch(/^✓ Created .*organisation Acme Consulting \(acme-consulting\) and its owner ana@acme.test; you are logged in\.\n$/);
+    expect(created.stderr).toMatch(
+      /^✓ Created .*organisation Acme Consulting \(acme-consulting\) and its owner ana@acme.test; you are logged in\.\n$/,
+    );
 
     const who = await ws.run(['whoami', '--json']);
     expect(who.code).toBe(0);
@@ -95,7 +102,12 @@ describe.each(DIALECTS)('commands in-process on $name', (dialect) => {
     expect(json.code).toBe(4);
     expect(json.stdout).toBe('');
     expect(JSON.parse(json.stderr)).toEqual({
-      error: { code: 'AUTH.USER_NOT_FOUND', kind: 'not-found', message: 'no user nobody@acme.test in this organisation', hint: 'run `renfe user list`' },
+      error: {
+        code: 'AUTH.USER_NOT_FOUND',
+        kind: 'not-found',
+        message: 'no user nobody@acme.test in this organisation',
+        hint: 'run `renfe user list`',
+      },
     });
 
     const debug = await ws.run(['user', 'show', 'nobody@acme.test', '--debug']);
@@ -118,7 +130,10 @@ describe.each(DIALECTS)('commands in-process on $name', (dialect) => {
     await init();
     const coloured = await ws.run(['org', 'create', 'Beta'], { tty: true, env: { NO_COLOR: undefined } });
     expect(coloured.stderr).toContain('\u001b[32m✓');
-    const noColourFlag = await ws.run(['org', 'create', 'Gamma', '--no-color'], { tty: true, env: { NO_COLOR: undefined } });
+    const noColourFlag = await ws.run(['org', 'create', 'Gamma', '--no-color'], {
+      tty: true,
+      env: { NO_COLOR: undefined },
+    });
     expect(noColourFlag.stderr).not.toContain('\u001b[');
     const piped = await ws.run(['org', 'create', 'Delta'], { env: { NO_COLOR: undefined } });
     expect(piped.stderr).not.toContain('\u001b[');
@@ -134,15 +149,22 @@ describe.each(DIALECTS)('commands in-process on $name', (dialect) => {
 
     const listed = await ws.run(['token', 'list', '--json']);
     expect(listed.stdout).not.toContain(secret);
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: 'ci', role: 'viewer', state: 'active' })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ name: 'ci', role: 'viewer', state: 'active' }),
+    ]);
 
     const fresh = new CliWorkspace(database.url);
     const who = await fresh.run(['whoami', '--json'], { env: { RENFE_TOKEN: secret } });
     expect(JSON.parse(who.stdout)).toMatchObject({ actor: { type: 'token', label: 'ci' }, role: 'viewer' });
-    const denied = await fresh.run(['user', 'add', '--email', 'x@acme.test', '--role', 'viewer'], { env: { RENFE_TOKEN: secret } });
+    const denied = await fresh.run(['user', 'add', '--email', 'x@acme.test', '--role', 'viewer'], {
+      env: { RENFE_TOKEN: secret },
+    });
     expect(denied.code).toBe(7);
     const bad = await fresh.run(['whoami'], { env: { RENFE_TOKEN: `${secret}x` } });
-    expect(bad).toMatchObject({ code: 6, stderr: 'error: RENFE_TOKEN is not a valid token (unknown, revoked or expired)\n' });
+    expect(bad).toMatchObject({
+      code: 6,
+      stderr: 'error: RENFE_TOKEN is not a valid token (unknown, revoked or expired)\n',
+    });
   });
 
   it('validates flag values before touching anything', async () => {
@@ -161,7 +183,12 @@ describe.each(DIALECTS)('commands in-process on $name', (dialect) => {
     await ws.run(['profile', 'add', 'central', '--database', 'postgres://renfe:hunter2@db.acme.test/renfe']);
     const list = await ws.run(['profile', 'list', '--json']);
     expect(list.stdout).not.toContain('hunter2');
-    expect(JSON.parse(list.stdout)).toContainEqual({ name: 'central', current: false, database: 'postgres://renfe:***@db.acme.test/renfe', org: null });
+    expect(JSON.parse(list.stdout)).toContainEqual({
+      name: 'central',
+      current: false,
+      database: 'postgres://renfe:***@db.acme.test/renfe',
+      org: null,
+    });
     const settings = await ws.run(['--profile', 'central', 'config', 'list', '--json']);
     expect(settings.stdout).not.toContain('hunter2');
     expect((await ws.run(['--profile', 'nope', 'config', 'list'])).code).toBe(4);

@@ -8,7 +8,10 @@ describe('database URLs', () => {
     expect(parseDatabaseTarget('/tmp/x.db')).toEqual({ dialect: 'sqlite', path: '/tmp/x.db' });
     expect(parseDatabaseTarget('sqlite:/tmp/y.db')).toEqual({ dialect: 'sqlite', path: '/tmp/y.db' });
     expect(parseDatabaseTarget('sqlite:///tmp/z.db')).toEqual({ dialect: 'sqlite', path: '/tmp/z.db' });
-    expect(parseDatabaseTarget('postgres://u:p@h:5432/d')).toEqual({ dialect: 'postgres', connectionString: 'postgres://u:p@h:5432/d' });
+    expect(parseDatabaseTarget('postgres://u:p@h:5432/d')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://u:p@h:5432/d',
+    });
   });
 
   it('refuse other schemes and malformed URLs in one line', () => {

@@ -12,18 +12,47 @@ const text = (value: string) => value;
 const positiveInt = (key: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new AppError('invalid-input', 'CONFIG.BAD_VALUE', `${key} must be a whole number of at least 1, got "${value}"`);
+    throw new AppError(
+      'invalid-input',
+      'CONFIG.BAD_VALUE',
+      `${key} must be a whole number of at least 1, got "${value}"`,
+    );
   }
   return n;
 };
 
 export const CONFIG_KEYS: readonly ConfigKey[] = [
-  { key: 'database', description: 'database: a SQLite file path, sqlite:<path> or postgres://...', secret: false, parse: text },
+  {
+    key: 'database',
+    description: 'database: a SQLite file path, sqlite:<path> or postgres://...',
+    secret: false,
+    parse: text,
+  },
   { key: 'org', description: 'default organisation slug', secret: false, parse: text },
-  { key: 'session.hours', description: 'how long a login lasts (hours, default 12)', secret: false, parse: positiveInt('session.hours') },
-  { key: 'lockout.maxFailures', description: 'failed logins that lock an account (default 5)', secret: false, parse: positiveInt('lockout.maxFailures') },
-  { key: 'lockout.windowMinutes', description: 'window in which failures are counted (default 15)', secret: false, parse: positiveInt('lockout.windowMinutes') },
-  { key: 'lockout.lockMinutes', description: 'how long a locked account stays locked (default 15)', secret: false, parse: positiveInt('lockout.lockMinutes') },
+  {
+    key: 'session.hours',
+    description: 'how long a login lasts (hours, default 12)',
+    secret: false,
+    parse: positiveInt('session.hours'),
+  },
+  {
+    key: 'lockout.maxFailures',
+    description: 'failed logins that lock an account (default 5)',
+    secret: false,
+    parse: positiveInt('lockout.maxFailures'),
+  },
+  {
+    key: 'lockout.windowMinutes',
+    description: 'window in which failures are counted (default 15)',
+    secret: false,
+    parse: positiveInt('lockout.windowMinutes'),
+  },
+  {
+    key: 'lockout.lockMinutes',
+    description: 'how long a locked account stays locked (default 15)',
+    secret: false,
+    parse: positiveInt('lockout.lockMinutes'),
+  },
 ];
 
 export function configKey(key: string): ConfigKey {

@@ -71,7 +71,11 @@ export class ConfigStore {
 
   addProfile(name: string, settings: Record<string, string | number>): void {
     if (!PROFILE_NAME.test(name)) {
-      throw new AppError('invalid-input', 'CONFIG.BAD_PROFILE', `bad profile name "${name}": use letters, digits, dot, dash, underscore`);
+      throw new AppError(
+        'invalid-input',
+        'CONFIG.BAD_PROFILE',
+        `bad profile name "${name}": use letters, digits, dot, dash, underscore`,
+      );
     }
     if (this.#conf.get('profiles')[name]) {
       throw new AppError('conflict', 'CONFIG.PROFILE_EXISTS', `profile "${name}" already exists`);

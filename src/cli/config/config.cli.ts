@@ -33,7 +33,11 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         }
         const runtime = await ctx.runtime();
         runtime.config.setSetting(runtime.profileName, key, parsed);
-        ctx.done(parsed === undefined ? `Removed ${key} from profile ${runtime.profileName}.` : `Set ${key} in profile ${runtime.profileName}.`);
+        ctx.done(
+          parsed === undefined
+            ? `Removed ${key} from profile ${runtime.profileName}.`
+            : `Set ${key} in profile ${runtime.profileName}.`,
+        );
       }),
     ['renfe config set database postgres://renfe@db.acme.test/renfe', 'renfe config set lockout.maxFailures 10'],
   );
@@ -45,10 +49,17 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
       .action(async () => {
         const { CONFIG_KEYS, displayValue } = await import('./config-keys.js');
         const runtime = await ctx.runtime();
-        const rows = CONFIG_KEYS.map((k) => ({ key: k.key, value: displayValue(k, runtime.profile.settings[k.key]), description: k.description }));
+        const rows = CONFIG_KEYS.map((k) => ({
+          key: k.key,
+          value: displayValue(k, runtime.profile.settings[k.key]),
+          description: k.description,
+        }));
         const { table } = await import('../table.js');
         ctx.data({ profile: runtime.profileName, file: runtime.config.path, settings: rows }, () =>
-          table(['KEY', 'VALUE', 'MEANING'], rows.map((r) => [r.key, r.value, r.description])),
+          table(
+            ['KEY', 'VALUE', 'MEANING'],
+            rows.map((r) => [r.key, r.value, r.description]),
+          ),
         );
       }),
     ['renfe config list', 'renfe --profile ci config list --json'],
@@ -97,11 +108,19 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         const current = runtime.config.currentProfileName;
         const profiles = runtime.config.profileNames().map((name) => {
           const p = runtime.config.profile(name);
-          return { name, current: name === current, database: displayValue(configKey('database'), p.settings.database), org: (p.settings.org as string | undefined) ?? null };
+          return {
+            name,
+            current: name === current,
+            database: displayValue(configKey('database'), p.settings.database),
+            org: (p.settings.org as string | undefined) ?? null,
+          };
         });
         const { table } = await import('../table.js');
         ctx.data(profiles, () =>
-          table(['', 'NAME', 'DATABASE', 'ORG'], profiles.map((p) => [p.current ? '*' : '', p.name, p.database ?? '(default)', p.org])),
+          table(
+            ['', 'NAME', 'DATABASE', 'ORG'],
+            profiles.map((p) => [p.current ? '*' : '', p.name, p.database ?? '(default)', p.org]),
+          ),
         );
       }),
     ['renfe profile list'],

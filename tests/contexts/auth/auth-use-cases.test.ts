@@ -38,13 +38,19 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
     expect(owner.role).toBe('owner');
     expect(owner.actor).toMatchObject({ type: 'user', email: 'ana@acme.test' });
     expect(await auditActions(owner)).toEqual(['org.created', 'user.added', 'auth.login']);
-    expect(await code(app.auth.init({ orgName: 'Other', email: 'x@y.test', password: PASSWORD }))).toBe('AUTH.ALREADY_INITIALISED');
+    expect(await code(app.auth.init({ orgName: 'Other', email: 'x@y.test', password: PASSWORD }))).toBe(
+      'AUTH.ALREADY_INITIALISED',
+    );
   });
 
   it('rejects weak passwords and bad emails before writing anything', async () => {
     expect(await code(app.auth.addUser(owner, { email: 'not-an-email', role: 'viewer' }))).toBe('AUTH.BAD_EMAIL');
-    expect(await code(app.auth.addUser(owner, { email: 'b@acme.test', role: 'viewer', password: 'short' }))).toBe('AUTH.WEAK_PASSWORD');
-    expect(await code(app.auth.addUser(owner, { email: 'b@acme.test', role: 'superuser' as never }))).toBe('INPUT.INVALID');
+    expect(await code(app.auth.addUser(owner, { email: 'b@acme.test', role: 'viewer', password: 'short' }))).toBe(
+      'AUTH.WEAK_PASSWORD',
+    );
+    expect(await code(app.auth.addUser(owner, { email: 'b@acme.test', role: 'superuser' as never }))).toBe(
+      'INPUT.INVALID',
+    );
     expect((await app.auth.listUsers(owner)).map((u) => u.email)).toEqual(['ana@acme.test']);
   });
 
@@ -63,7 +69,9 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
 
   it('locks an account after 5 failures within 15 minutes, for 15 minutes, and audits it', async () => {
     for (let i = 0; i < 4; i++) {
-      expect(await code(app.auth.login({ email: 'ana@acme.test', password: 'wrong password!' }))).toBe('AUTH.BAD_CREDENTIALS');
+      expect(await code(app.auth.login({ email: 'ana@acme.test', password: 'wrong password!' }))).toBe(
+        'AUTH.BAD_CREDENTIALS',
+      );
     }
     expect(await code(app.auth.login({ email: 'ana@acme.test', password: 'wrong password!' }))).toBe('AUTH.LOCKED');
     // Even the right password is refused while locked.
@@ -80,7 +88,9 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
   it('forgets failures older than the window', async () => {
     for (let i = 0; i < 4; i++) await code(app.auth.login({ email: 'ana@acme.test', password: 'wrong password!' }));
     clock.advanceMinutes(16);
-    expect(await code(app.auth.login({ email: 'ana@acme.test', password: 'wrong password!' }))).toBe('AUTH.BAD_CREDENTIALS');
+    expect(await code(app.auth.login({ email: 'ana@acme.test', password: 'wrong password!' }))).toBe(
+      'AUTH.BAD_CREDENTIALS',
+    );
     await expect(app.auth.login({ email: 'ana@acme.test', password: PASSWORD })).resolves.toBeTruthy();
   });
 
@@ -114,24 +124,34 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
       await expect(app.auth.listUsers(viewer)).resolves.toHaveLength(3);
 
       expect(await code(app.auth.addUser(admin, { email: 'o2@acme.test', role: 'owner' }))).toBe('AUTH.OWNER_ONLY');
-      expect(await code(app.auth.changeRole(admin, { email: 'ana@acme.test', role: 'viewer' }))).toBe('AUTH.OWNER_ONLY');
+      expect(await code(app.auth.changeRole(admin, { email: 'ana@acme.test', role: 'viewer' }))).toBe(
+        'AUTH.OWNER_ONLY',
+      );
       expect(await code(app.auth.setUserStatus(admin, 'ana@acme.test', 'disabled'))).toBe('AUTH.OWNER_ONLY');
-      await expect(app.auth.changeRole(admin, { email: 'view@acme.test', role: 'consultant' })).resolves.toMatchObject({ role: 'consultant' });
+      await expect(app.auth.changeRole(admin, { email: 'view@acme.test', role: 'consultant' })).resolves.toMatchObject({
+        role: 'consultant',
+      });
     });
 
     it('never leaves an organisation without an active owner', async () => {
       expect(await code(app.auth.changeRole(owner, { email: 'ana@acme.test', role: 'admin' }))).toBe('AUTH.LAST_OWNER');
       await app.auth.addUser(owner, { email: 'o2@acme.test', role: 'owner' });
-      await expect(app.auth.changeRole(owner, { email: 'ana@acme.test', role: 'admin' })).resolves.toMatchObject({ role: 'admin' });
+      await expect(app.auth.changeRole(owner, { email: 'ana@acme.test', role: 'admin' })).resolves.toMatchObject({
+        role: 'admin',
+      });
     });
 
     it('a disabled member cannot act on the organisation', async () => {
       await app.auth.addUser(owner, { email: 'c@acme.test', role: 'consultant', password: PASSWORD });
       const { session } = await app.auth.login({ email: 'c@acme.test', password: PASSWORD });
       await app.auth.setUserStatus(owner, 'c@acme.test', 'disabled');
-      expect(await code(app.auth.authenticate({ sessionSecret: session.token, orgSlug: 'acme-consulting' }))).toBe('AUTH.MEMBERSHIP_DISABLED');
+      expect(await code(app.auth.authenticate({ sessionSecret: session.token, orgSlug: 'acme-consulting' }))).toBe(
+        'AUTH.MEMBERSHIP_DISABLED',
+      );
       await app.auth.setUserStatus(owner, 'c@acme.test', 'active');
-      await expect(app.auth.authenticate({ sessionSecret: session.token, orgSlug: 'acme-consulting' })).resolves.toMatchObject({ role: 'consultant' });
+      await expect(
+        app.auth.authenticate({ sessionSecret: session.token, orgSlug: 'acme-consulting' }),
+      ).resolves.toMatchObject({ role: 'consultant' });
     });
   });
 
@@ -140,7 +160,10 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
     beforeEach(async () => {
       // Beta's owner belongs to Beta only.
       const beta = await app.auth.createOrganization(owner, { name: 'Beta' });
-      const ownerInBeta = await app.auth.authenticate({ sessionSecret: (await app.auth.login({ email: 'ana@acme.test', password: PASSWORD })).session.token, orgSlug: beta.slug });
+      const ownerInBeta = await app.auth.authenticate({
+        sessionSecret: (await app.auth.login({ email: 'ana@acme.test', password: PASSWORD })).session.token,
+        orgSlug: beta.slug,
+      });
       await app.auth.addUser(ownerInBeta, { email: 'bob@beta.test', role: 'owner', password: PASSWORD });
       other = await signIn(app, 'bob@beta.test');
       await app.auth.addUser(owner, { email: 'carla@acme.test', role: 'consultant', password: PASSWORD });
@@ -149,13 +172,21 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
     it("cannot pick, list or change another organisation's people", async () => {
       expect(other.org?.slug).toBe('beta');
       const bobSession = (await app.auth.login({ email: 'bob@beta.test', password: PASSWORD })).session.token;
-      expect(await code(app.auth.authenticate({ sessionSecret: bobSession, orgSlug: 'acme-consulting' }))).toBe('AUTH.ORG_NOT_FOUND');
-      expect(await code(app.auth.authenticate({ sessionSecret: bobSession, orgSlug: 'does-not-exist' }))).toBe('AUTH.ORG_NOT_FOUND');
+      expect(await code(app.auth.authenticate({ sessionSecret: bobSession, orgSlug: 'acme-consulting' }))).toBe(
+        'AUTH.ORG_NOT_FOUND',
+      );
+      expect(await code(app.auth.authenticate({ sessionSecret: bobSession, orgSlug: 'does-not-exist' }))).toBe(
+        'AUTH.ORG_NOT_FOUND',
+      );
       expect((await app.auth.listUsers(other)).map((u) => u.email)).toEqual(['ana@acme.test', 'bob@beta.test']);
       expect(await code(app.auth.showUser(other, 'carla@acme.test'))).toBe('AUTH.USER_NOT_FOUND');
-      expect(await code(app.auth.changeRole(other, { email: 'carla@acme.test', role: 'viewer' }))).toBe('AUTH.USER_NOT_FOUND');
+      expect(await code(app.auth.changeRole(other, { email: 'carla@acme.test', role: 'viewer' }))).toBe(
+        'AUTH.USER_NOT_FOUND',
+      );
       expect(await code(app.auth.setUserStatus(other, 'carla@acme.test', 'disabled'))).toBe('AUTH.USER_NOT_FOUND');
-      expect(await code(app.auth.changePassword(other, { email: 'carla@acme.test', newPassword: 'a brand new password' }))).toBe('AUTH.USER_NOT_FOUND');
+      expect(
+        await code(app.auth.changePassword(other, { email: 'carla@acme.test', newPassword: 'a brand new password' })),
+      ).toBe('AUTH.USER_NOT_FOUND');
       expect(await code(app.auth.showOrganization(other, 'acme-consulting'))).toBe('AUTH.ORG_NOT_FOUND');
       expect((await app.auth.listOrganizations(other)).map((o) => o.slug)).toEqual(['beta']);
     });
@@ -168,12 +199,16 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
       const betaAudit = await app.audit.list(other, { limit: 1000 });
       expect(betaAudit.every((e) => !JSON.stringify(e).includes('carla@acme.test'))).toBe(true);
       expect(betaAudit.some((e) => e.action === 'token.created')).toBe(false);
-      expect(await code(app.auth.authenticate({ apiToken: token.secret, orgSlug: 'beta' }))).toBe('AUTH.TOKEN_OTHER_ORG');
+      expect(await code(app.auth.authenticate({ apiToken: token.secret, orgSlug: 'beta' }))).toBe(
+        'AUTH.TOKEN_OTHER_ORG',
+      );
     });
 
-    it("an admin cannot reset the password of an account shared with another organisation", async () => {
+    it('an admin cannot reset the password of an account shared with another organisation', async () => {
       // ana belongs to both organisations; bob owns beta only.
-      expect(await code(app.auth.changePassword(other, { email: 'ana@acme.test', newPassword: 'taken over password' }))).toBe('AUTH.SHARED_ACCOUNT');
+      expect(
+        await code(app.auth.changePassword(other, { email: 'ana@acme.test', newPassword: 'taken over password' })),
+      ).toBe('AUTH.SHARED_ACCOUNT');
     });
   });
 
@@ -182,7 +217,11 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
       const token = await app.auth.createToken(owner, { name: 'ci', role: 'consultant', expiresDays: 30 });
       expect(token.secret).toMatch(/^rnf_tok_/);
       const principal = await app.auth.authenticate({ apiToken: token.secret });
-      expect(principal).toMatchObject({ actor: { type: 'token', name: 'ci' }, role: 'consultant', org: { slug: 'acme-consulting' } });
+      expect(principal).toMatchObject({
+        actor: { type: 'token', name: 'ci' },
+        role: 'consultant',
+        org: { slug: 'acme-consulting' },
+      });
       expect(await code(app.auth.createToken(principal, { name: 'x' }))).toBe('AUTH.USER_REQUIRED');
 
       const stored = await app.handle.db.selectFrom('auth_api_tokens').selectAll().execute();
@@ -211,7 +250,11 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
   describe('passwords', () => {
     it('changing your own needs the current one and ends your sessions', async () => {
       const { session } = await app.auth.login({ email: 'ana@acme.test', password: PASSWORD });
-      expect(await code(app.auth.changePassword(owner, { currentPassword: 'wrong one', newPassword: 'a brand new password' }))).toBe('AUTH.BAD_CREDENTIALS');
+      expect(
+        await code(
+          app.auth.changePassword(owner, { currentPassword: 'wrong one', newPassword: 'a brand new password' }),
+        ),
+      ).toBe('AUTH.BAD_CREDENTIALS');
       await app.auth.changePassword(owner, { currentPassword: PASSWORD, newPassword: 'a brand new password' });
       expect(await code(app.auth.authenticate({ sessionSecret: session.token }))).toBe('AUTH.NOT_LOGGED_IN');
       expect(await code(app.auth.login({ email: 'ana@acme.test', password: PASSWORD }))).toBe('AUTH.BAD_CREDENTIALS');
@@ -220,7 +263,11 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
 
     it('stores salted scrypt hashes, never the password', async () => {
       await app.auth.addUser(owner, { email: 'b@acme.test', role: 'viewer', password: PASSWORD });
-      const rows = await app.handle.db.selectFrom('auth_users').select(['email', 'password_hash']).orderBy('email').execute();
+      const rows = await app.handle.db
+        .selectFrom('auth_users')
+        .select(['email', 'password_hash'])
+        .orderBy('email')
+        .execute();
       expect(rows.map((r) => r.password_hash?.split('$')[0])).toEqual(['scrypt', 'scrypt']);
       expect(rows[0]?.password_hash).not.toBe(rows[1]?.password_hash);
       expect(JSON.stringify(rows)).not.toContain(PASSWORD);
@@ -233,7 +280,11 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
       // Break the audit chain head so the audit write fails after the user insert.
       await app.handle.db.deleteFrom('audit_chain_heads').where('chain_key', '=', `org:${owner.org?.id}`).execute();
       await expect(app.auth.addUser(owner, { email: 'late@acme.test', role: 'viewer' })).rejects.toThrow(/no head/);
-      const users = await app.handle.db.selectFrom('auth_users').select('email').where('email', '=', 'late@acme.test').execute();
+      const users = await app.handle.db
+        .selectFrom('auth_users')
+        .select('email')
+        .where('email', '=', 'late@acme.test')
+        .execute();
       expect(users).toEqual([]);
       expect(await auditActions(owner)).toEqual(before);
     });
@@ -245,11 +296,24 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
       const chain = `org:${owner.org?.id}`;
       const db = app.handle.db;
 
-      await db.updateTable('audit_events').set({ details: '{"email":"mallory@acme.test","role":"owner"}' }).where('chain_key', '=', chain).where('seq', '=', 4).execute();
-      await expect(app.audit.verify(owner)).resolves.toMatchObject({ ok: false, seq: 4, problem: 'entry 4 was altered' });
+      await db
+        .updateTable('audit_events')
+        .set({ details: '{"email":"mallory@acme.test","role":"owner"}' })
+        .where('chain_key', '=', chain)
+        .where('seq', '=', 4)
+        .execute();
+      await expect(app.audit.verify(owner)).resolves.toMatchObject({
+        ok: false,
+        seq: 4,
+        problem: 'entry 4 was altered',
+      });
 
       await db.deleteFrom('audit_events').where('chain_key', '=', chain).where('seq', '=', 4).execute();
-      await expect(app.audit.verify(owner)).resolves.toMatchObject({ ok: false, seq: 4, problem: 'entry 4 is missing' });
+      await expect(app.audit.verify(owner)).resolves.toMatchObject({
+        ok: false,
+        seq: 4,
+        problem: 'entry 4 is missing',
+      });
     });
 
     it('detects entries removed from the end of the chain', async () => {
@@ -261,7 +325,9 @@ describe.each(DIALECTS)('auth use cases on $name', (dialect) => {
 
   describe('schema versions', () => {
     it('refuses writes when the database is newer than this renfe, but still reads', async () => {
-      await sql`insert into renfe_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01T00:00:00.000Z')`.execute(app.handle.db);
+      await sql`insert into renfe_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01T00:00:00.000Z')`.execute(
+        app.handle.db,
+      );
       await app.close();
       ({ app } = await testApp(database, clock, 'current'));
       await expect(app.auth.listUsers(owner)).resolves.toHaveLength(1);

@@ -53,7 +53,9 @@ describe('permission table', () => {
   it('gives owners everything and viewers only reads', () => {
     for (const permission of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
       expect(can('owner', permission)).toBe(true);
-      expect(can('viewer', permission)).toBe(permission.endsWith('.read') && !['token.read', 'audit.read'].includes(permission));
+      expect(can('viewer', permission)).toBe(
+        permission.endsWith('.read') && !['token.read', 'audit.read'].includes(permission),
+      );
     }
   });
 

@@ -27,7 +27,10 @@ export function auditEventDto(e: AuditEvent): AuditEventDto {
 
 /** The newest entries of the current organisation's audit trail, newest first. */
 export function listAudit(reader: AuditReader) {
-  return async (principal: Principal, options: { limit?: number | undefined; action?: string | undefined }): Promise<AuditEventDto[]> => {
+  return async (
+    principal: Principal,
+    options: { limit?: number | undefined; action?: string | undefined },
+  ): Promise<AuditEventDto[]> => {
     const { orgId } = authorize(principal, 'audit.read');
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 10_000);
     const events = await reader.list(orgId, { limit, ...(options.action ? { action: options.action } : {}) });

@@ -90,18 +90,13 @@ export function nextEvent(
   return { ...unsigned, hash: hashEvent(unsigned) };
 }
 
-export type ChainVerdict =
-  | { ok: true; count: number }
-  | { ok: false; count: number; seq: number; problem: string };
+export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; seq: number; problem: string };
 
 /**
  * Walks a chain in sequence order. `head` is the separately stored last link,
  * which reveals entries removed from the end.
  */
-export function verifyChain(
-  events: readonly AuditEvent[],
-  head: { seq: number; hash: string } | null,
-): ChainVerdict {
+export function verifyChain(events: readonly AuditEvent[], head: { seq: number; hash: string } | null): ChainVerdict {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const event of events) {
@@ -130,7 +125,10 @@ export function verifyChain(
       ok: false,
       count: events.length,
       seq: missing,
-      problem: head.seq > lastSeq ? `entries ${lastSeq + 1}..${head.seq} are missing` : `chain head does not match entry ${head.seq}`,
+      problem:
+        head.seq > lastSeq
+          ? `entries ${lastSeq + 1}..${head.seq} are missing`
+          : `chain head does not match entry ${head.seq}`,
     };
   }
   if (!head && events.length > 0) {

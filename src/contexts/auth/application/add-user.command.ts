@@ -36,12 +36,24 @@ export function addUser(deps: AuthDeps) {
     return deps.uow.run(async ({ auth, audit }) => {
       const members = auth.forOrg(orgId).members;
       if (await members.byEmail(email)) {
-        throw new AppError('conflict', 'AUTH.ALREADY_MEMBER', `${email} is already a member of this organisation`, 'use `renfe user role` to change their role');
+        throw new AppError(
+          'conflict',
+          'AUTH.ALREADY_MEMBER',
+          `${email} is already a member of this organisation`,
+          'use `renfe user role` to change their role',
+        );
       }
       let user = await auth.users.byEmail(email);
       const created = !user;
       if (!user) {
-        user = { id: newId(), email, name: input.name ?? null, passwordHash, counters: CLEARED_COUNTERS, createdAt: now };
+        user = {
+          id: newId(),
+          email,
+          name: input.name ?? null,
+          passwordHash,
+          counters: CLEARED_COUNTERS,
+          createdAt: now,
+        };
         await auth.users.create(user);
       } else if (passwordHash) {
         throw new AppError(

@@ -51,14 +51,24 @@ export function authenticate(deps: AuthDeps) {
     }
     const session = await store.sessions.byTokenHash(digestSecret(credentials.sessionSecret));
     if (!session || session.revokedAt) {
-      throw new AppError('unauthenticated', 'AUTH.NOT_LOGGED_IN', 'your session is no longer valid', 'run `renfe login`');
+      throw new AppError(
+        'unauthenticated',
+        'AUTH.NOT_LOGGED_IN',
+        'your session is no longer valid',
+        'run `renfe login`',
+      );
     }
     if (session.expiresAt <= now) {
       throw new AppError('unauthenticated', 'AUTH.SESSION_EXPIRED', 'your session has expired', 'run `renfe login`');
     }
     const user = await store.users.byId(session.userId);
     if (!user) {
-      throw new AppError('unauthenticated', 'AUTH.NOT_LOGGED_IN', 'your session is no longer valid', 'run `renfe login`');
+      throw new AppError(
+        'unauthenticated',
+        'AUTH.NOT_LOGGED_IN',
+        'your session is no longer valid',
+        'run `renfe login`',
+      );
     }
     const actor = { type: 'user' as const, id: user.id, email: user.email };
     const memberships = await store.users.memberships(user.id);

@@ -21,7 +21,10 @@ export interface ChangePasswordInput {
  * user. Every session of the account is revoked.
  */
 export function changePassword(deps: AuthDeps) {
-  return async (principal: Principal, input: ChangePasswordInput): Promise<{ email: string; sessionsRevoked: true }> => {
+  return async (
+    principal: Principal,
+    input: ChangePasswordInput,
+  ): Promise<{ email: string; sessionsRevoked: true }> => {
     const me = requireUser(principal);
     const email = input.email ? checkEmail(input.email) : me.email;
     checkPasswordStrength(input.newPassword);
@@ -30,7 +33,11 @@ export function changePassword(deps: AuthDeps) {
 
     if (self) {
       const user = await deps.uow.read.users.byId(me.id);
-      if (!user?.passwordHash || input.currentPassword === undefined || !(await deps.hasher.verify(input.currentPassword, user.passwordHash))) {
+      if (
+        !user?.passwordHash ||
+        input.currentPassword === undefined ||
+        !(await deps.hasher.verify(input.currentPassword, user.passwordHash))
+      ) {
         throw new AppError('unauthenticated', 'AUTH.BAD_CREDENTIALS', 'current password is wrong');
       }
     }
@@ -56,7 +63,12 @@ export function changePassword(deps: AuthDeps) {
       }
       await auth.users.setPassword(target.id, newHash);
       await auth.sessions.revokeAllOf(target.id, now);
-      const entry = { action: 'user.password_changed', targetType: 'user', targetId: target.id, details: { email, by: self ? 'self' : 'admin' } };
+      const entry = {
+        action: 'user.password_changed',
+        targetType: 'user',
+        targetId: target.id,
+        details: { email, by: self ? 'self' : 'admin' },
+      };
       for (const m of memberships) await audit.chain(m.org.id).append(auditActor(principal), entry);
       return { email, sessionsRevoked: true as const };
     });

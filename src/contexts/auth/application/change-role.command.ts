@@ -26,7 +26,12 @@ export async function guardOwnerChange(
     throw new AppError('forbidden', 'AUTH.OWNER_ONLY', `only an owner may change ${target.email}, who is an owner`);
   }
   if (target.role === 'owner' && losesOwnership && target.status === 'active' && (await members.countOwners()) <= 1) {
-    throw new AppError('conflict', 'AUTH.LAST_OWNER', `${target.email} is the last owner of this organisation`, 'make someone else owner first');
+    throw new AppError(
+      'conflict',
+      'AUTH.LAST_OWNER',
+      `${target.email} is the last owner of this organisation`,
+      'make someone else owner first',
+    );
   }
 }
 

@@ -24,8 +24,18 @@ export function createOrganization(deps: AuthDeps) {
       await auth.forOrg(org.id).members.add(user.id, 'owner', now);
       const chain = audit.chain(org.id);
       const actor = auditActor(principal);
-      await chain.append(actor, { action: 'org.created', targetType: 'organization', targetId: org.id, details: { slug, name: org.name } });
-      await chain.append(actor, { action: 'user.added', targetType: 'user', targetId: user.id, details: { email: user.email, role: 'owner' } });
+      await chain.append(actor, {
+        action: 'org.created',
+        targetType: 'organization',
+        targetId: org.id,
+        details: { slug, name: org.name },
+      });
+      await chain.append(actor, {
+        action: 'user.added',
+        targetType: 'user',
+        targetId: user.id,
+        details: { email: user.email, role: 'owner' },
+      });
       return organizationDto(org, { role: 'owner', status: 'active' });
     });
   };

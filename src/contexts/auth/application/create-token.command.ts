@@ -28,7 +28,11 @@ export function createToken(deps: AuthDeps) {
     const { orgId, role: actorRole } = authorize(principal, 'token.manage');
     const input = parseInput(Input, raw);
     if (!roleAtLeast(actorRole, input.role)) {
-      throw new AppError('forbidden', 'AUTH.TOKEN_ROLE', `a ${actorRole} cannot create a token with role ${input.role}`);
+      throw new AppError(
+        'forbidden',
+        'AUTH.TOKEN_ROLE',
+        `a ${actorRole} cannot create a token with role ${input.role}`,
+      );
     }
     const now = deps.clock.now();
     const { secret, hash, prefix } = newSecret('token');
@@ -45,9 +49,16 @@ export function createToken(deps: AuthDeps) {
     };
     return deps.uow.run(async ({ auth, audit }) => {
       const tokens = auth.forOrg(orgId).tokens;
-      const same = (await tokens.byIdOrName(input.name)).filter((t) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now));
+      const same = (await tokens.byIdOrName(input.name)).filter(
+        (t) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now),
+      );
       if (same.length > 0) {
-        throw new AppError('conflict', 'AUTH.TOKEN_EXISTS', `an active token named ${input.name} already exists`, 'revoke it first or pick another name');
+        throw new AppError(
+          'conflict',
+          'AUTH.TOKEN_EXISTS',
+          `an active token named ${input.name} already exists`,
+          'revoke it first or pick another name',
+        );
       }
       await tokens.create({ ...token, tokenHash: hash });
       await audit.chain(orgId).append(auditActor(principal), {

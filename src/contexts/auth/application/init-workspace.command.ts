@@ -54,8 +54,18 @@ export function initWorkspace(deps: AuthDeps) {
       await auth.forOrg(org.id).members.add(user.id, 'owner', now);
       const actor = { type: 'user' as const, id: user.id, label: email };
       const chain = audit.chain(org.id);
-      await chain.append(actor, { action: 'org.created', targetType: 'organization', targetId: org.id, details: { slug: org.slug, name: org.name } });
-      await chain.append(actor, { action: 'user.added', targetType: 'user', targetId: user.id, details: { email, role: 'owner' } });
+      await chain.append(actor, {
+        action: 'org.created',
+        targetType: 'organization',
+        targetId: org.id,
+        details: { slug: org.slug, name: org.name },
+      });
+      await chain.append(actor, {
+        action: 'user.added',
+        targetType: 'user',
+        targetId: user.id,
+        details: { email, role: 'owner' },
+      });
       const session = await openSession(auth, deps, user.id, now);
       await chain.append(actor, { action: 'auth.login', targetType: 'user', targetId: user.id, details: { email } });
       return {

@@ -22,5 +22,10 @@ export function showUser(deps: AuthDeps) {
 }
 
 export function userNotFound(email: string): AppError {
-  return new AppError('not-found', 'AUTH.USER_NOT_FOUND', `no user ${email} in this organisation`, 'run `renfe user list`');
+  return new AppError(
+    'not-found',
+    'AUTH.USER_NOT_FOUND',
+    `no user ${email} in this organisation`,
+    'run `renfe user list`',
+  );
 }

@@ -16,8 +16,7 @@ export interface LoginResult {
   session: { token: string; expiresAt: string };
 }
 
-const BAD_CREDENTIALS = () =>
-  new AppError('unauthenticated', 'AUTH.BAD_CREDENTIALS', 'invalid email or password');
+const BAD_CREDENTIALS = () => new AppError('unauthenticated', 'AUTH.BAD_CREDENTIALS', 'invalid email or password');
 
 /**
  * Password login with lockout. Failures are recorded and audited in their own
@@ -34,10 +33,17 @@ export function login(deps: AuthDeps) {
     if (!user || !user.passwordHash) {
       await deps.hasher.waste(input.password);
       await deps.uow.run(async ({ audit }) => {
-        await audit.chain(null).append(
-          { type: 'anonymous', id: null, label: email },
-          { action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, details: { email, reason: user ? 'no password set' : 'unknown email' } },
-        );
+        await audit
+          .chain(null)
+          .append(
+            { type: 'anonymous', id: null, label: email },
+            {
+              action: 'auth.login_failed',
+              targetType: 'user',
+              targetId: user?.id ?? null,
+              details: { email, reason: user ? 'no password set' : 'unknown email' },
+            },
+          );
       });
       throw BAD_CREDENTIALS();
     }
@@ -45,7 +51,12 @@ export function login(deps: AuthDeps) {
     const anonymous: AuditActor = { type: 'anonymous', id: null, label: email };
     if (isLocked(user.counters, now)) {
       await deps.uow.run((tx) =>
-        auditToOrgs(tx, user, anonymous, { action: 'auth.login_blocked', targetType: 'user', targetId: user.id, details: { email, lockedUntil: user.counters.lockedUntil?.toISOString() } }),
+        auditToOrgs(tx, user, anonymous, {
+          action: 'auth.login_blocked',
+          targetType: 'user',
+          targetId: user.id,
+          details: { email, lockedUntil: user.counters.lockedUntil?.toISOString() },
+        }),
       );
       throw lockedError(user.counters.lockedUntil as Date);
     }
@@ -56,7 +67,12 @@ export function login(deps: AuthDeps) {
         const current = (await tx.auth.users.byId(user.id)) ?? user;
         const { counters, lockedNow } = registerFailure(current.counters, deps.settings.lockout, now);
         await tx.auth.users.setCounters(user.id, counters);
-        await auditToOrgs(tx, user, anonymous, { action: 'auth.login_failed', targetType: 'user', targetId: user.id, details: { email, reason: 'wrong password' } });
+        await auditToOrgs(tx, user, anonymous, {
+          action: 'auth.login_failed',
+          targetType: 'user',
+          targetId: user.id,
+          details: { email, reason: 'wrong password' },
+        });
         if (lockedNow) {
           await auditToOrgs(tx, user, anonymous, {
             action: 'auth.account_locked',
@@ -75,7 +91,12 @@ export function login(deps: AuthDeps) {
       await tx.auth.users.setCounters(user.id, CLEARED_COUNTERS);
       const session = await openSession(tx.auth, deps, user.id, now);
       const actor: AuditActor = { type: 'user', id: user.id, label: email };
-      await auditToOrgs(tx, user, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, details: { email } });
+      await auditToOrgs(tx, user, actor, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        details: { email },
+      });
       const memberships = await tx.auth.users.memberships(user.id);
       return {
         user: { id: user.id, email },

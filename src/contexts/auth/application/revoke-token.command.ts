@@ -14,7 +14,12 @@ export function revokeToken(deps: AuthDeps) {
       const tokens = auth.forOrg(orgId).tokens;
       const found = (await tokens.byIdOrName(idOrName)).filter((t) => !t.revokedAt);
       if (found.length === 0) {
-        throw new AppError('not-found', 'AUTH.TOKEN_NOT_FOUND', `no active token ${idOrName} in this organisation`, 'run `renfe token list`');
+        throw new AppError(
+          'not-found',
+          'AUTH.TOKEN_NOT_FOUND',
+          `no active token ${idOrName} in this organisation`,
+          'run `renfe token list`',
+        );
       }
       if (found.length > 1) {
         throw new AppError('conflict', 'AUTH.TOKEN_AMBIGUOUS', `several tokens are named ${idOrName}`, 'revoke by id');

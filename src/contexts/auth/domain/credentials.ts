@@ -12,7 +12,11 @@ export function checkPasswordStrength(password: string): void {
     );
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new AppError('invalid-input', 'AUTH.PASSWORD_TOO_LONG', `password longer than ${MAX_PASSWORD_LENGTH} characters`);
+    throw new AppError(
+      'invalid-input',
+      'AUTH.PASSWORD_TOO_LONG',
+      `password longer than ${MAX_PASSWORD_LENGTH} characters`,
+    );
   }
 }
 

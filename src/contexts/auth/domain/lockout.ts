@@ -24,8 +24,7 @@ export function registerFailure(
   now: Date,
 ): { counters: LoginCounters; lockedNow: boolean } {
   const windowMs = policy.windowMinutes * 60_000;
-  const inWindow =
-    counters.windowStartedAt !== null && now.getTime() - counters.windowStartedAt.getTime() < windowMs;
+  const inWindow = counters.windowStartedAt !== null && now.getTime() - counters.windowStartedAt.getTime() < windowMs;
   const failedCount = inWindow ? counters.failedCount + 1 : 1;
   const windowStartedAt = inWindow ? counters.windowStartedAt : now;
   if (failedCount >= policy.maxFailures) {

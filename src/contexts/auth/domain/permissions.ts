@@ -23,10 +23,7 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** The organisation and role of a principal allowed to do `permission`, or an error. */
-export function authorize(
-  principal: Principal,
-  permission: Permission,
-): { orgId: string; role: Role } {
+export function authorize(principal: Principal, permission: Permission): { orgId: string; role: Role } {
   if (!principal.org || !principal.role) {
     throw new AppError(
       'invalid-input',

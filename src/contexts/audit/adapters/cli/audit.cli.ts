@@ -15,7 +15,11 @@ export function registerAuditCommands(program: Command, ctx: CommandContext): vo
       .action(async (opts: { limit: string; action?: string }) => {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) {
-          throw new AppError('invalid-input', 'INPUT.INVALID', `--limit must be a positive whole number, got "${opts.limit}"`);
+          throw new AppError(
+            'invalid-input',
+            'INPUT.INVALID',
+            `--limit must be a positive whole number, got "${opts.limit}"`,
+          );
         }
         const { app, principal } = await ctx.principal();
         const events = await app.audit.list(principal, { limit, action: opts.action });

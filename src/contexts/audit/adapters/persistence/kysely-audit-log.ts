@@ -31,7 +31,10 @@ function toEvent(r: Selectable<AuditEventsTable>): AuditEvent {
 export function kyselyAuditLog(db: Kysely<Database>, capabilities: DialectCapabilities, now: () => Date): AuditLog {
   return {
     async startChain(orgId) {
-      await db.insertInto('audit_chain_heads').values({ chain_key: chainKey(orgId), seq: 0, hash: GENESIS_HASH }).execute();
+      await db
+        .insertInto('audit_chain_heads')
+        .values({ chain_key: chainKey(orgId), seq: 0, hash: GENESIS_HASH })
+        .execute();
     },
     chain(orgId) {
       const key = chainKey(orgId);
@@ -60,7 +63,11 @@ export function kyselyAuditLog(db: Kysely<Database>, capabilities: DialectCapabi
               hash: event.hash,
             })
             .execute();
-          await db.updateTable('audit_chain_heads').set({ seq: event.seq, hash: event.hash }).where('chain_key', '=', key).execute();
+          await db
+            .updateTable('audit_chain_heads')
+            .set({ seq: event.seq, hash: event.hash })
+            .where('chain_key', '=', key)
+            .execute();
         },
       };
     },
@@ -75,11 +82,20 @@ export function kyselyAuditReader(db: Kysely<Database>): AuditReader {
       return (await query.orderBy('seq', 'desc').limit(limit).execute()).map(toEvent);
     },
     async all(orgId) {
-      const rows = await db.selectFrom('audit_events').selectAll().where('chain_key', '=', chainKey(orgId)).orderBy('seq').execute();
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('chain_key', '=', chainKey(orgId))
+        .orderBy('seq')
+        .execute();
       return rows.map(toEvent);
     },
     async head(orgId) {
-      const r = await db.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('chain_key', '=', chainKey(orgId)).executeTakeFirst();
+      const r = await db
+        .selectFrom('audit_chain_heads')
+        .select(['seq', 'hash'])
+        .where('chain_key', '=', chainKey(orgId))
+        .executeTakeFirst();
       return r ? { seq: Number(r.seq), hash: r.hash } : null;
     },
   };

@@ -26,8 +26,12 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
           expiresAt: result.session.expiresAt,
         });
         runtime.config.setSetting(runtime.profileName, 'org', result.organization.slug);
-        ctx.data({ database: runtime.location, organization: result.organization, user: result.user }, () => result.organization.slug);
-        ctx.done(`Created ${runtime.location}, organisation ${result.organization.name} (${result.organization.slug}) and its owner ${result.user.email}; you are logged in.`,
+        ctx.data(
+          { database: runtime.location, organization: result.organization, user: result.user },
+          () => result.organization.slug,
+        );
+        ctx.done(
+          `Created ${runtime.location}, organisation ${result.organization.name} (${result.organization.slug}) and its owner ${result.user.email}; you are logged in.`,
         );
       }),
     [
@@ -55,7 +59,10 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
         });
         const only = result.organizations.length === 1 ? result.organizations[0] : undefined;
         if (only && !runtime.profile.settings.org) runtime.config.setSetting(runtime.profileName, 'org', only.slug);
-        ctx.data({ user: result.user, expiresAt: result.session.expiresAt, organizations: result.organizations }, () => '');
+        ctx.data(
+          { user: result.user, expiresAt: result.session.expiresAt, organizations: result.organizations },
+          () => '',
+        );
         ctx.done(`Logged in as ${result.user.email} until ${result.session.expiresAt}.`);
       }),
     ['printf "%s\\n" "$RENFE_PASSWORD" | renfe login --email ana@acme.test --password-stdin', 'renfe login'],
@@ -93,7 +100,10 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
         ctx.data(dto, () =>
           fields([
             [dto.actor.type === 'user' ? 'user' : 'token', dto.actor.label],
-            ['organisation', dto.organization ? `${dto.organization.name} (${dto.organization.slug})` : 'none selected'],
+            [
+              'organisation',
+              dto.organization ? `${dto.organization.name} (${dto.organization.slug})` : 'none selected',
+            ],
             ['role', dto.role],
             ['database', dto.database],
           ]),

@@ -13,7 +13,9 @@ export function registerOrgCommands(program: Command, ctx: CommandContext): void
         const { app, principal } = await ctx.principal({ withoutOrg: true });
         const created = await app.auth.createOrganization(principal, { name });
         ctx.data(created, () => created.slug);
-        ctx.done(`Created organisation ${created.name} (${created.slug}); you are its owner. Switch to it with \`renfe org use ${created.slug}\`.`);
+        ctx.done(
+          `Created organisation ${created.name} (${created.slug}); you are its owner. Switch to it with \`renfe org use ${created.slug}\`.`,
+        );
       }),
     ['renfe org create "Hospital Central"'],
   );

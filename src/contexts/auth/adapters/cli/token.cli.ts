@@ -19,11 +19,19 @@ export function registerTokenCommands(program: Command, ctx: CommandContext): vo
         if (opts.expires !== undefined) {
           expiresDays = Number(opts.expires);
           if (!Number.isInteger(expiresDays)) {
-            throw new AppError('invalid-input', 'INPUT.INVALID', `--expires must be a whole number of days, got "${opts.expires}"`);
+            throw new AppError(
+              'invalid-input',
+              'INPUT.INVALID',
+              `--expires must be a whole number of days, got "${opts.expires}"`,
+            );
           }
         }
         const { app, principal } = await ctx.principal();
-        const created = await app.auth.createToken(principal, { name: opts.name, role: opts.role as never, expiresDays });
+        const created = await app.auth.createToken(principal, {
+          name: opts.name,
+          role: opts.role as never,
+          expiresDays,
+        });
         ctx.data(created, () => created.secret);
         ctx.done(`Token ${created.name} (${created.role}) created. Store it now: it cannot be shown again.`);
       }),

@@ -42,7 +42,8 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
           ...(password !== undefined ? { password } : {}),
         });
         ctx.data(member, () => member.id);
-        ctx.done(`Added ${member.email} as ${member.role}${member.created ? '' : ' (existing account)'}${member.hasPassword ? '' : '; set a password with `renfe user passwd ' + member.email + ' --password-stdin`'}.`,
+        ctx.done(
+          `Added ${member.email} as ${member.role}${member.created ? '' : ' (existing account)'}${member.hasPassword ? '' : '; set a password with `renfe user passwd ' + member.email + ' --password-stdin`'}.`,
         );
       }),
     [
@@ -60,7 +61,10 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
         const members = await app.auth.listUsers(principal);
         const { table } = await import('../../../../cli/table.js');
         ctx.data(members, () =>
-          table(['EMAIL', 'NAME', 'ROLE', 'STATUS'], members.map((m) => [m.email, m.name, m.role, m.status])),
+          table(
+            ['EMAIL', 'NAME', 'ROLE', 'STATUS'],
+            members.map((m) => [m.email, m.name, m.role, m.status]),
+          ),
         );
       }),
     ['renfe user list', 'renfe --org acme user list --json'],
@@ -112,17 +116,22 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
     user
       .command('passwd [email]')
       .description("change your password, or reset a member's (admins); ends that account's sessions")
-      .option('--password-stdin', 'read from stdin: for yourself, the current then the new password (two lines); for another member, the new one')
+      .option(
+        '--password-stdin',
+        'read from stdin: for yourself, the current then the new password (two lines); for another member, the new one',
+      )
       .action(async (email: string | undefined, opts: { passwordStdin?: boolean }) => {
         const { app, principal } = await ctx.principal();
-        const self = !email || (principal.actor.type === 'user' && principal.actor.email === email.trim().toLowerCase());
+        const self =
+          !email || (principal.actor.type === 'user' && principal.actor.email === email.trim().toLowerCase());
         let currentPassword: string | undefined;
         let newPassword: string;
         if (opts.passwordStdin) {
           const lines = await ctx.stdinLines('--password-stdin', self ? 2 : 1);
           [currentPassword, newPassword] = self ? [lines[0], lines[1] as string] : [undefined, lines[0] as string];
         } else {
-          if (self) currentPassword = await ctx.need(undefined, '--password-stdin', (p) => p.password('Current password'));
+          if (self)
+            currentPassword = await ctx.need(undefined, '--password-stdin', (p) => p.password('Current password'));
           newPassword = await ctx.need(undefined, '--password-stdin', askNewPassword);
         }
         const result = await app.auth.changePassword(principal, { email, currentPassword, newPassword });

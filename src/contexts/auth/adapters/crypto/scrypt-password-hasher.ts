@@ -13,7 +13,9 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
   // Node refuses more than 32 MiB by default; N=2^17, r=8 needs 128 MiB.
   const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -21,20 +23,20 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
 export function scryptPasswordHasher(params: { N: number; r: number; p: number } = OWASP_SCRYPT): PasswordHasher {
   const { N, r: R, p: P } = params;
   return {
-  async hash(password) {
-    const salt = randomBytes(16);
-    const key = await derive(password, salt, N, R, P);
-    return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
-  },
-  async verify(password, stored) {
-    const [scheme, n, r, p, salt, key] = stored.split('$');
-    if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
-    const expected = Buffer.from(key, 'base64');
-    const actual = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
-  },
-  async waste(password) {
-    await derive(password, randomBytes(16), N, R, P);
-  },
+    async hash(password) {
+      const salt = randomBytes(16);
+      const key = await derive(password, salt, N, R, P);
+      return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+    },
+    async verify(password, stored) {
+      const [scheme, n, r, p, salt, key] = stored.split('$');
+      if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+      const expected = Buffer.from(key, 'base64');
+      const actual = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+      return actual.length === expected.length && timingSafeEqual(actual, expected);
+    },
+    async waste(password) {
+      await derive(password, randomBytes(16), N, R, P);
+    },
   };
 }

@@ -87,7 +87,10 @@ export function kyselyAuthStore(db: Kysely<Database>): AuthStore {
       return new Set(rows.map((r) => r.slug));
     },
     async count() {
-      const row = await db.selectFrom('auth_organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('auth_organizations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };
@@ -145,7 +148,10 @@ export function kyselyAuthStore(db: Kysely<Database>): AuthStore {
       }));
     },
     async count() {
-      const row = await db.selectFrom('auth_users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('auth_users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };
@@ -166,10 +172,16 @@ export function kyselyAuthStore(db: Kysely<Database>): AuthStore {
     },
     async byTokenHash(tokenHash) {
       const r = await db.selectFrom('auth_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      return r ? { id: r.id, userId: r.user_id, expiresAt: date(r.expires_at), revokedAt: dateOrNull(r.revoked_at) } : null;
+      return r
+        ? { id: r.id, userId: r.user_id, expiresAt: date(r.expires_at), revokedAt: dateOrNull(r.revoked_at) }
+        : null;
     },
     async revoke(id, at) {
-      await db.updateTable('auth_sessions').set({ revoked_at: iso(at) }).where('id', '=', id).execute();
+      await db
+        .updateTable('auth_sessions')
+        .set({ revoked_at: iso(at) })
+        .where('id', '=', id)
+        .execute();
     },
     async revokeAllOf(userId, at) {
       await db
@@ -183,9 +195,17 @@ export function kyselyAuthStore(db: Kysely<Database>): AuthStore {
 
   const tokenAuthenticator: TokenAuthenticator = {
     async byHash(tokenHash) {
-      const r = await db.selectFrom('auth_api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      const r = await db
+        .selectFrom('auth_api_tokens')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
       if (!r) return null;
-      const org = await db.selectFrom('auth_organizations').selectAll().where('id', '=', r.org_id).executeTakeFirstOrThrow();
+      const org = await db
+        .selectFrom('auth_organizations')
+        .selectAll()
+        .where('id', '=', r.org_id)
+        .executeTakeFirstOrThrow();
       return { token: toToken(r), org: toOrganization(org) };
     },
   };
@@ -235,10 +255,20 @@ function tenantRepositories(db: Kysely<Database>, orgId: string) {
         .execute();
     },
     async setRole(userId, r) {
-      await db.updateTable('auth_memberships').set({ role: r }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+      await db
+        .updateTable('auth_memberships')
+        .set({ role: r })
+        .where('org_id', '=', orgId)
+        .where('user_id', '=', userId)
+        .execute();
     },
     async setStatus(userId, status) {
-      await db.updateTable('auth_memberships').set({ status }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+      await db
+        .updateTable('auth_memberships')
+        .set({ status })
+        .where('org_id', '=', orgId)
+        .where('user_id', '=', userId)
+        .execute();
     },
     async countOwners() {
       const row = await db
@@ -254,7 +284,12 @@ function tenantRepositories(db: Kysely<Database>, orgId: string) {
 
   const tokens: ApiTokenRepository = {
     async list() {
-      const rows = await db.selectFrom('auth_api_tokens').selectAll().where('org_id', '=', orgId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('auth_api_tokens')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .orderBy('created_at')
+        .execute();
       return rows.map(toToken);
     },
     async create(t) {
@@ -284,7 +319,12 @@ function tenantRepositories(db: Kysely<Database>, orgId: string) {
       return rows.map(toToken);
     },
     async revoke(id, at) {
-      await db.updateTable('auth_api_tokens').set({ revoked_at: iso(at) }).where('org_id', '=', orgId).where('id', '=', id).execute();
+      await db
+        .updateTable('auth_api_tokens')
+        .set({ revoked_at: iso(at) })
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .execute();
     },
   };
 
