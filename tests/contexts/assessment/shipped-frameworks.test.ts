@@ -1,0 +1,56 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { isAssessable, walkRequirements, type Catalog } from '../../../src/contexts/assessment/domain/catalog.js';
+import { parseCatalog } from '../../../src/contexts/assessment/domain/catalog-parse.js';
+
+const files = readdirSync('frameworks').filter((f) => f.endsWith('.yaml'));
+const catalogs = new Map<string, Catalog>(
+  files.map((f) => {
+    const c = parseCatalog(parse(readFileSync(`frameworks/${f}`, 'utf8')), `frameworks/${f}`);
+    return [c.id, c];
+  }),
+);
+
+const assessable = (id: string) => [...walkRequirements(catalogs.get(id)?.requirements ?? [])].filter((w) => isAssessable(w.requirement));
+
+describe('shipped frameworks', () => {
+  it('all parse and validate', () => {
+    expect([...catalogs.keys()].sort()).toEqual(['dora', 'ens-2022', 'gdpr', 'iso27001-2022', 'nis2', 'nist-csf-2.0', 'soc2-2017']);
+  });
+
+  it('NIST CSF 2.0 has 6 functions and 106 subcategories, in en and es', () => {
+    const csf = catalogs.get('nist-csf-2.0') as Catalog;
+    expect(csf.requirements.map((r) => r.id)).toEqual(['GV', 'ID', 'PR', 'DE', 'RS', 'RC']);
+    expect(csf.requirements.flatMap((r) => r.children)).toHaveLength(22);
+    const subs = assessable('nist-csf-2.0');
+    expect(subs).toHaveLength(106);
+    for (const { requirement } of subs) {
+      expect(Object.keys(requirement.title).sort()).toEqual(['en', 'es']);
+      for (const q of requirement.questions) expect(Object.keys(q.text).sort()).toEqual(['en', 'es']);
+    }
+  });
+
+  it('ISO 27001:2022 Annex A has 93 controls in 4 themes', () => {
+    const iso = catalogs.get('iso27001-2022') as Catalog;
+    expect(iso.requirements.map((r) => [r.id, r.children.length])).toEqual([
+      ['A.5', 37],
+      ['A.6', 8],
+      ['A.7', 14],
+      ['A.8', 34],
+    ]);
+    expect(assessable('iso27001-2022')).toHaveLength(93);
+  });
+
+  it('ENS has 73 measures, each with its category applicability', () => {
+    const measures = assessable('ens-2022');
+    expect(measures).toHaveLength(73);
+    expect(catalogs.get('ens-2022')?.levels.map((l) => l.id)).toEqual(['basica', 'media', 'alta']);
+    for (const { requirement } of measures) expect(requirement.applicability?.length).toBeGreaterThan(0);
+  });
+
+  it('NIS2 covers Art. 21(2)(a) to (j)', () => {
+    const ids = assessable('nis2').map((w) => w.requirement.id);
+    for (const letter of 'abcdefghij') expect(ids).toContain(`21.2.${letter}`);
+  });
+});
