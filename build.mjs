@@ -1,12 +1,13 @@
 // Bundles the CLI into dist/ with esbuild. Each dynamic import() becomes its own
 // chunk, so `renfe --help` loads commander and the command tree only.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 
-rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+// Built beside dist/ and swapped in, so a renfe running meanwhile never finds dist/ half-written.
+const tmp = `.dist-${process.pid}`;
 await build({
   entryPoints: { renfe: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: tmp,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -21,3 +22,8 @@ await build({
   },
   logLevel: 'warning',
 });
+
+const old = `.dist-old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(tmp, 'dist');
+rmSync(old, { recursive: true, force: true });

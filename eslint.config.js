@@ -7,6 +7,11 @@ import tseslint from 'typescript-eslint';
 // world through ports. ESLint replaces (does not merge) a rule set twice for
 // one file, so each context and layer gets its whole rule built here.
 const CONTEXTS = ['auth', 'audit', 'assessment', 'survey', 'training', 'billing', 'reporting', 'jobs'];
+// `import { z } from 'zod'` drags every zod locale into the bundle (+370 KB, ~40 ms of start-up).
+const ZOD_NAMESPACE = {
+  selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+  message: "import * as z from 'zod' (the named z export bundles every locale)",
+};
 const HEAVY = [
   'better-sqlite3',
   'pg',
@@ -65,6 +70,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
     rules: {
       'no-control-regex': 'off',
+      'no-restricted-syntax': ['error', ZOD_NAMESPACE],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AppError } from './app-error.js';
 
 /** Parses use-case input, turning the first problem into one readable line. */

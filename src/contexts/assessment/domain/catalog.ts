@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The framework catalog model: what `frameworks/*.yaml` hold and what every

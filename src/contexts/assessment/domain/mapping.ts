@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Cross-framework mappings, read from the source's side: `subset` means the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../kernel/app-error.js';
 import { parseInput } from '../../../kernel/validate.js';
 import type { AuditActor, AuditEntry } from '../../audit/index.js';
