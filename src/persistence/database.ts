@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { AssessmentTables } from '../contexts/assessment/adapters/persistence/assessment-tables.js';
 import type { AuditTables } from '../contexts/audit/adapters/persistence/audit-tables.js';
 import type { AuthTables } from '../contexts/auth/adapters/persistence/auth-tables.js';
 
 /** Every table of every context; each context declares its own part. */
-export interface Database extends AuthTables, AuditTables {}
+export interface Database extends AuthTables, AuditTables, AssessmentTables {}
 
 export type DialectName = 'sqlite' | 'postgres';
 

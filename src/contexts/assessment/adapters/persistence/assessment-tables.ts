@@ -1,0 +1,142 @@
+/** Row shapes of the assessment context's tables. JSON columns hold text. */
+export interface AssessmentFrameworksTable {
+  id: string;
+  org_id: string | null;
+  scope_key: string;
+  framework_key: string;
+  version: string;
+  name: string;
+  publisher: string | null;
+  source: string | null;
+  languages: string;
+  levels: string;
+  license_note: string | null;
+  description: string | null;
+  origin: string;
+  content_hash: string;
+  requirement_count: number;
+  question_count: number;
+  created_at: string;
+}
+
+export interface AssessmentRequirementsTable {
+  framework_id: string;
+  ref: string;
+  parent_ref: string | null;
+  position: number;
+  depth: number;
+  title: string;
+  description: string | null;
+  weight: number;
+  applicability: string | null;
+  withdrawn: number;
+}
+
+export interface AssessmentQuestionsTable {
+  framework_id: string;
+  qid: string;
+  requirement_ref: string;
+  position: number;
+  type: string;
+  text: string;
+  guidance: string | null;
+  evidence: string | null;
+  weight: number;
+  spec: string;
+}
+
+export interface AssessmentMappingSetsTable {
+  id: string;
+  org_id: string | null;
+  scope_key: string;
+  set_key: string;
+  name: string;
+  source_framework: string;
+  source_version: string | null;
+  target_framework: string;
+  target_version: string | null;
+  informative: number;
+  author: string | null;
+  description: string | null;
+  origin: string;
+  created_at: string;
+}
+
+export interface AssessmentMappingsTable {
+  set_id: string;
+  source_ref: string;
+  target_ref: string;
+  relationship: string;
+  rationale: string | null;
+}
+
+export interface AssessmentAssessmentsTable {
+  id: string;
+  org_id: string;
+  subject: string;
+  scope: string;
+  target_level: number;
+  status: string;
+  cursor: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  sealed_hash: string | null;
+  sealed_at: string | null;
+}
+
+export interface AssessmentAssessmentFrameworksTable {
+  assessment_id: string;
+  framework_id: string;
+  position: number;
+}
+
+export interface AssessmentAnswersTable {
+  assessment_id: string;
+  framework_id: string;
+  qid: string;
+  value: string;
+  note: string | null;
+  answered_by: string;
+  answered_at: string;
+}
+
+export interface AssessmentEvidenceTable {
+  id: string;
+  assessment_id: string;
+  framework_id: string;
+  qid: string;
+  kind: string;
+  name: string;
+  sha256: string | null;
+  size: number | null;
+  content: Buffer | null;
+  url: string | null;
+  added_by: string;
+  added_at: string;
+}
+
+export interface AssessmentFindingsTable {
+  id: string;
+  assessment_id: string;
+  framework_id: string;
+  requirement_ref: string;
+  owner: string | null;
+  due_date: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentTables {
+  assessment_frameworks: AssessmentFrameworksTable;
+  assessment_requirements: AssessmentRequirementsTable;
+  assessment_questions: AssessmentQuestionsTable;
+  assessment_mapping_sets: AssessmentMappingSetsTable;
+  assessment_mappings: AssessmentMappingsTable;
+  assessment_assessments: AssessmentAssessmentsTable;
+  assessment_assessment_frameworks: AssessmentAssessmentFrameworksTable;
+  assessment_answers: AssessmentAnswersTable;
+  assessment_evidence: AssessmentEvidenceTable;
+  assessment_findings: AssessmentFindingsTable;
+}

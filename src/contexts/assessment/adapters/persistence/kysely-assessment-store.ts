@@ -1,0 +1,430 @@
+import type { Kysely, Selectable } from 'kysely';
+import { AppError } from '../../../../kernel/app-error.js';
+import { newId } from '../../../../kernel/ids.js';
+import type { Database } from '../../../../persistence/database.js';
+import type { AnswerValue } from '../../domain/answer.js';
+import {
+  type Catalog,
+  isAssessable,
+  type LocalizedText,
+  type Question,
+  type QuestionType,
+  type Requirement,
+  walkRequirements,
+} from '../../domain/catalog.js';
+import type { MappingSet, Relationship } from '../../domain/mapping.js';
+import type {
+  AssessmentRecord,
+  AssessmentRepository,
+  AssessmentStatus,
+  AssessmentStore,
+  FrameworkRepository,
+  FrameworkSummary,
+  MappingRepository,
+} from '../../application/ports.js';
+import type { AssessmentAssessmentsTable, AssessmentFrameworksTable } from './assessment-tables.js';
+
+const SHARED = '*';
+const json = (v: unknown) => JSON.stringify(v);
+const parse = <T>(v: string | null): T | null => (v === null ? null : (JSON.parse(v) as T));
+const iso = (d: Date) => d.toISOString();
+/** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
+const BATCH = 400;
+
+function toSummary(r: Selectable<AssessmentFrameworksTable>): FrameworkSummary {
+  return {
+    id: r.id,
+    key: r.framework_key,
+    version: r.version,
+    name: JSON.parse(r.name) as LocalizedText,
+    publisher: r.publisher,
+    origin: r.origin,
+    shared: r.org_id === null,
+    requirementCount: Number(r.requirement_count),
+    questionCount: Number(r.question_count),
+    createdAt: new Date(r.created_at),
+  };
+}
+
+async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+interface QuestionSpec {
+  when: Question['when'];
+  choices: Question['choices'];
+  levels: Question['levels'];
+  min: number | null;
+  max: number | null;
+  unit: LocalizedText | null;
+  target: number | null;
+}
+
+function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepository {
+  const visible = () =>
+    db
+      .selectFrom('assessment_frameworks')
+      .selectAll()
+      .where((eb) => eb.or([eb('org_id', 'is', null), eb('org_id', '=', orgId)]));
+
+  return {
+    async list() {
+      return (await visible().orderBy('framework_key').orderBy('created_at').execute()).map(toSummary);
+    },
+    async find(key, version) {
+      let q = visible().where('framework_key', '=', key);
+      if (version !== undefined) q = q.where('version', '=', version);
+      const row = await q.orderBy('created_at', 'desc').executeTakeFirst();
+      return row ? toSummary(row) : null;
+    },
+    async byId(id) {
+      const row = await visible().where('id', '=', id).executeTakeFirst();
+      return row ? toSummary(row) : null;
+    },
+    async load(id) {
+      const f = await visible().where('id', '=', id).executeTakeFirst();
+      if (!f) throw new AppError('not-found', 'FRAMEWORK.NOT_FOUND', `no framework version ${id}`);
+      const [reqRows, qRows] = await Promise.all([
+        db.selectFrom('assessment_requirements').selectAll().where('framework_id', '=', id).orderBy('position').execute(),
+        db.selectFrom('assessment_questions').selectAll().where('framework_id', '=', id).orderBy('position').execute(),
+      ]);
+      const questionsOf = new Map<string, Question[]>();
+      for (const q of qRows) {
+        const spec = JSON.parse(q.spec) as QuestionSpec;
+        const list = questionsOf.get(q.requirement_ref) ?? [];
+        list.push({
+          id: q.qid,
+          type: q.type as QuestionType,
+          text: JSON.parse(q.text) as LocalizedText,
+          guidance: parse<LocalizedText>(q.guidance),
+          evidence: parse<LocalizedText>(q.evidence),
+          weight: Number(q.weight),
+          ...spec,
+        });
+        questionsOf.set(q.requirement_ref, list);
+      }
+      type Mutable = Omit<Requirement, 'children'> & { children: Mutable[] };
+      const byRef = new Map<string, Mutable>();
+      const roots: Mutable[] = [];
+      for (const r of reqRows) {
+        const node: Mutable = {
+          id: r.ref,
+          title: JSON.parse(r.title) as LocalizedText,
+          description: parse<LocalizedText>(r.description),
+          weight: Number(r.weight),
+          applicability: parse<string[]>(r.applicability),
+          withdrawn: Number(r.withdrawn) === 1,
+          questions: questionsOf.get(r.ref) ?? [],
+          children: [],
+        };
+        byRef.set(r.ref, node);
+        const parent = r.parent_ref === null ? undefined : byRef.get(r.parent_ref);
+        if (parent) parent.children.push(node);
+        else roots.push(node);
+      }
+      return {
+        id: f.framework_key,
+        version: f.version,
+        name: JSON.parse(f.name) as LocalizedText,
+        publisher: f.publisher,
+        source: f.source,
+        languages: JSON.parse(f.languages) as string[],
+        licenseNote: f.license_note,
+        description: parse<LocalizedText>(f.description),
+        levels: JSON.parse(f.levels) as Catalog['levels'],
+        requirements: roots,
+      };
+    },
+    async save(catalog, options, at) {
+      const id = newId();
+      const walked = [...walkRequirements(catalog.requirements)];
+      const questions = walked.flatMap((w) => w.requirement.questions.map((q) => ({ q, ref: w.requirement.id })));
+      const row = {
+        id,
+        org_id: options.shared ? null : orgId,
+        scope_key: options.shared ? SHARED : orgId,
+        framework_key: catalog.id,
+        version: catalog.version,
+        name: json(catalog.name),
+        publisher: catalog.publisher,
+        source: catalog.source,
+        languages: json(catalog.languages),
+        levels: json(catalog.levels),
+        license_note: catalog.licenseNote,
+        description: catalog.description ? json(catalog.description) : null,
+        origin: options.origin,
+        content_hash: options.contentHash,
+        requirement_count: walked.filter((w) => isAssessable(w.requirement)).length,
+        question_count: questions.length,
+        created_at: iso(at),
+      };
+      await db.insertInto('assessment_frameworks').values(row).execute();
+      await insertInBatches(
+        walked.map((w, position) => ({
+          framework_id: id,
+          ref: w.requirement.id,
+          parent_ref: w.parent,
+          position,
+          depth: w.depth,
+          title: json(w.requirement.title),
+          description: w.requirement.description ? json(w.requirement.description) : null,
+          weight: w.requirement.weight,
+          applicability: w.requirement.applicability ? json(w.requirement.applicability) : null,
+          withdrawn: w.requirement.withdrawn ? 1 : 0,
+        })),
+        (batch) => db.insertInto('assessment_requirements').values(batch).execute(),
+      );
+      await insertInBatches(
+        questions.map(({ q, ref }, position) => {
+          const spec: QuestionSpec = {
+            when: q.when,
+            choices: q.choices,
+            levels: q.levels,
+            min: q.min,
+            max: q.max,
+            unit: q.unit,
+            target: q.target,
+          };
+          return {
+            framework_id: id,
+            qid: q.id,
+            requirement_ref: ref,
+            position,
+            type: q.type,
+            text: json(q.text),
+            guidance: q.guidance ? json(q.guidance) : null,
+            evidence: q.evidence ? json(q.evidence) : null,
+            weight: q.weight,
+            spec: json(spec),
+          };
+        }),
+        (batch) => db.insertInto('assessment_questions').values(batch).execute(),
+      );
+      return toSummary(row);
+    },
+  };
+}
+
+function mappingRepository(db: Kysely<Database>, orgId: string): MappingRepository {
+  return {
+    async list() {
+      const sets = await db
+        .selectFrom('assessment_mapping_sets')
+        .selectAll()
+        .where((eb) => eb.or([eb('org_id', 'is', null), eb('org_id', '=', orgId)]))
+        .orderBy('set_key')
+        .execute();
+      if (sets.length === 0) return [];
+      const rows = await db
+        .selectFrom('assessment_mappings')
+        .selectAll()
+        .where(
+          'set_id',
+          'in',
+          sets.map((s) => s.id),
+        )
+        .execute();
+      return sets.map((s) => ({
+        id: s.set_key,
+        name: s.name,
+        source: { framework: s.source_framework, version: s.source_version },
+        target: { framework: s.target_framework, version: s.target_version },
+        informative: Number(s.informative) === 1,
+        author: s.author,
+        description: s.description,
+        shared: s.org_id === null,
+        origin: s.origin,
+        mappings: rows
+          .filter((r) => r.set_id === s.id)
+          .map((r) => ({
+            source: r.source_ref,
+            target: r.target_ref,
+            relationship: r.relationship as Relationship,
+            rationale: r.rationale,
+          })),
+      }));
+    },
+    async exists(key) {
+      const row = await db
+        .selectFrom('assessment_mapping_sets')
+        .select('id')
+        .where('set_key', '=', key)
+        .where((eb) => eb.or([eb('org_id', 'is', null), eb('org_id', '=', orgId)]))
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    async save(set: MappingSet, options, at) {
+      const id = newId();
+      await db
+        .insertInto('assessment_mapping_sets')
+        .values({
+          id,
+          org_id: options.shared ? null : orgId,
+          scope_key: options.shared ? SHARED : orgId,
+          set_key: set.id,
+          name: set.name,
+          source_framework: set.source.framework,
+          source_version: set.source.version,
+          target_framework: set.target.framework,
+          target_version: set.target.version,
+          informative: set.informative ? 1 : 0,
+          author: set.author,
+          description: set.description,
+          origin: options.origin,
+          created_at: iso(at),
+        })
+        .execute();
+      const unique = new Map(set.mappings.map((m) => [`${m.source}\u0000${m.target}`, m]));
+      await insertInBatches(
+        [...unique.values()].map((m) => ({
+          set_id: id,
+          source_ref: m.source,
+          target_ref: m.target,
+          relationship: m.relationship,
+          rationale: m.rationale,
+        })),
+        (batch) => db.insertInto('assessment_mappings').values(batch).execute(),
+      );
+    },
+  };
+}
+
+function toRecord(r: Selectable<AssessmentAssessmentsTable>, frameworkIds: string[]): AssessmentRecord {
+  return {
+    id: r.id,
+    subject: r.subject,
+    scope: JSON.parse(r.scope) as AssessmentRecord['scope'],
+    targetLevel: Number(r.target_level),
+    status: r.status as AssessmentStatus,
+    cursor: r.cursor,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    sealedHash: r.sealed_hash,
+    sealedAt: r.sealed_at === null ? null : new Date(r.sealed_at),
+    frameworkIds,
+  };
+}
+
+function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRepository {
+  const own = () => db.selectFrom('assessment_assessments').selectAll().where('org_id', '=', orgId);
+  const frameworksOf = async (ids: string[]) => {
+    if (ids.length === 0) return new Map<string, string[]>();
+    const rows = await db
+      .selectFrom('assessment_assessment_frameworks')
+      .selectAll()
+      .where('assessment_id', 'in', ids)
+      .orderBy('position')
+      .execute();
+    const map = new Map<string, string[]>();
+    for (const r of rows) map.set(r.assessment_id, [...(map.get(r.assessment_id) ?? []), r.framework_id]);
+    return map;
+  };
+  // Child rows carry no organisation: reach them only through an assessment of this one.
+  const ownAssessment = (id: string) => db.selectFrom('assessment_assessments').select('id').where('id', '=', id).where('org_id', '=', orgId);
+
+  return {
+    async create(a) {
+      await db
+        .insertInto('assessment_assessments')
+        .values({
+          id: a.id,
+          org_id: orgId,
+          subject: a.subject,
+          scope: json(a.scope),
+          target_level: a.targetLevel,
+          status: a.status,
+          cursor: a.cursor,
+          created_by: a.createdBy,
+          created_at: iso(a.createdAt),
+          updated_at: iso(a.updatedAt),
+          sealed_hash: a.sealedHash,
+          sealed_at: a.sealedAt ? iso(a.sealedAt) : null,
+        })
+        .execute();
+      await db
+        .insertInto('assessment_assessment_frameworks')
+        .values(a.frameworkIds.map((framework_id, position) => ({ assessment_id: a.id, framework_id, position })))
+        .execute();
+    },
+    async list() {
+      const rows = await own().orderBy('created_at', 'desc').execute();
+      const fw = await frameworksOf(rows.map((r) => r.id));
+      return rows.map((r) => toRecord(r, fw.get(r.id) ?? []));
+    },
+    async get(id) {
+      const row = await own().where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      return toRecord(row, (await frameworksOf([id])).get(id) ?? []);
+    },
+    async delete(id) {
+      await db.deleteFrom('assessment_assessments').where('id', '=', id).where('org_id', '=', orgId).execute();
+    },
+    async update(id, patch) {
+      const set: Partial<AssessmentAssessmentsTable> = {};
+      if (patch.status !== undefined) set.status = patch.status;
+      if (patch.cursor !== undefined) set.cursor = patch.cursor;
+      if (patch.sealedHash !== undefined) set.sealed_hash = patch.sealedHash;
+      if (patch.sealedAt !== undefined) set.sealed_at = patch.sealedAt ? iso(patch.sealedAt) : null;
+      if (patch.updatedAt !== undefined) set.updated_at = iso(patch.updatedAt);
+      if (Object.keys(set).length === 0) return;
+      await db.updateTable('assessment_assessments').set(set).where('id', '=', id).where('org_id', '=', orgId).execute();
+    },
+    async answers(id) {
+      const rows = await db
+        .selectFrom('assessment_answers')
+        .selectAll()
+        .where('assessment_id', 'in', ownAssessment(id))
+        .execute();
+      return rows.map((r) => ({
+        frameworkId: r.framework_id,
+        questionId: r.qid,
+        value: JSON.parse(r.value) as AnswerValue,
+        note: r.note,
+        answeredBy: r.answered_by,
+        answeredAt: new Date(r.answered_at),
+      }));
+    },
+    async saveAnswer(id, a) {
+      const owned = await ownAssessment(id).executeTakeFirst();
+      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      const values = {
+        assessment_id: id,
+        framework_id: a.frameworkId,
+        qid: a.questionId,
+        value: json(a.value),
+        note: a.note,
+        answered_by: a.answeredBy,
+        answered_at: iso(a.answeredAt),
+      };
+      await db
+        .insertInto('assessment_answers')
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(['assessment_id', 'framework_id', 'qid']).doUpdateSet({
+            value: values.value,
+            note: values.note,
+            answered_by: values.answered_by,
+            answered_at: values.answered_at,
+          }),
+        )
+        .execute();
+    },
+    async deleteAnswer(id, frameworkId, questionId) {
+      await db
+        .deleteFrom('assessment_answers')
+        .where('assessment_id', 'in', ownAssessment(id))
+        .where('framework_id', '=', frameworkId)
+        .where('qid', '=', questionId)
+        .execute();
+    },
+  };
+}
+
+export function kyselyAssessmentStore(db: Kysely<Database>): AssessmentStore {
+  return {
+    frameworks: (orgId) => frameworkRepository(db, orgId),
+    mappings: (orgId) => mappingRepository(db, orgId),
+    assessments: (orgId) => assessmentRepository(db, orgId),
+  };
+}

@@ -1,0 +1,124 @@
+import type { Clock } from '../../../kernel/clock.js';
+import type { AuditLog } from '../../audit/index.js';
+import type { Catalog, LocalizedText } from '../domain/catalog.js';
+import type { AnswerValue } from '../domain/answer.js';
+import type { MappingSet } from '../domain/mapping.js';
+
+export interface FrameworkSummary {
+  /** Database id of this stored version. */
+  readonly id: string;
+  readonly key: string;
+  readonly version: string;
+  readonly name: LocalizedText;
+  readonly publisher: string | null;
+  readonly origin: string;
+  /** Shared by every organisation (shipped) or owned by one (imported). */
+  readonly shared: boolean;
+  readonly requirementCount: number;
+  readonly questionCount: number;
+  readonly createdAt: Date;
+}
+
+/** Frameworks one organisation can see: the shared ones and its own imports. */
+export interface FrameworkRepository {
+  list(): Promise<FrameworkSummary[]>;
+  /** The newest stored version when `version` is absent. */
+  find(key: string, version?: string): Promise<FrameworkSummary | null>;
+  byId(id: string): Promise<FrameworkSummary | null>;
+  load(id: string): Promise<Catalog>;
+  save(
+    catalog: Catalog,
+    options: { shared: boolean; origin: string; contentHash: string },
+    at: Date,
+  ): Promise<FrameworkSummary>;
+}
+
+export interface MappingRepository {
+  list(): Promise<(MappingSet & { shared: boolean; origin: string })[]>;
+  exists(key: string): Promise<boolean>;
+  save(set: MappingSet, options: { shared: boolean; origin: string }, at: Date): Promise<void>;
+}
+
+export const ASSESSMENT_STATUSES = ['draft', 'in_progress', 'in_review', 'final'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+export interface AssessmentScope {
+  /** Top-level requirement ids assessed; all when absent. */
+  readonly domains?: readonly string[] | undefined;
+  /** Applicability level, e.g. an ENS category or an implementation group. */
+  readonly level?: string | undefined;
+  readonly description?: string | undefined;
+}
+
+export interface AssessmentRecord {
+  readonly id: string;
+  readonly subject: string;
+  readonly scope: AssessmentScope;
+  readonly targetLevel: number;
+  readonly status: AssessmentStatus;
+  readonly cursor: string | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly sealedHash: string | null;
+  readonly sealedAt: Date | null;
+  /** Framework versions in the order given at creation. */
+  readonly frameworkIds: readonly string[];
+}
+
+export interface StoredAnswer {
+  readonly frameworkId: string;
+  readonly questionId: string;
+  readonly value: AnswerValue;
+  readonly note: string | null;
+  readonly answeredBy: string;
+  readonly answeredAt: Date;
+}
+
+/** One organisation's assessments; every query is scoped to it. */
+export interface AssessmentRepository {
+  create(record: AssessmentRecord): Promise<void>;
+  list(): Promise<AssessmentRecord[]>;
+  get(id: string): Promise<AssessmentRecord | null>;
+  delete(id: string): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<AssessmentRecord, 'status' | 'cursor' | 'sealedHash' | 'sealedAt' | 'updatedAt'>>,
+  ): Promise<void>;
+  answers(id: string): Promise<StoredAnswer[]>;
+  saveAnswer(id: string, answer: StoredAnswer): Promise<void>;
+  deleteAnswer(id: string, frameworkId: string, questionId: string): Promise<void>;
+}
+
+export interface AssessmentStore {
+  frameworks(orgId: string): FrameworkRepository;
+  mappings(orgId: string): MappingRepository;
+  assessments(orgId: string): AssessmentRepository;
+}
+
+export interface AssessmentUnitOfWork {
+  run<T>(work: (tx: { store: AssessmentStore; audit: AuditLog }) => Promise<T>): Promise<T>;
+  readonly read: AssessmentStore;
+}
+
+/** The catalogs shipped in `frameworks/`. */
+export interface ShippedCatalogs {
+  list(): Promise<{ key: string; version: string; name: LocalizedText; publisher: string | null }[]>;
+  load(key: string): Promise<Catalog | null>;
+  mappingSets(): Promise<MappingSet[]>;
+}
+
+/** Reads a framework file of any supported format. */
+export interface FrameworkFileReader {
+  read(
+    path: string,
+    options: { format?: string | undefined; catalogPath?: string | undefined; id?: string | undefined },
+  ): Promise<{ format: string; catalog: Catalog | null; mappingSets: MappingSet[] }>;
+}
+
+export interface AssessmentDeps {
+  readonly uow: AssessmentUnitOfWork;
+  readonly shipped: ShippedCatalogs;
+  readonly files: FrameworkFileReader;
+  readonly clock: Clock;
+}

@@ -1,0 +1,135 @@
+import type { Catalog } from './catalog.js';
+import { localize } from './catalog.js';
+import type { RequirementResult, ScoreResult } from './scoring.js';
+import { prepareCatalog, round } from './scoring.js';
+
+/**
+ * Findings: every requirement that falls short becomes a finding whose
+ * severity comes from weight × gap. The formula and thresholds are in
+ * docs/scoring.md ("Findings and severity").
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Lowest severity score of each band; anything above 0 and below `medium` is low. */
+export interface SeverityThresholds {
+  readonly critical: number;
+  readonly high: number;
+  readonly medium: number;
+}
+
+export const DEFAULT_SEVERITY_THRESHOLDS: SeverityThresholds = { critical: 2, high: 1, medium: 0.5 };
+
+export interface FindingQuestion {
+  readonly id: string;
+  readonly text: string;
+  readonly weight: number;
+  /** The answer's score 0..1 (below 1 for a shortfall); null for an unanswered question. */
+  readonly score: number | null;
+}
+
+export interface Finding {
+  readonly requirementId: string;
+  readonly title: string;
+  readonly domain: string;
+  readonly result: RequirementResult;
+  readonly score: number | null;
+  readonly maturity: number | null;
+  readonly gap: number | null;
+  readonly weight: number;
+  readonly severity: Severity;
+  /** requirement weight × weight of the heaviest question short of full marks × (1 − score), 2 decimals. */
+  readonly severityScore: number;
+  /** Scored questions below full marks, heaviest first. */
+  readonly shortfalls: readonly FindingQuestion[];
+  /** Asked questions not answered yet. */
+  readonly unanswered: readonly FindingQuestion[];
+  readonly recommendation: string;
+}
+
+export interface FindingsOptions {
+  /** Language of titles and recommendation text; default the catalog's first language. */
+  readonly lang?: string | undefined;
+  readonly thresholds?: SeverityThresholds | undefined;
+}
+
+export function severityOf(severityScore: number, thresholds: SeverityThresholds = DEFAULT_SEVERITY_THRESHOLDS): Severity {
+  if (severityScore >= thresholds.critical) return 'critical';
+  if (severityScore >= thresholds.high) return 'high';
+  if (severityScore >= thresholds.medium) return 'medium';
+  return 'low';
+}
+
+/** Severity score of a requirement: weight × heaviest short question weight × (1 − score). */
+export function severityScoreOf(requirementWeight: number, maxShortfallWeight: number, score: number): number {
+  return round(requirementWeight * maxShortfallWeight * (1 - score), 2);
+}
+
+const compareIds = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+export function deriveFindings(catalog: Catalog, scoreResult: ScoreResult, options: FindingsOptions = {}): Finding[] {
+  const prepared = prepareCatalog(catalog);
+  const fallback = catalog.languages[0] ?? 'en';
+  const lang = options.lang ?? fallback;
+  const thresholds = options.thresholds ?? DEFAULT_SEVERITY_THRESHOLDS;
+  const findings: Finding[] = [];
+
+  for (const r of scoreResult.requirements) {
+    const short = r.result === 'partially_compliant' || r.result === 'non_compliant' || (r.gap ?? 0) > 0;
+    if (!short || r.score === null) continue;
+    const requirement = prepared.requirementsById.get(r.id);
+    const title = requirement ? localize(requirement.title, lang, fallback) : r.id;
+    const text = (id: string) => localize(prepared.questionsById.get(id)?.text, lang, fallback) || id;
+
+    const shortfalls = r.questions
+      .filter((q) => q.status === 'scored' && (q.score ?? 0) < 1)
+      .map((q) => ({ id: q.id, text: text(q.id), weight: q.weight, score: q.score }))
+      .sort((a, b) => b.weight - a.weight || (a.score ?? 0) - (b.score ?? 0));
+    const unanswered = r.questions
+      .filter((q) => q.status === 'unanswered')
+      .map((q) => ({ id: q.id, text: text(q.id), weight: q.weight, score: null }));
+    const maxWeight = shortfalls.reduce((m, q) => Math.max(m, q.weight), 0) || 1;
+    const severityScore = severityScoreOf(r.weight, maxWeight, r.score);
+
+    findings.push({
+      requirementId: r.id,
+      title,
+      domain: r.domain,
+      result: r.result,
+      score: r.score,
+      maturity: r.maturity,
+      gap: r.gap,
+      weight: r.weight,
+      severity: severityOf(severityScore, thresholds),
+      severityScore,
+      shortfalls,
+      unanswered,
+      recommendation: recommendation(lang, r.id, title, shortfalls, unanswered),
+    });
+  }
+
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  return findings.sort((a, b) => rank(a.severity) - rank(b.severity) || compareIds(a.requirementId, b.requirementId));
+}
+
+function recommendation(
+  lang: string,
+  id: string,
+  title: string,
+  shortfalls: readonly FindingQuestion[],
+  unanswered: readonly FindingQuestion[],
+): string {
+  const es = lang === 'es';
+  const pct = (s: number | null) => `${Math.round((s ?? 0) * 100)}${es ? ' %' : '%'}`;
+  const parts = [es ? `Cerrar la brecha en «${title}» (${id}).` : `Close the gap on "${title}" (${id}).`];
+  if (shortfalls.length > 0) {
+    const items = shortfalls.map((q) => `${q.id} ${q.text} (${es ? 'actual' : 'now'} ${pct(q.score)})`);
+    parts.push(`${es ? 'Mejorar' : 'Improve'}: ${items.join('; ')}.`);
+  }
+  if (unanswered.length > 0) {
+    const items = unanswered.map((q) => `${q.id} ${q.text}`);
+    parts.push(`${es ? 'Responder también' : 'Also answer'}: ${items.join('; ')}.`);
+  }
+  return parts.join(' ');
+}
