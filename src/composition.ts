@@ -13,7 +13,23 @@ import { changePassword } from './contexts/auth/application/change-password.comm
 import { createToken } from './contexts/auth/application/create-token.command.js';
 import { listTokens } from './contexts/auth/application/list-tokens.query.js';
 import { revokeToken } from './contexts/auth/application/revoke-token.command.js';
-import type { AuthDeps, AuthSettings, PasswordHasher, UnitOfWork } from './contexts/auth/application/ports.js';
+import type { AuthDeps, AuthSettings, AuthStore, PasswordHasher, UnitOfWork } from './contexts/auth/application/ports.js';
+import type { AuditLog } from './contexts/audit/index.js';
+import type { AssessmentDeps, AssessmentStore, ShippedCatalogs } from './contexts/assessment/application/ports.js';
+import { kyselyAssessmentStore } from './contexts/assessment/adapters/persistence/kysely-assessment-store.js';
+import { fileShippedCatalogs } from './contexts/assessment/adapters/files/shipped-catalogs.js';
+import { frameworkFileReader } from './contexts/assessment/adapters/files/framework-file-reader.js';
+import { listFrameworks, showFramework } from './contexts/assessment/application/framework.queries.js';
+import { importFramework } from './contexts/assessment/application/import-framework.command.js';
+import { createAssessment } from './contexts/assessment/application/create-assessment.command.js';
+import {
+  assessmentQuestions,
+  listAssessments,
+  openAssessment,
+  showAssessment,
+} from './contexts/assessment/application/assessment.queries.js';
+import { answerQuestion } from './contexts/assessment/application/answer-question.command.js';
+import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
 import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
 import { scryptPasswordHasher } from './contexts/auth/adapters/crypto/scrypt-password-hasher.js';
 import { kyselyAuditLog, kyselyAuditReader } from './contexts/audit/adapters/persistence/kysely-audit-log.js';
@@ -36,6 +52,8 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Tests pass a cheaper hasher; the CLI always uses the default (scrypt at OWASP's parameters). */
   readonly hasher?: PasswordHasher;
+  /** Tests may point at their own catalog folder. */
+  readonly shipped?: ShippedCatalogs;
   /**
    * 'current': refuse to run unless the schema is up to date (the default);
    * 'migrate': bring it up to date first (init); 'any': no check (db status).
@@ -60,19 +78,28 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
   let schema: SchemaState = await readSchemaState(handle.db);
   if ((options.schema ?? 'current') === 'current' && schema.pending.length > 0) throw schemaBehindError(schema);
 
-  const uow: UnitOfWork = {
-    read: kyselyAuthStore(handle.db),
-    run(work) {
-      if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
-      return handle.db
-        .transaction()
-        .execute((trx) =>
-          work({ auth: kyselyAuthStore(trx), audit: kyselyAuditLog(trx, handle.capabilities, () => clock.now()) }),
-        );
-    },
-  };
+  /** One transaction across contexts: each context's unit of work is a view of it. */
+  function transaction<T>(
+    work: (tx: { auth: AuthStore; store: AssessmentStore; audit: AuditLog }) => Promise<T>,
+  ): Promise<T> {
+    if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
+    return handle.db.transaction().execute((trx) =>
+      work({
+        auth: kyselyAuthStore(trx),
+        store: kyselyAssessmentStore(trx),
+        audit: kyselyAuditLog(trx, handle.capabilities, () => clock.now()),
+      }),
+    );
+  }
+  const uow: UnitOfWork = { read: kyselyAuthStore(handle.db), run: transaction };
   const deps: AuthDeps = { uow, hasher: options.hasher ?? scryptPasswordHasher(), clock, settings: options.settings };
   const auditReader = kyselyAuditReader(handle.db);
+  const assessmentDeps: AssessmentDeps = {
+    uow: { read: kyselyAssessmentStore(handle.db), run: transaction },
+    shipped: options.shipped ?? fileShippedCatalogs(),
+    files: frameworkFileReader,
+    clock,
+  };
 
   return {
     handle,
@@ -103,6 +130,19 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
       createToken: createToken(deps),
       listTokens: listTokens(deps),
       revokeToken: revokeToken(deps),
+    },
+    assessment: {
+      listFrameworks: listFrameworks(assessmentDeps),
+      showFramework: showFramework(assessmentDeps),
+      importFramework: importFramework(assessmentDeps),
+      create: createAssessment(assessmentDeps),
+      list: listAssessments(assessmentDeps),
+      show: showAssessment(assessmentDeps),
+      questions: assessmentQuestions(assessmentDeps),
+      open: openAssessment(assessmentDeps),
+      answer: answerQuestion(assessmentDeps),
+      changeStatus: changeStatus(assessmentDeps),
+      delete: deleteAssessment(assessmentDeps),
     },
     audit: {
       list: listAudit(auditReader),

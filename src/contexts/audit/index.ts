@@ -5,3 +5,4 @@
  */
 export type { AuditActor, AuditEntry, AuditEvent, ChainVerdict } from './domain/audit-chain.js';
 export type { AuditLog, AuditReader, AuditWriter } from './application/ports.js';
+export { auditActorOf } from './domain/audit-chain.js';

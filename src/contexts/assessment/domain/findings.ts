@@ -1,7 +1,8 @@
+import { AppError } from '../../../kernel/app-error.js';
 import type { Catalog } from './catalog.js';
 import { localize } from './catalog.js';
 import type { RequirementResult, ScoreResult } from './scoring.js';
-import { prepareCatalog, round } from './scoring.js';
+import { compareRequirementIds, prepareCatalog, round } from './scoring.js';
 
 /**
  * Findings: every requirement that falls short becomes a finding whose
@@ -54,7 +55,10 @@ export interface FindingsOptions {
   readonly thresholds?: SeverityThresholds | undefined;
 }
 
-export function severityOf(severityScore: number, thresholds: SeverityThresholds = DEFAULT_SEVERITY_THRESHOLDS): Severity {
+export function severityOf(
+  severityScore: number,
+  thresholds: SeverityThresholds = DEFAULT_SEVERITY_THRESHOLDS,
+): Severity {
   if (severityScore >= thresholds.critical) return 'critical';
   if (severityScore >= thresholds.high) return 'high';
   if (severityScore >= thresholds.medium) return 'medium';
@@ -66,9 +70,14 @@ export function severityScoreOf(requirementWeight: number, maxShortfallWeight: n
   return round(requirementWeight * maxShortfallWeight * (1 - score), 2);
 }
 
-const compareIds = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-
 export function deriveFindings(catalog: Catalog, scoreResult: ScoreResult, options: FindingsOptions = {}): Finding[] {
+  if (catalog.id !== scoreResult.framework.id) {
+    throw new AppError(
+      'invalid-input',
+      'ASSESSMENT.FINDINGS_MISMATCH',
+      `findings need the catalog that was scored: got ${catalog.id}, scored ${scoreResult.framework.id}`,
+    );
+  }
   const prepared = prepareCatalog(catalog);
   const fallback = catalog.languages[0] ?? 'en';
   const lang = options.lang ?? fallback;
@@ -110,8 +119,12 @@ export function deriveFindings(catalog: Catalog, scoreResult: ScoreResult, optio
   }
 
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
-  return findings.sort((a, b) => rank(a.severity) - rank(b.severity) || compareIds(a.requirementId, b.requirementId));
+  return findings.sort(
+    (a, b) => rank(a.severity) - rank(b.severity) || compareRequirementIds(a.requirementId, b.requirementId),
+  );
 }
+
+const sentence = (s: string) => (/[.?!]$/.test(s) ? s : `${s}.`);
 
 function recommendation(
   lang: string,
@@ -125,11 +138,11 @@ function recommendation(
   const parts = [es ? `Cerrar la brecha en «${title}» (${id}).` : `Close the gap on "${title}" (${id}).`];
   if (shortfalls.length > 0) {
     const items = shortfalls.map((q) => `${q.id} ${q.text} (${es ? 'actual' : 'now'} ${pct(q.score)})`);
-    parts.push(`${es ? 'Mejorar' : 'Improve'}: ${items.join('; ')}.`);
+    parts.push(sentence(`${es ? 'Mejorar' : 'Improve'}: ${items.join('; ')}`));
   }
   if (unanswered.length > 0) {
     const items = unanswered.map((q) => `${q.id} ${q.text}`);
-    parts.push(`${es ? 'Responder también' : 'Also answer'}: ${items.join('; ')}.`);
+    parts.push(sentence(`${es ? 'Responder también' : 'Also answer'}: ${items.join('; ')}`));
   }
   return parts.join(' ');
 }

@@ -1,5 +1,6 @@
 import type { MappingSet, Relationship } from './mapping.js';
 import type { RequirementResult } from './scoring.js';
+import { compareRequirementIds } from './scoring.js';
 
 /**
  * Results inferred on one framework from results assessed on others, through
@@ -117,9 +118,10 @@ interface Edge {
 }
 
 const key = (framework: string, requirement: string) => `${framework}\u0000${requirement}`;
-const compareIds = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 const pathKey = (path: readonly InferenceStep[]) =>
-  path.map((s) => `${s.framework}\u0000${s.requirement}\u0000${s.relationship}\u0000${s.mappingSet}\u0000${s.reversed}`).join('\u0001');
+  path
+    .map((s) => `${s.framework}\u0000${s.requirement}\u0000${s.relationship}\u0000${s.mappingSet}\u0000${s.reversed}`)
+    .join('\u0001');
 
 /** Incoming edges per requirement, every mapping used both ways. */
 function incomingEdges(mappingSets: readonly MappingSet[]): Map<string, Edge[]> {
@@ -207,7 +209,7 @@ export function inferResults(input: InferenceInput): InferredResult[] {
     walk(target, requirementId, []);
 
     const sources = [...found.values()].sort(
-      (a, b) => compareIds(a.framework, b.framework) || compareIds(a.requirement, b.requirement),
+      (a, b) => compareRequirementIds(a.framework, b.framework) || compareRequirementIds(a.requirement, b.requirement),
     );
     return { requirementId, result: combineResults(sources.map((s) => s.carried)), sources };
   });

@@ -124,7 +124,7 @@ export interface ScoreResult {
   };
 }
 
-interface PreparedNode {
+export interface PreparedNode {
   readonly requirement: Requirement;
   readonly parent: number;
   readonly depth: number;
@@ -138,7 +138,7 @@ interface PreparedNode {
   readonly questionEnd: number;
 }
 
-interface PreparedQuestion {
+export interface PreparedQuestion {
   readonly question: Question;
   /** Index of the question its `when` refers to; -1 without `when` or when the reference is unknown. */
   readonly whenIndex: number;
@@ -277,7 +277,8 @@ export function questionScore(question: Question, value: AnswerValue): number | 
 }
 
 function conditionMet(when: ReadonlySet<string> | readonly string[], value: AnswerValue): boolean {
-  const has = (v: string) => (Array.isArray(when) ? (when as readonly string[]).includes(v) : (when as ReadonlySet<string>).has(v));
+  const has = (v: string) =>
+    Array.isArray(when) ? (when as readonly string[]).includes(v) : (when as ReadonlySet<string>).has(v);
   if (typeof value === 'string') return has(value);
   if (typeof value === 'number') return has(String(value));
   return value.some(has);
@@ -344,6 +345,58 @@ function accumulator(): Accumulator {
   };
 }
 
+interface Tally {
+  readonly result: RequirementResult;
+  readonly asked: number;
+  readonly answered: number;
+  readonly scored: number;
+  readonly complianceSum: number;
+  readonly score: number | null;
+  readonly weight: number;
+}
+
+function addTally(acc: Accumulator, t: Tally): void {
+  acc.requirements++;
+  acc.counts[t.result]++;
+  acc.asked += t.asked;
+  acc.answered += t.answered;
+  acc.scored += t.scored;
+  acc.complianceSum += t.complianceSum;
+  acc.complianceCount += t.scored;
+  if (t.score !== null) {
+    acc.weightedScore += t.weight * t.score;
+    acc.weight += t.weight;
+  }
+}
+
+/**
+ * Orders requirement ids the way people read them: runs of digits compare as
+ * numbers (A.5.9 before A.5.10), the rest by UTF-16 code unit, so the order
+ * never depends on the machine's locale.
+ */
+export function compareRequirementIds(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const xs = a.match(re) ?? [];
+  const ys = b.match(re) ?? [];
+  const n = Math.min(xs.length, ys.length);
+  for (let i = 0; i < n; i++) {
+    const x = xs[i] as string;
+    const y = ys[i] as string;
+    if (x === y) continue;
+    const xd = x.charCodeAt(0) >= 48 && x.charCodeAt(0) <= 57;
+    const yd = y.charCodeAt(0) >= 48 && y.charCodeAt(0) <= 57;
+    if (xd && yd) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d < 0 ? -1 : 1;
+      if (x.length !== y.length) return x.length - y.length < 0 ? -1 : 1;
+      continue;
+    }
+    return x < y ? -1 : 1;
+  }
+  if (xs.length !== ys.length) return xs.length < ys.length ? -1 : 1;
+  return 0;
+}
+
 /** Rounds to `digits` decimals, half away from zero, without binary noise (2.25 → 2.3). */
 export function round(x: number, digits = 1): number {
   const f = 10 ** digits;
@@ -394,11 +447,19 @@ function rollup(acc: Accumulator, targetLevel: number): Rollup {
 function checkOptions(p: PreparedCatalog, options: ScoreOptions) {
   const targetLevel = options.targetLevel ?? DEFAULT_TARGET_LEVEL;
   if (!Number.isFinite(targetLevel) || targetLevel < 0 || targetLevel > 5) {
-    throw new AppError('invalid-input', 'ASSESSMENT.TARGET_LEVEL', `target level must be from 0 to 5, not ${targetLevel}`);
+    throw new AppError(
+      'invalid-input',
+      'ASSESSMENT.TARGET_LEVEL',
+      `target level must be from 0 to 5, not ${targetLevel}`,
+    );
   }
   const partialCredit = options.partialCredit ?? DEFAULT_PARTIAL_CREDIT;
   if (!Number.isFinite(partialCredit) || partialCredit < 0 || partialCredit > 1) {
-    throw new AppError('invalid-input', 'ASSESSMENT.PARTIAL_CREDIT', `partial credit must be from 0 to 1, not ${partialCredit}`);
+    throw new AppError(
+      'invalid-input',
+      'ASSESSMENT.PARTIAL_CREDIT',
+      `partial credit must be from 0 to 1, not ${partialCredit}`,
+    );
   }
   const levels = p.catalog.levels.map((l) => l.id);
   // A level only filters a catalog that declares levels: one assessment may
@@ -540,21 +601,9 @@ export function scoreAssessment(
       questions,
     });
 
-    const add = (acc: Accumulator) => {
-      acc.requirements++;
-      acc.counts[result]++;
-      acc.asked += asked;
-      acc.answered += answered;
-      acc.scored += scored;
-      acc.complianceSum += complianceSum;
-      acc.complianceCount += scored;
-      if (score !== null) {
-        acc.weightedScore += r.weight * score;
-        acc.weight += r.weight;
-      }
-    };
-    add(total);
-    for (const k of node.rollupInto) add((accs[k] ??= accumulator()));
+    const tally: Tally = { result, asked, answered, scored, complianceSum, score, weight: r.weight };
+    addTally(total, tally);
+    for (const k of node.rollupInto) addTally((accs[k] ??= accumulator()), tally);
   }
 
   const nodes: NodeScore[] = [];

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Principal } from '../../../kernel/principal.js';
 
 /** What a use case says happened. */
 export interface AuditEntry {
@@ -135,4 +136,11 @@ export function verifyChain(events: readonly AuditEvent[], head: { seq: number; 
     return { ok: false, count: events.length, seq: 1, problem: 'chain head is missing' };
   }
   return { ok: true, count: events.length };
+}
+
+/** The audit actor of a principal: a user by email, a token by name. */
+export function auditActorOf(principal: Principal): AuditActor {
+  return principal.actor.type === 'user'
+    ? { type: 'user', id: principal.actor.id, label: principal.actor.email }
+    : { type: 'token', id: principal.actor.id, label: `token:${principal.actor.name}` };
 }

@@ -1,12 +1,7 @@
 import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import type { AuditActor } from '../../audit/index.js';
 
-export function auditActor(principal: Principal): AuditActor {
-  return principal.actor.type === 'user'
-    ? { type: 'user', id: principal.actor.id, label: principal.actor.email }
-    : { type: 'token', id: principal.actor.id, label: `token:${principal.actor.name}` };
-}
+export { auditActorOf as auditActor } from '../../audit/index.js';
 
 /** The acting user; API tokens may not manage identities. */
 export function requireUser(principal: Principal): { id: string; email: string } {

@@ -14,6 +14,13 @@ export const PERMISSIONS = {
   'token.read': ['owner', 'admin'],
   'token.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
+  'framework.read': ['owner', 'admin', 'consultant', 'viewer'],
+  'framework.import': ['owner', 'admin'],
+  'assessment.read': ['owner', 'admin', 'consultant', 'viewer'],
+  'assessment.write': ['owner', 'admin', 'consultant'],
+  'assessment.delete': ['owner', 'admin'],
+  'assessment.reopen': ['owner', 'admin'],
+  'finding.write': ['owner', 'admin', 'consultant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,77 @@
+import { AppError } from '../../../kernel/app-error.js';
+import type { Principal } from '../../../kernel/principal.js';
+import { authorize } from '../../auth/index.js';
+import { contentHash } from '../domain/catalog-hash.js';
+import { auditActorOf as auditActor } from '../../audit/index.js';
+import type { AssessmentDeps } from './ports.js';
+
+export interface ImportFrameworkInput {
+  path: string;
+  format?: string | undefined;
+  /** The catalog an OSCAL profile resolves against (a file path). */
+  catalogPath?: string | undefined;
+  /** Framework id to use instead of the one derived from the file. */
+  id?: string | undefined;
+}
+
+export interface ImportFrameworkResult {
+  format: string;
+  framework: { id: string; version: string; requirements: number; questions: number } | null;
+  mappingSets: { id: string; mappings: number }[];
+}
+
+/**
+ * Validates the whole file before writing, then stores the framework and any
+ * mapping sets in one transaction: a bad file changes nothing.
+ */
+export function importFramework(deps: AssessmentDeps) {
+  return async (principal: Principal, input: ImportFrameworkInput): Promise<ImportFrameworkResult> => {
+    const { orgId } = authorize(principal, 'framework.import');
+    const read = await deps.files.read(input.path, { format: input.format, catalogPath: input.catalogPath, id: input.id });
+    if (!read.catalog && read.mappingSets.length === 0) {
+      throw new AppError('invalid-input', 'FRAMEWORK.EMPTY', `${input.path}: no framework and no mapping set found`);
+    }
+    const now = deps.clock.now();
+    return deps.uow.run(async ({ store, audit }) => {
+      const chain = audit.chain(orgId);
+      const actor = auditActor(principal);
+      let framework: ImportFrameworkResult['framework'] = null;
+      if (read.catalog) {
+        const c = read.catalog;
+        const existing = await store.frameworks(orgId).find(c.id, c.version);
+        const shipped = await deps.shipped.load(c.id);
+        if (existing || shipped?.version === c.version) {
+          throw new AppError(
+            'conflict',
+            'FRAMEWORK.VERSION_EXISTS',
+            `${input.path}: framework ${c.id} version ${c.version} already exists`,
+            'a new version needs a new version number',
+          );
+        }
+        const saved = await store.frameworks(orgId).save(c, { shared: false, origin: read.format, contentHash: contentHash(c) }, now);
+        framework = { id: c.id, version: c.version, requirements: saved.requirementCount, questions: saved.questionCount };
+        await chain.append(actor, {
+          action: 'framework.imported',
+          targetType: 'framework',
+          targetId: saved.id,
+          details: { framework: c.id, version: c.version, format: read.format, file: input.path },
+        });
+      }
+      const mappingSets: ImportFrameworkResult['mappingSets'] = [];
+      for (const set of read.mappingSets) {
+        if (await store.mappings(orgId).exists(set.id)) {
+          throw new AppError('conflict', 'MAPPING.EXISTS', `${input.path}: mapping set ${set.id} already exists`);
+        }
+        await store.mappings(orgId).save(set, { shared: false, origin: read.format }, now);
+        mappingSets.push({ id: set.id, mappings: set.mappings.length });
+        await chain.append(actor, {
+          action: 'mapping.imported',
+          targetType: 'mapping_set',
+          targetId: set.id,
+          details: { source: set.source.framework, target: set.target.framework, mappings: set.mappings.length },
+        });
+      }
+      return { format: read.format, framework, mappingSets };
+    });
+  };
+}

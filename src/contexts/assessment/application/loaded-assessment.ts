@@ -1,0 +1,67 @@
+import { AppError } from '../../../kernel/app-error.js';
+import type { AnswerValue } from '../domain/answer.js';
+import type { Catalog } from '../domain/catalog.js';
+import { conditionMet, flattenQuestionnaire, type QuestionnaireItem } from '../domain/questionnaire.js';
+import type { AssessmentRecord, AssessmentStore, FrameworkSummary, StoredAnswer } from './ports.js';
+
+export interface LoadedAssessment {
+  readonly record: AssessmentRecord;
+  readonly frameworks: readonly { readonly summary: FrameworkSummary; readonly catalog: Catalog }[];
+  readonly answers: readonly StoredAnswer[];
+}
+
+export function assessmentNotFound(id: string): AppError {
+  return new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id} in this organisation`, 'run `renfe assessment list`');
+}
+
+/** An assessment of the organisation with its framework versions and answers. */
+export async function loadAssessment(store: AssessmentStore, orgId: string, id: string): Promise<LoadedAssessment> {
+  const record = await store.assessments(orgId).get(id);
+  if (!record) throw assessmentNotFound(id);
+  const frameworks = store.frameworks(orgId);
+  const loaded = await Promise.all(
+    record.frameworkIds.map(async (fid) => {
+      const summary = await frameworks.byId(fid);
+      if (!summary) throw new AppError('not-found', 'FRAMEWORK.NOT_FOUND', `framework version ${fid} of assessment ${id} is missing`);
+      return { summary, catalog: await frameworks.load(fid) };
+    }),
+  );
+  return { record, frameworks: loaded, answers: await store.assessments(orgId).answers(id) };
+}
+
+export const answerKey = (frameworkId: string, questionId: string) => `${frameworkId}\u0000${questionId}`;
+
+export interface QuestionState extends QuestionnaireItem {
+  readonly asked: boolean;
+  readonly answer: StoredAnswer | undefined;
+}
+
+/** The questionnaire of an assessment with each question's answer and whether it is asked. */
+export function questionStates(loaded: LoadedAssessment): QuestionState[] {
+  const answers = new Map(loaded.answers.map((a) => [answerKey(a.frameworkId, a.questionId), a]));
+  return loaded.frameworks.flatMap(({ summary, catalog }) => {
+    const valueOf = (qid: string): AnswerValue | undefined => answers.get(answerKey(summary.id, qid))?.value;
+    return flattenQuestionnaire(summary.id, catalog, loaded.record.scope).map((item) => ({
+      ...item,
+      asked: conditionMet(item.question, valueOf),
+      answer: answers.get(answerKey(summary.id, item.question.id)),
+    }));
+  });
+}
+
+/**
+ * Finds a question by `QID` or `framework:QID` (needed when two frameworks of
+ * the assessment share a question id).
+ */
+export function findQuestion(states: readonly QuestionState[], ref: string): QuestionState {
+  const colon = ref.indexOf(':');
+  const [fw, qid] = colon > 0 ? [ref.slice(0, colon), ref.slice(colon + 1)] : [undefined, ref];
+  const matches = states.filter((s) => s.question.id === qid && (fw === undefined || s.frameworkKey === fw));
+  if (matches.length === 0) {
+    throw new AppError('not-found', 'QUESTION.NOT_FOUND', `no question ${ref} in this assessment`, 'see `renfe assessment show <id> --questions`');
+  }
+  if (matches.length > 1) {
+    throw new AppError('invalid-input', 'QUESTION.AMBIGUOUS', `question ${ref} exists in several frameworks`, `write it as <framework>:${qid}`);
+  }
+  return matches[0] as QuestionState;
+}

@@ -1,0 +1,51 @@
+import type { AnswerValue } from './answer.js';
+import { type Catalog, isAssessable, type LocalizedText, type Question, type Requirement } from './catalog.js';
+
+export interface QuestionnaireScope {
+  readonly domains?: readonly string[] | undefined;
+  readonly level?: string | undefined;
+}
+
+/** One question in the order the questionnaire asks it. */
+export interface QuestionnaireItem {
+  readonly frameworkId: string;
+  readonly frameworkKey: string;
+  readonly domain: { readonly id: string; readonly title: LocalizedText };
+  readonly requirement: Requirement;
+  readonly question: Question;
+}
+
+/** Whether a requirement is in the assessment's scope (domains, applicability level). */
+export function inScope(domainId: string, requirement: Requirement, scope: QuestionnaireScope): boolean {
+  if (scope.domains && scope.domains.length > 0 && !scope.domains.includes(domainId)) return false;
+  if (scope.level && requirement.applicability && !requirement.applicability.includes(scope.level)) return false;
+  return true;
+}
+
+/** Every question of the assessable, in-scope requirements, depth first in catalog order. */
+export function flattenQuestionnaire(
+  frameworkId: string,
+  catalog: Catalog,
+  scope: QuestionnaireScope,
+): QuestionnaireItem[] {
+  const items: QuestionnaireItem[] = [];
+  const visit = (node: Requirement, domain: Requirement) => {
+    if (isAssessable(node) && inScope(domain.id, node, scope)) {
+      for (const question of node.questions) {
+        items.push({ frameworkId, frameworkKey: catalog.id, domain: { id: domain.id, title: domain.title }, requirement: node, question });
+      }
+    }
+    for (const child of node.children) visit(child, domain);
+  };
+  for (const top of catalog.requirements) visit(top, top);
+  return items;
+}
+
+/** A conditional question is asked only when the earlier answer it depends on matches. */
+export function conditionMet(question: Question, answerOf: (questionId: string) => AnswerValue | undefined): boolean {
+  if (!question.when) return true;
+  const answer = answerOf(question.when.question);
+  if (answer === undefined) return false;
+  const given = Array.isArray(answer) ? answer.map(String) : [String(answer)];
+  return given.some((v) => question.when?.in.includes(v));
+}
