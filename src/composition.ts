@@ -13,7 +13,13 @@ import { changePassword } from './contexts/auth/application/change-password.comm
 import { createToken } from './contexts/auth/application/create-token.command.js';
 import { listTokens } from './contexts/auth/application/list-tokens.query.js';
 import { revokeToken } from './contexts/auth/application/revoke-token.command.js';
-import type { AuthDeps, AuthSettings, AuthStore, PasswordHasher, UnitOfWork } from './contexts/auth/application/ports.js';
+import type {
+  AuthDeps,
+  AuthSettings,
+  AuthStore,
+  PasswordHasher,
+  UnitOfWork,
+} from './contexts/auth/application/ports.js';
 import type { AuditLog } from './contexts/audit/index.js';
 import type { AssessmentDeps, AssessmentStore, ShippedCatalogs } from './contexts/assessment/application/ports.js';
 import { kyselyAssessmentStore } from './contexts/assessment/adapters/persistence/kysely-assessment-store.js';
@@ -29,6 +35,7 @@ import {
   showAssessment,
 } from './contexts/assessment/application/assessment.queries.js';
 import { answerQuestion } from './contexts/assessment/application/answer-question.command.js';
+import { addEvidence, listEvidence } from './contexts/assessment/application/add-evidence.command.js';
 import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
 import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
 import { scryptPasswordHasher } from './contexts/auth/adapters/crypto/scrypt-password-hasher.js';
@@ -143,6 +150,8 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
       answer: answerQuestion(assessmentDeps),
       changeStatus: changeStatus(assessmentDeps),
       delete: deleteAssessment(assessmentDeps),
+      addEvidence: addEvidence(assessmentDeps),
+      listEvidence: listEvidence(assessmentDeps),
     },
     audit: {
       list: listAudit(auditReader),

@@ -7,6 +7,7 @@ export interface Prompter {
   select<T extends string>(
     message: string,
     choices: readonly { name: string; value: T; description?: string }[],
+    defaultValue?: T,
   ): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
 }
@@ -25,7 +26,20 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
         context,
       ),
     password: (message) => prompts.password({ message, mask: '*' }, context),
-    select: (message, choices) => prompts.select({ message, choices: choices.map((c) => ({ ...c })) }, context),
+    select: <T extends string>(
+      message: string,
+      choices: readonly { name: string; value: T; description?: string }[],
+      defaultValue?: T,
+    ) =>
+      prompts.select<T>(
+        {
+          message,
+          choices: choices.map((c) => ({ ...c })),
+          pageSize: 14,
+          ...(defaultValue ? { default: defaultValue } : {}),
+        },
+        context,
+      ),
     confirm: (message, defaultValue) => prompts.confirm({ message, default: defaultValue ?? false }, context),
   };
 }

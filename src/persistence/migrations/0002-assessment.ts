@@ -139,7 +139,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('added_by', 'text', (c) => c.notNull())
     .addColumn('added_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('assessment_evidence_assessment_idx').on('assessment_evidence').column('assessment_id').execute();
+  await db.schema
+    .createIndex('assessment_evidence_assessment_idx')
+    .on('assessment_evidence')
+    .column('assessment_id')
+    .execute();
 
   await db.schema
     .createTable('assessment_findings')
@@ -172,4 +176,3 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable(table).execute();
   }
 }
-

@@ -41,10 +41,18 @@ export function createAssessment(deps: AssessmentDeps) {
           const catalog = await tx.store.frameworks(orgId).load(s.id);
           const unknown = (input.domains ?? []).filter((d) => !catalog.requirements.some((r) => r.id === d));
           if (input.domains && unknown.length === input.domains.length && summaries.length === 1) {
-            throw new AppError('invalid-input', 'ASSESSMENT.BAD_SCOPE', `--domain ${unknown.join(', ')}: not a top-level domain of ${s.key} (${catalog.requirements.map((r) => r.id).join(', ')})`);
+            throw new AppError(
+              'invalid-input',
+              'ASSESSMENT.BAD_SCOPE',
+              `--domain ${unknown.join(', ')}: not a top-level domain of ${s.key} (${catalog.requirements.map((r) => r.id).join(', ')})`,
+            );
           }
           if (input.level && catalog.levels.length > 0 && !catalog.levels.some((l) => l.id === input.level)) {
-            throw new AppError('invalid-input', 'ASSESSMENT.BAD_SCOPE', `--level ${input.level}: ${s.key} has levels ${catalog.levels.map((l) => l.id).join(', ')}`);
+            throw new AppError(
+              'invalid-input',
+              'ASSESSMENT.BAD_SCOPE',
+              `--level ${input.level}: ${s.key} has levels ${catalog.levels.map((l) => l.id).join(', ')}`,
+            );
           }
         }
       }
@@ -69,7 +77,12 @@ export function createAssessment(deps: AssessmentDeps) {
         targetId: id,
         details: { subject: input.subject, frameworks: summaries.map((s) => `${s.key}@${s.version}`) },
       });
-      return { id, subject: input.subject, frameworks: summaries.map((s) => ({ id: s.key, version: s.version })), status: 'draft' };
+      return {
+        id,
+        subject: input.subject,
+        frameworks: summaries.map((s) => ({ id: s.key, version: s.version })),
+        status: 'draft',
+      };
     });
   };
 }

@@ -34,7 +34,11 @@ export async function resolveFramework(
       'run `renfe framework list` to see the available ones',
     );
   }
-  const saved = await frameworks.save(shipped, { shared: true, origin: 'shipped', contentHash: contentHash(shipped) }, deps.clock.now());
+  const saved = await frameworks.save(
+    shipped,
+    { shared: true, origin: 'shipped', contentHash: contentHash(shipped) },
+    deps.clock.now(),
+  );
   await tx.audit.chain(orgId).append(actor, {
     action: 'framework.installed',
     targetType: 'framework',

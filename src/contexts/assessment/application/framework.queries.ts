@@ -35,7 +35,17 @@ export function listFrameworks(deps: AssessmentDeps) {
     }));
     for (const s of await deps.shipped.list()) {
       if (!items.some((i) => i.id === s.key && i.version === s.version)) {
-        items.push({ id: s.key, version: s.version, name: s.name, publisher: s.publisher, origin: 'shipped', scope: 'shared', installed: false, requirements: null, questions: null });
+        items.push({
+          id: s.key,
+          version: s.version,
+          name: s.name,
+          publisher: s.publisher,
+          origin: 'shipped',
+          scope: 'shared',
+          installed: false,
+          requirements: null,
+          questions: null,
+        });
       }
     }
     return items.sort((a, b) => a.id.localeCompare(b.id) || a.version.localeCompare(b.version));

@@ -27,7 +27,11 @@ export interface ImportFrameworkResult {
 export function importFramework(deps: AssessmentDeps) {
   return async (principal: Principal, input: ImportFrameworkInput): Promise<ImportFrameworkResult> => {
     const { orgId } = authorize(principal, 'framework.import');
-    const read = await deps.files.read(input.path, { format: input.format, catalogPath: input.catalogPath, id: input.id });
+    const read = await deps.files.read(input.path, {
+      format: input.format,
+      catalogPath: input.catalogPath,
+      id: input.id,
+    });
     if (!read.catalog && read.mappingSets.length === 0) {
       throw new AppError('invalid-input', 'FRAMEWORK.EMPTY', `${input.path}: no framework and no mapping set found`);
     }
@@ -48,8 +52,15 @@ export function importFramework(deps: AssessmentDeps) {
             'a new version needs a new version number',
           );
         }
-        const saved = await store.frameworks(orgId).save(c, { shared: false, origin: read.format, contentHash: contentHash(c) }, now);
-        framework = { id: c.id, version: c.version, requirements: saved.requirementCount, questions: saved.questionCount };
+        const saved = await store
+          .frameworks(orgId)
+          .save(c, { shared: false, origin: read.format, contentHash: contentHash(c) }, now);
+        framework = {
+          id: c.id,
+          version: c.version,
+          requirements: saved.requirementCount,
+          questions: saved.questionCount,
+        };
         await chain.append(actor, {
           action: 'framework.imported',
           targetType: 'framework',

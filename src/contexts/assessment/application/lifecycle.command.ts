@@ -41,7 +41,11 @@ export function sealOf(loaded: LoadedAssessment): string {
  * audited.
  */
 export function changeStatus(deps: AssessmentDeps) {
-  return async (principal: Principal, id: string, transition: Transition): Promise<{ id: string; status: AssessmentStatus; sealedHash: string | null }> => {
+  return async (
+    principal: Principal,
+    id: string,
+    transition: Transition,
+  ): Promise<{ id: string; status: AssessmentStatus; sealedHash: string | null }> => {
     const { orgId } = authorize(principal, transition === 'reopen' ? 'assessment.reopen' : 'assessment.write');
     const actor = auditActorOf(principal);
     const now = deps.clock.now();
@@ -51,16 +55,27 @@ export function changeStatus(deps: AssessmentDeps) {
       });
       const from = loaded.record.status;
       if (!FROM[transition].includes(from)) {
-        throw new AppError('conflict', 'ASSESSMENT.BAD_TRANSITION', `assessment ${id} is ${from}; it cannot ${transition} (only from ${FROM[transition].join(' or ')})`);
+        throw new AppError(
+          'conflict',
+          'ASSESSMENT.BAD_TRANSITION',
+          `assessment ${id} is ${from}; it cannot ${transition} (only from ${FROM[transition].join(' or ')})`,
+        );
       }
       const to = TO[transition];
       const sealedHash = to === 'final' ? sealOf(loaded) : null;
-      await store.assessments(orgId).update(id, { status: to, updatedAt: now, sealedHash, sealedAt: to === 'final' ? now : null });
+      await store
+        .assessments(orgId)
+        .update(id, { status: to, updatedAt: now, sealedHash, sealedAt: to === 'final' ? now : null });
       await audit.chain(orgId).append(actor, {
         action: `assessment.${transition === 'finalize' ? 'finalized' : transition === 'reopen' ? 'reopened' : transition === 'review' ? 'submitted_for_review' : 'started'}`,
         targetType: 'assessment',
         targetId: id,
-        details: { from, to, ...(sealedHash ? { sealedHash } : {}), ...(from === 'final' ? { previousSeal: loaded.record.sealedHash } : {}) },
+        details: {
+          from,
+          to,
+          ...(sealedHash ? { sealedHash } : {}),
+          ...(from === 'final' ? { previousSeal: loaded.record.sealedHash } : {}),
+        },
       });
       return { id, status: to, sealedHash };
     });
@@ -78,7 +93,14 @@ export function deleteAssessment(deps: AssessmentDeps) {
         throw new AppError('conflict', 'ASSESSMENT.FINALIZED', `assessment ${id} is final; reopen it before deleting`);
       }
       await store.assessments(orgId).delete(id);
-      await audit.chain(orgId).append(actor, { action: 'assessment.deleted', targetType: 'assessment', targetId: id, details: { subject: record.subject } });
+      await audit
+        .chain(orgId)
+        .append(actor, {
+          action: 'assessment.deleted',
+          targetType: 'assessment',
+          targetId: id,
+          details: { subject: record.subject },
+        });
       return { id };
     });
   };

@@ -11,7 +11,12 @@ export interface LoadedAssessment {
 }
 
 export function assessmentNotFound(id: string): AppError {
-  return new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id} in this organisation`, 'run `renfe assessment list`');
+  return new AppError(
+    'not-found',
+    'ASSESSMENT.NOT_FOUND',
+    `no assessment ${id} in this organisation`,
+    'run `renfe assessment list`',
+  );
 }
 
 /** An assessment of the organisation with its framework versions and answers. */
@@ -22,7 +27,12 @@ export async function loadAssessment(store: AssessmentStore, orgId: string, id: 
   const loaded = await Promise.all(
     record.frameworkIds.map(async (fid) => {
       const summary = await frameworks.byId(fid);
-      if (!summary) throw new AppError('not-found', 'FRAMEWORK.NOT_FOUND', `framework version ${fid} of assessment ${id} is missing`);
+      if (!summary)
+        throw new AppError(
+          'not-found',
+          'FRAMEWORK.NOT_FOUND',
+          `framework version ${fid} of assessment ${id} is missing`,
+        );
       return { summary, catalog: await frameworks.load(fid) };
     }),
   );
@@ -58,10 +68,20 @@ export function findQuestion(states: readonly QuestionState[], ref: string): Que
   const [fw, qid] = colon > 0 ? [ref.slice(0, colon), ref.slice(colon + 1)] : [undefined, ref];
   const matches = states.filter((s) => s.question.id === qid && (fw === undefined || s.frameworkKey === fw));
   if (matches.length === 0) {
-    throw new AppError('not-found', 'QUESTION.NOT_FOUND', `no question ${ref} in this assessment`, 'see `renfe assessment show <id> --questions`');
+    throw new AppError(
+      'not-found',
+      'QUESTION.NOT_FOUND',
+      `no question ${ref} in this assessment`,
+      'see `renfe assessment show <id> --questions`',
+    );
   }
   if (matches.length > 1) {
-    throw new AppError('invalid-input', 'QUESTION.AMBIGUOUS', `question ${ref} exists in several frameworks`, `write it as <framework>:${qid}`);
+    throw new AppError(
+      'invalid-input',
+      'QUESTION.AMBIGUOUS',
+      `question ${ref} exists in several frameworks`,
+      `write it as <framework>:${qid}`,
+    );
   }
   return matches[0] as QuestionState;
 }

@@ -75,6 +75,19 @@ export interface StoredAnswer {
   readonly answeredAt: Date;
 }
 
+export interface EvidenceRecord {
+  readonly id: string;
+  readonly frameworkId: string;
+  readonly questionId: string;
+  readonly kind: 'file' | 'link';
+  readonly name: string;
+  readonly sha256: string | null;
+  readonly size: number | null;
+  readonly url: string | null;
+  readonly addedBy: string;
+  readonly addedAt: Date;
+}
+
 /** One organisation's assessments; every query is scoped to it. */
 export interface AssessmentRepository {
   create(record: AssessmentRecord): Promise<void>;
@@ -88,6 +101,8 @@ export interface AssessmentRepository {
   answers(id: string): Promise<StoredAnswer[]>;
   saveAnswer(id: string, answer: StoredAnswer): Promise<void>;
   deleteAnswer(id: string, frameworkId: string, questionId: string): Promise<void>;
+  addEvidence(id: string, evidence: EvidenceRecord, content: Buffer | null): Promise<void>;
+  evidence(id: string): Promise<EvidenceRecord[]>;
 }
 
 export interface AssessmentStore {

@@ -20,7 +20,6 @@ export interface Answer {
 
 export const NOT_APPLICABLE = 'na';
 
-
 const YES = new Set(['yes', 'y', 'si', 'sí', 's', 'true']);
 const NO = new Set(['no', 'n', 'false']);
 const PARTIAL = new Set(['partial', 'p', 'partly', 'parcial']);

@@ -31,16 +31,23 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
   const questions = new Map<string, Question>();
 
   function question(q: NonNullable<RequirementInput['questions']>[number], path: string): Question {
-    if (questions.has(q.id)) throw catalogError(file, `${path}.id`, `a question id not used before ("${q.id}" is repeated)`);
+    if (questions.has(q.id))
+      throw catalogError(file, `${path}.id`, `a question id not used before ("${q.id}" is repeated)`);
     const choiceTypes = q.type === 'single_choice' || q.type === 'multiple_choice';
     if (choiceTypes && !q.choices) throw catalogError(file, `${path}.choices`, `choices for a ${q.type} question`);
     if (!choiceTypes && q.choices) throw catalogError(file, `${path}.choices`, `no choices on a ${q.type} question`);
-    if (q.levels && q.type !== 'maturity') throw catalogError(file, `${path}.levels`, 'level labels only on maturity questions');
-    if (q.min !== undefined && q.max !== undefined && q.min > q.max) throw catalogError(file, `${path}.max`, 'max not below min');
+    if (q.levels && q.type !== 'maturity')
+      throw catalogError(file, `${path}.levels`, 'level labels only on maturity questions');
+    if (q.min !== undefined && q.max !== undefined && q.min > q.max)
+      throw catalogError(file, `${path}.max`, 'max not below min');
     const choices: Choice[] | null = q.choices
       ? q.choices.map((c, i) => {
           if (q.choices?.findIndex((o) => o.id === c.id) !== i) {
-            throw catalogError(file, `${path}.choices[${i}].id`, `a choice id not used before in this question ("${c.id}")`);
+            throw catalogError(
+              file,
+              `${path}.choices[${i}].id`,
+              `a choice id not used before in this question ("${c.id}")`,
+            );
           }
           return { id: c.id, label: text(c.label), score: c.score ?? 0 };
         })
@@ -49,12 +56,20 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
     if (q.when) {
       const earlier = questions.get(q.when.question);
       if (!earlier) {
-        throw catalogError(file, `${path}.when.question`, `the id of an earlier question (no question "${q.when.question}" before this one)`);
+        throw catalogError(
+          file,
+          `${path}.when.question`,
+          `the id of an earlier question (no question "${q.when.question}" before this one)`,
+        );
       }
       const values = q.when.in.map(String);
       values.forEach((v, i) => {
         if (!answerValueFits(earlier, v)) {
-          throw catalogError(file, `${path}.when.in[${i}]`, `an answer of ${earlier.id} (${allowedValues(earlier)}), not "${v}"`);
+          throw catalogError(
+            file,
+            `${path}.when.in[${i}]`,
+            `an answer of ${earlier.id} (${allowedValues(earlier)}), not "${v}"`,
+          );
         }
       });
       when = { question: q.when.question, in: values };
@@ -79,11 +94,16 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
   }
 
   function requirement(r: RequirementInput, path: string): Requirement {
-    if (requirementIds.has(r.id)) throw catalogError(file, `${path}.id`, `a requirement id not used before ("${r.id}" is repeated)`);
+    if (requirementIds.has(r.id))
+      throw catalogError(file, `${path}.id`, `a requirement id not used before ("${r.id}" is repeated)`);
     requirementIds.add(r.id);
     (r.applicability ?? []).forEach((level, i) => {
       if (!levelIds.has(level)) {
-        throw catalogError(file, `${path}.applicability[${i}]`, `one of the catalog's levels (${[...levelIds].join(', ') || 'none declared'}), not "${level}"`);
+        throw catalogError(
+          file,
+          `${path}.applicability[${i}]`,
+          `one of the catalog's levels (${[...levelIds].join(', ') || 'none declared'}), not "${level}"`,
+        );
       }
     });
     return {
@@ -159,7 +179,10 @@ export function withDefaultQuestions(catalog: Catalog): Catalog {
     const question: Question = {
       id: `${r.id}.Q1`,
       type: 'yes_no',
-      text: lang === 'es' ? { es: `¿Está implantado «${title}» (${r.id})?` } : { en: `Is "${title}" (${r.id}) implemented?` },
+      text:
+        lang === 'es'
+          ? { es: `¿Está implantado «${title}» (${r.id})?` }
+          : { en: `Is "${title}" (${r.id}) implemented?` },
       guidance: r.description,
       evidence: null,
       weight: 1,
@@ -181,7 +204,10 @@ export function catalogError(file: string, place: string, expected: string): App
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 function describeIssue(issue: { code: string; message: string; expected?: unknown; keys?: unknown }): string {

@@ -22,7 +22,9 @@ const Id = z
 const Lang = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language code such as en or es');
 const TextInput = z.union([
   z.string().min(1, 'non-empty text'),
-  z.record(Lang, z.string().min(1, 'non-empty text')).refine((r) => Object.keys(r).length > 0, 'text in at least one language'),
+  z
+    .record(Lang, z.string().min(1, 'non-empty text'))
+    .refine((r) => Object.keys(r).length > 0, 'text in at least one language'),
 ]);
 const Weight = z.number().positive('a weight above 0').max(100);
 
@@ -80,7 +82,10 @@ export const CatalogInput = z
   .object({
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9.-]*$/, 'a framework id of lowercase letters, digits, dots and dashes (e.g. nist-csf-2.0)'),
+      .regex(
+        /^[a-z0-9][a-z0-9.-]*$/,
+        'a framework id of lowercase letters, digits, dots and dashes (e.g. nist-csf-2.0)',
+      ),
     version: z.union([z.string().min(1), z.number()]).transform(String),
     name: TextInput,
     publisher: z.string().optional(),

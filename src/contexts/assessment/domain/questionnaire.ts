@@ -32,7 +32,13 @@ export function flattenQuestionnaire(
   const visit = (node: Requirement, domain: Requirement) => {
     if (isAssessable(node) && inScope(domain.id, node, scope)) {
       for (const question of node.questions) {
-        items.push({ frameworkId, frameworkKey: catalog.id, domain: { id: domain.id, title: domain.title }, requirement: node, question });
+        items.push({
+          frameworkId,
+          frameworkKey: catalog.id,
+          domain: { id: domain.id, title: domain.title },
+          requirement: node,
+          question,
+        });
       }
     }
     for (const child of node.children) visit(child, domain);
@@ -48,4 +54,23 @@ export function conditionMet(question: Question, answerOf: (questionId: string) 
   if (answer === undefined) return false;
   const given = Array.isArray(answer) ? answer.map(String) : [String(answer)];
   return given.some((v) => question.when?.in.includes(v));
+}
+
+/** Index of the first asked, unanswered question after `from` (wrapping around), or -1. */
+export function nextUnanswered<T extends { asked: boolean; answer: unknown }>(
+  states: readonly T[],
+  from: number,
+): number {
+  for (let step = 1; step <= states.length; step++) {
+    const i = (from + step) % states.length;
+    const s = states[i] as T;
+    if (s.asked && s.answer === undefined) return i;
+  }
+  return -1;
+}
+
+/** Index of the next (or previous, with step -1) asked question, or -1 at either end. */
+export function nextAsked<T extends { asked: boolean }>(states: readonly T[], from: number, step: 1 | -1): number {
+  for (let i = from + step; i >= 0 && i < states.length; i += step) if ((states[i] as T).asked) return i;
+  return -1;
 }

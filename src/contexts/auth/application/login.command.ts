@@ -33,17 +33,15 @@ export function login(deps: AuthDeps) {
     if (!user || !user.passwordHash) {
       await deps.hasher.waste(input.password);
       await deps.uow.run(async ({ audit }) => {
-        await audit
-          .chain(null)
-          .append(
-            { type: 'anonymous', id: null, label: email },
-            {
-              action: 'auth.login_failed',
-              targetType: 'user',
-              targetId: user?.id ?? null,
-              details: { email, reason: user ? 'no password set' : 'unknown email' },
-            },
-          );
+        await audit.chain(null).append(
+          { type: 'anonymous', id: null, label: email },
+          {
+            action: 'auth.login_failed',
+            targetType: 'user',
+            targetId: user?.id ?? null,
+            details: { email, reason: user ? 'no password set' : 'unknown email' },
+          },
+        );
       });
       throw BAD_CREDENTIALS();
     }

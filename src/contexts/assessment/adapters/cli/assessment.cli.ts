@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../../../../cli/context.js';
 import { examples } from '../../../../cli/help.js';
 import { AppError } from '../../../../kernel/app-error.js';
+import { registerQuestionnaireCommand } from './questionnaire.cli.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -11,7 +12,9 @@ function formatValue(value: unknown): string {
 }
 
 export function registerAssessmentCommands(program: Command, ctx: CommandContext): Command {
-  const assessment = program.command('assessment').description('assessments of a subject against one or more frameworks');
+  const assessment = program
+    .command('assessment')
+    .description('assessments of a subject against one or more frameworks');
 
   examples(
     assessment
@@ -23,23 +26,38 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
       .option('--level <level>', 'applicability level, e.g. an ENS category: basica, media, alta')
       .option('--scope <text>', 'a description of the scope')
       .option('--target-level <n>', 'target maturity level 0-5', '3')
-      .action(async (opts: { subject: string; framework: string[]; domain?: string[]; level?: string; scope?: string; targetLevel: string }) => {
-        const targetLevel = Number(opts.targetLevel);
-        if (!Number.isFinite(targetLevel)) {
-          throw new AppError('invalid-input', 'INPUT.INVALID', `--target-level must be a number from 0 to 5, got "${opts.targetLevel}"`);
-        }
-        const { app, principal } = await ctx.principal();
-        const created = await app.assessment.create(principal, {
-          subject: opts.subject,
-          frameworks: opts.framework,
-          targetLevel,
-          ...(opts.domain ? { domains: opts.domain } : {}),
-          ...(opts.level ? { level: opts.level } : {}),
-          ...(opts.scope ? { description: opts.scope } : {}),
-        });
-        ctx.data(created, () => created.id);
-        ctx.done(`Created assessment ${created.id} of ${created.subject} against ${created.frameworks.map((f) => `${f.id} ${f.version}`).join(', ')}.`);
-      }),
+      .action(
+        async (opts: {
+          subject: string;
+          framework: string[];
+          domain?: string[];
+          level?: string;
+          scope?: string;
+          targetLevel: string;
+        }) => {
+          const targetLevel = Number(opts.targetLevel);
+          if (!Number.isFinite(targetLevel)) {
+            throw new AppError(
+              'invalid-input',
+              'INPUT.INVALID',
+              `--target-level must be a number from 0 to 5, got "${opts.targetLevel}"`,
+            );
+          }
+          const { app, principal } = await ctx.principal();
+          const created = await app.assessment.create(principal, {
+            subject: opts.subject,
+            frameworks: opts.framework,
+            targetLevel,
+            ...(opts.domain ? { domains: opts.domain } : {}),
+            ...(opts.level ? { level: opts.level } : {}),
+            ...(opts.scope ? { description: opts.scope } : {}),
+          });
+          ctx.data(created, () => created.id);
+          ctx.done(
+            `Created assessment ${created.id} of ${created.subject} against ${created.frameworks.map((f) => `${f.id} ${f.version}`).join(', ')}.`,
+          );
+        },
+      ),
     [
       'renfe assessment create --subject "Hospital Central" --framework iso27001-2022',
       'renfe assessment create --subject "Ayuntamiento" --framework ens-2022 --level media --json',
@@ -58,7 +76,14 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
         ctx.data(items, () =>
           table(
             ['ID', 'SUBJECT', 'FRAMEWORKS', 'STATUS', 'ANSWERED', 'UPDATED'],
-            items.map((a) => [a.id, a.subject, a.frameworks.map((f) => f.id).join(', '), a.status, `${a.progress.answered}/${a.progress.asked}`, a.updatedAt.slice(0, 16).replace('T', ' ')]),
+            items.map((a) => [
+              a.id,
+              a.subject,
+              a.frameworks.map((f) => f.id).join(', '),
+              a.status,
+              `${a.progress.answered}/${a.progress.asked}`,
+              a.updatedAt.slice(0, 16).replace('T', ' '),
+            ]),
           ),
         );
       }),
@@ -80,7 +105,15 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
           ctx.data({ ...summary, questions: rows }, () =>
             table(
               ['QUESTION', 'TYPE', 'ANSWER', 'NOTE', 'TEXT'],
-              rows.filter((r) => r.asked).map((r) => [`${r.framework}:${r.question}`, r.type, formatValue(r.value), r.note ?? '', r.text.length > 70 ? `${r.text.slice(0, 69)}…` : r.text]),
+              rows
+                .filter((r) => r.asked)
+                .map((r) => [
+                  `${r.framework}:${r.question}`,
+                  r.type,
+                  formatValue(r.value),
+                  r.note ?? '',
+                  r.text.length > 70 ? `${r.text.slice(0, 69)}…` : r.text,
+                ]),
             ),
           );
           return;
@@ -91,7 +124,12 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
             ['subject', summary.subject],
             ['status', summary.status],
             ['frameworks', summary.frameworks.map((f) => `${f.id} ${f.version}`).join(', ')],
-            ['scope', [summary.scope.description, summary.scope.domains?.join(', '), summary.scope.level].filter(Boolean).join('; ') || 'whole framework'],
+            [
+              'scope',
+              [summary.scope.description, summary.scope.domains?.join(', '), summary.scope.level]
+                .filter(Boolean)
+                .join('; ') || 'whole framework',
+            ],
             ['target level', summary.targetLevel],
             ['answered', `${summary.progress.answered}/${summary.progress.asked}`],
             ['created', `${summary.createdAt} by ${summary.createdBy}`],
@@ -100,7 +138,11 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
           ]),
         );
       }),
-    ['renfe assessment show k3m9x2pq', 'renfe assessment show k3m9x2pq --questions --lang es', 'renfe assessment show k3m9x2pq --json'],
+    [
+      'renfe assessment show k3m9x2pq',
+      'renfe assessment show k3m9x2pq --questions --lang es',
+      'renfe assessment show k3m9x2pq --json',
+    ],
   );
 
   examples(
@@ -109,22 +151,43 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
       .description('answer one question (yes/partial/no/na, a level 0-5, a choice id, a number or text)')
       .option('--note <text>', 'a note on the answer')
       .option('--clear', 'remove the answer')
-      .action(async (id: string, question: string, value: string | undefined, opts: { note?: string; clear?: boolean }) => {
-        if (value === undefined && !opts.clear && opts.note === undefined) {
-          throw new AppError('usage', 'CLI.MISSING_ARGUMENT', 'missing the answer value (or --clear)');
-        }
-        const { app, principal } = await ctx.principal();
-        let answerValue: unknown = opts.clear ? null : value;
-        if (answerValue === undefined) {
-          const rows = await app.assessment.questions(principal, id);
-          answerValue = rows.find((r) => r.question === question || `${r.framework}:${r.question}` === question)?.value ?? null;
-          if (answerValue === null) throw new AppError('usage', 'CLI.MISSING_ARGUMENT', `${question} has no answer yet: give a value with the note`);
-        }
-        const result = await app.assessment.answer(principal, { assessmentId: id, question, value: answerValue, note: opts.note });
-        ctx.data(result, () => '');
-        ctx.done(result.value === null ? `Cleared ${result.framework}:${result.question}.` : `${result.framework}:${result.question} = ${formatValue(result.value)}.`);
-      }),
-    ['renfe assessment answer k3m9x2pq A.5.1.Q1 yes --note "Policy v3 approved 2026-03"', 'renfe assessment answer k3m9x2pq nist-csf-2.0:GV.OC-01.Q1 partial', 'renfe assessment answer k3m9x2pq A.5.1.Q1 --clear'],
+      .action(
+        async (id: string, question: string, value: string | undefined, opts: { note?: string; clear?: boolean }) => {
+          if (value === undefined && !opts.clear && opts.note === undefined) {
+            throw new AppError('usage', 'CLI.MISSING_ARGUMENT', 'missing the answer value (or --clear)');
+          }
+          const { app, principal } = await ctx.principal();
+          let answerValue: unknown = opts.clear ? null : value;
+          if (answerValue === undefined) {
+            const rows = await app.assessment.questions(principal, id);
+            answerValue =
+              rows.find((r) => r.question === question || `${r.framework}:${r.question}` === question)?.value ?? null;
+            if (answerValue === null)
+              throw new AppError(
+                'usage',
+                'CLI.MISSING_ARGUMENT',
+                `${question} has no answer yet: give a value with the note`,
+              );
+          }
+          const result = await app.assessment.answer(principal, {
+            assessmentId: id,
+            question,
+            value: answerValue,
+            note: opts.note,
+          });
+          ctx.data(result, () => '');
+          ctx.done(
+            result.value === null
+              ? `Cleared ${result.framework}:${result.question}.`
+              : `${result.framework}:${result.question} = ${formatValue(result.value)}.`,
+          );
+        },
+      ),
+    [
+      'renfe assessment answer k3m9x2pq A.5.1.Q1 yes --note "Policy v3 approved 2026-03"',
+      'renfe assessment answer k3m9x2pq nist-csf-2.0:GV.OC-01.Q1 partial',
+      'renfe assessment answer k3m9x2pq A.5.1.Q1 --clear',
+    ],
   );
 
   for (const [verb, description] of [
@@ -141,7 +204,9 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
           const { app, principal } = await ctx.principal();
           const result = await app.assessment.changeStatus(principal, id, verb);
           ctx.data(result, () => result.sealedHash ?? '');
-          ctx.done(`Assessment ${id} is now ${result.status.replace('_', ' ')}${result.sealedHash ? ` (sealed ${result.sealedHash.slice(0, 16)}…)` : ''}.`);
+          ctx.done(
+            `Assessment ${id} is now ${result.status.replace('_', ' ')}${result.sealedHash ? ` (sealed ${result.sealedHash.slice(0, 16)}…)` : ''}.`,
+          );
         }),
       [`renfe assessment ${verb} k3m9x2pq`],
     );
@@ -158,5 +223,46 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
       }),
     ['renfe assessment delete k3m9x2pq'],
   );
+  const evidence = assessment.command('evidence').description('evidence attached to answers');
+  examples(
+    evidence
+      .command('add <id> <question>')
+      .description('attach a file (stored with its SHA-256, up to 25 MiB) or a link to a question')
+      .option('--file <path>', 'a file to store with the assessment')
+      .option('--url <url>', 'a link')
+      .action(async (id: string, question: string, opts: { file?: string; url?: string }) => {
+        if (!opts.file === !opts.url)
+          throw new AppError('usage', 'CLI.MISSING_FLAG', 'give exactly one of --file <path> or --url <url>');
+        const { readEvidenceFile } = await import('./evidence-file.js');
+        const file = opts.file ? await readEvidenceFile(opts.file) : undefined;
+        const { app, principal } = await ctx.principal();
+        const added = await app.assessment.addEvidence(principal, { assessmentId: id, question, file, url: opts.url });
+        ctx.data(added, () => added.id);
+        ctx.done(`Attached ${added.name} to ${added.question}${added.sha256 ? ` (sha256 ${added.sha256})` : ''}.`);
+      }),
+    [
+      'renfe assessment evidence add k3m9x2pq A.5.1.Q1 --file policy-v3.pdf',
+      'renfe assessment evidence add k3m9x2pq A.8.13.Q1 --url https://wiki.acme.test/backups',
+    ],
+  );
+  examples(
+    evidence
+      .command('list <id>')
+      .description('list the evidence of an assessment with names and hashes')
+      .action(async (id: string) => {
+        const { app, principal } = await ctx.principal();
+        const items = await app.assessment.listEvidence(principal, id);
+        const { table } = await import('../../../../cli/table.js');
+        ctx.data(items, () =>
+          table(
+            ['ID', 'QUESTION', 'KIND', 'NAME', 'SHA-256', 'BYTES'],
+            items.map((e) => [e.id, e.question, e.kind, e.name, e.sha256 ?? '', e.size ?? '']),
+          ),
+        );
+      }),
+    ['renfe assessment evidence list k3m9x2pq --json'],
+  );
+
+  registerQuestionnaireCommand(assessment, ctx);
   return assessment;
 }

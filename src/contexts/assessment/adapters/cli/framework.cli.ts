@@ -19,7 +19,14 @@ export function registerFrameworkCommands(program: Command, ctx: CommandContext)
         ctx.data(items, () =>
           table(
             ['ID', 'VERSION', 'NAME', 'SCOPE', 'REQUIREMENTS', 'QUESTIONS'],
-            items.map((f) => [f.id, f.version, localize(f.name, opts.lang, 'en'), f.scope, f.requirements ?? '', f.questions ?? '']),
+            items.map((f) => [
+              f.id,
+              f.version,
+              localize(f.name, opts.lang, 'en'),
+              f.scope,
+              f.requirements ?? '',
+              f.questions ?? '',
+            ]),
           ),
         );
       }),
@@ -41,7 +48,9 @@ export function registerFrameworkCommands(program: Command, ctx: CommandContext)
         const walk = (nodes: readonly Requirement[], depth: number) => {
           for (const r of nodes) {
             const pad = '  '.repeat(depth + 1);
-            lines.push(`${pad}${r.id}  ${t(r.title)}${r.withdrawn ? '  (withdrawn)' : ''}${r.applicability ? `  [${r.applicability.join(', ')}]` : ''}`);
+            lines.push(
+              `${pad}${r.id}  ${t(r.title)}${r.withdrawn ? '  (withdrawn)' : ''}${r.applicability ? `  [${r.applicability.join(', ')}]` : ''}`,
+            );
             if (opts.questions) for (const q of r.questions) lines.push(`${pad}  - ${q.id} (${q.type}) ${t(q.text)}`);
             walk(r.children, depth + 1);
           }
@@ -49,22 +58,38 @@ export function registerFrameworkCommands(program: Command, ctx: CommandContext)
         walk(catalog.requirements, 0);
         ctx.data(catalog, () => lines.join('\n'));
       }),
-    ['renfe framework show nist-csf-2.0', 'renfe framework show ens-2022 --lang es --no-questions', 'renfe framework show iso27001-2022 --json'],
+    [
+      'renfe framework show nist-csf-2.0',
+      'renfe framework show ens-2022 --lang es --no-questions',
+      'renfe framework show iso27001-2022 --json',
+    ],
   );
 
   examples(
     framework
       .command('import <file>')
-      .description('import a framework or mapping set: renfe YAML/JSON, OSCAL catalog or profile (JSON), CISO Assistant library (YAML), CSV')
-      .option('--format <format>', 'renfe-yaml, renfe-json, oscal-catalog, oscal-profile, ciso-assistant or csv (default: detected)')
+      .description(
+        'import a framework or mapping set: renfe YAML/JSON, OSCAL catalog or profile (JSON), CISO Assistant library (YAML), CSV',
+      )
+      .option(
+        '--format <format>',
+        'renfe-yaml, renfe-json, oscal-catalog, oscal-profile, ciso-assistant or csv (default: detected)',
+      )
       .option('--catalog <file>', 'the OSCAL catalog an OSCAL profile resolves against')
       .option('--id <id>', 'framework id to use (default: from the file)')
       .action(async (file: string, opts: { format?: string; catalog?: string; id?: string }) => {
         const { app, principal } = await ctx.principal();
-        const result = await app.assessment.importFramework(principal, { path: file, format: opts.format, catalogPath: opts.catalog, id: opts.id });
+        const result = await app.assessment.importFramework(principal, {
+          path: file,
+          format: opts.format,
+          catalogPath: opts.catalog,
+          id: opts.id,
+        });
         const parts = [];
         if (result.framework) {
-          parts.push(`framework ${result.framework.id} ${result.framework.version} (${result.framework.requirements} requirements, ${result.framework.questions} questions)`);
+          parts.push(
+            `framework ${result.framework.id} ${result.framework.version} (${result.framework.requirements} requirements, ${result.framework.questions} questions)`,
+          );
         }
         for (const m of result.mappingSets) parts.push(`mapping set ${m.id} (${m.mappings} mappings)`);
         ctx.data(result, () => result.framework?.id ?? result.mappingSets.map((m) => m.id).join('\n'));

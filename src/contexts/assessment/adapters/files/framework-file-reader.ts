@@ -8,7 +8,11 @@ async function readText(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError('invalid-input', 'FILE.UNREADABLE', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
+    throw new AppError(
+      'invalid-input',
+      'FILE.UNREADABLE',
+      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
+    );
   }
 }
 
@@ -23,7 +27,11 @@ export const frameworkFileReader: FrameworkFileReader = {
     } catch (error) {
       if (error instanceof YAMLParseError) {
         const pos = error.linePos?.[0];
-        throw new AppError('invalid-input', 'FRAMEWORK.SYNTAX', `${path}: ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${error.message.split('\n')[0]}`);
+        throw new AppError(
+          'invalid-input',
+          'FRAMEWORK.SYNTAX',
+          `${path}: ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${error.message.split('\n')[0]}`,
+        );
       }
       throw error;
     }

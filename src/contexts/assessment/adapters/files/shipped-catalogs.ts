@@ -25,7 +25,11 @@ export function toMappingSet(raw: unknown, file: string): MappingSet {
   const parsed = MappingSetInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('invalid-input', 'MAPPING.INVALID', `${file}: ${formatPath(issue?.path ?? []) || '(document)'}: expected ${issue?.message ?? 'a mapping set'}`);
+    throw new AppError(
+      'invalid-input',
+      'MAPPING.INVALID',
+      `${file}: ${formatPath(issue?.path ?? []) || '(document)'}: expected ${issue?.message ?? 'a mapping set'}`,
+    );
   }
   const m = parsed.data;
   return {
@@ -36,7 +40,12 @@ export function toMappingSet(raw: unknown, file: string): MappingSet {
     informative: m.informative ?? true,
     author: m.author ?? null,
     description: m.description ?? null,
-    mappings: m.mappings.map((x) => ({ source: x.source, target: x.target, relationship: x.relationship, rationale: x.rationale ?? null })),
+    mappings: m.mappings.map((x) => ({
+      source: x.source,
+      target: x.target,
+      relationship: x.relationship,
+      rationale: x.rationale ?? null,
+    })),
   };
 }
 
@@ -86,7 +95,9 @@ export function fileShippedCatalogs(dir = frameworksDir()): ShippedCatalogs {
       const mdir = join(dir, 'mappings');
       if (!existsSync(mdir)) return [];
       const files = (await readdir(mdir)).filter((f) => f.endsWith('.yaml')).sort();
-      return Promise.all(files.map(async (f) => toMappingSet(parse(await readFile(join(mdir, f), 'utf8')), `frameworks/mappings/${f}`)));
+      return Promise.all(
+        files.map(async (f) => toMappingSet(parse(await readFile(join(mdir, f), 'utf8')), `frameworks/mappings/${f}`)),
+      );
     },
   };
 }

@@ -21,7 +21,8 @@ import { parseYamlText } from './source-text.js';
  * implementation_groups, questions, translations}]). The tree is built from
  * `parent_urn` (`depth` is not needed). Requirement id: `ref_id` (blanks
  * become "-"), else the urn's last segment; when that id is taken already,
- * the urn's tail after `req_node:<framework>:`. Title: `name`, else the id.
+ * the urn's tail after `req_node:<framework>:`. Title: `name`, else
+ * `ref_id`, else the first words of `description`, else the id.
  * `translations: {fr: {name, description}}` add languages.
  *
  * Questions, current format: `questions: {<urn>: {type, text, choices:
@@ -31,7 +32,10 @@ import { parseYamlText } from './source-text.js';
  * older format `question: {question_type, question_choices: [text],
  * questions: [{urn, text}]}` is read the same way. Choice scores (0..1):
  * `compute_result` true → 1, false → 0; else `add_score` divided by the
- * question's highest; else "yes" → 1, "partial…" → 0.5, anything else 0.
+ * question's highest (single choice) or total (multiple choice); without
+ * either, multiple-choice options share 1 equally and single-choice ones
+ * score "yes" → 1, "partial…" → 0.5, anything else 0. Choice ids are the
+ * last segment of their urn (else their position).
  * `annotation` becomes the questions' guidance, `typical_evidence` their
  * evidence. Question ids are `<requirement id>.Q1`, `.Q2`…
  *
@@ -317,7 +321,7 @@ function buildCatalog(library: Library, framework: Framework, file: string, opti
     visiting.delete(i);
     return {
       id,
-      title: localized(node.name ?? id, node.translations, 'name'),
+      title: localized(node.name ?? node.ref_id ?? shortTitle(node.description) ?? id, node.translations, 'name'),
       ...(node.description ? { description: localized(node.description, node.translations, 'description') } : {}),
       ...(node.implementation_groups ? { applicability: node.implementation_groups.map((g) => g.replace(/\s+/g, '-')) } : {}),
       ...(questions.length > 0 ? { questions } : {}),
@@ -345,6 +349,15 @@ function buildCatalog(library: Library, framework: Framework, file: string, opti
   input.languages = [...languages];
   const catalog = withDefaultQuestionsWhere(finishCatalog(input, file, places), (r) => assessable.has(r.id));
   return { catalog, frameworkUrn: framework.urn, idByUrn };
+}
+
+/** The first words of a description, for a node that has no name. */
+function shortTitle(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const line = description.split('\n')[0]?.trim() ?? '';
+  if (line.length <= 100) return line || undefined;
+  const cut = line.slice(0, 100).lastIndexOf(' ');
+  return `${line.slice(0, cut > 40 ? cut : 100)}…`;
 }
 
 /** The library locale as one of our language codes (`fr`, `pt-BR`); `zh-hans` becomes `zh`. */
@@ -398,24 +411,33 @@ function translateQuestions(
       ...(node.typical_evidence ? { evidence: localized(node.typical_evidence, node.translations, 'typical_evidence') } : {}),
     };
     if (!choiceType || q.choices.length < 2) return { ...base, type: 'text' as const };
-    return { ...base, type: choiceType, choices: choices(q.choices) };
+    return { ...base, type: choiceType, choices: choices(q.choices, choiceType === 'multiple_choice') };
   });
 }
 
-function choices(list: readonly Choice[]): { id: string; label: string; score: number }[] {
-  const maxScore = Math.max(0, ...list.map((c) => c.add_score ?? 0));
+/**
+ * Our scores are 0..1 per choice; a multiple-choice answer scores the sum of
+ * its choices (at most 1). So `add_score` is divided by the highest for a
+ * single choice and by the total for a multiple choice, and unscored
+ * multiple-choice options share 1 equally.
+ */
+function choices(list: readonly Choice[], multiple: boolean): { id: string; label: string; score: number }[] {
+  const positive = list.map((c) => Math.max(c.add_score ?? 0, 0));
+  const scale = multiple ? positive.reduce((a, b) => a + b, 0) : Math.max(0, ...positive);
+  const scored = list.some((c) => c.compute_result !== undefined || c.add_score !== undefined);
   const ids = new Set<string>();
   return list.map((c, i) => {
     let id = (c.urn?.split(':').pop() ?? '').replace(/\s+/g, '-');
     if (!id || ids.has(id)) id = String(i + 1);
     ids.add(id);
-    return { id, label: c.value, score: choiceScore(c, maxScore) };
+    const score = multiple && !scored ? 1 / list.length : choiceScore(c, scale);
+    return { id, label: c.value, score: Math.round(score * 1e6) / 1e6 };
   });
 }
 
-function choiceScore(c: Choice, maxScore: number): number {
+function choiceScore(c: Choice, scale: number): number {
   if (c.compute_result !== undefined) return c.compute_result ? 1 : 0;
-  if (c.add_score !== undefined && maxScore > 0) return Math.min(Math.max(c.add_score / maxScore, 0), 1);
+  if (c.add_score !== undefined) return scale > 0 ? Math.min(Math.max(c.add_score / scale, 0), 1) : 0;
   const value = c.value.trim().toLowerCase();
   if (/^(yes|oui|sí|si|ja)\b/.test(value)) return 1;
   if (/^(partial|partiel|parcial|teilweise)/.test(value)) return 0.5;

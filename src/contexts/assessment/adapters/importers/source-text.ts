@@ -74,7 +74,8 @@ interface JsonSyntaxError {
 export function jsonSyntaxError(text: string): JsonSyntaxError | null {
   let i = 0;
   const fail = (expected: string): never => {
-    const found = i >= text.length ? 'end of input' : JSON.stringify(text[i]);
+    const ch = text[i];
+    const found = ch === undefined ? 'end of input' : /[\x21-\x7e]/.test(ch) ? `'${ch}'` : JSON.stringify(ch);
     throw { offset: i, expected, found } satisfies JsonSyntaxError;
   };
   const ws = () => {

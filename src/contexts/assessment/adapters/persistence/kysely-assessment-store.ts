@@ -85,7 +85,12 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
       const f = await visible().where('id', '=', id).executeTakeFirst();
       if (!f) throw new AppError('not-found', 'FRAMEWORK.NOT_FOUND', `no framework version ${id}`);
       const [reqRows, qRows] = await Promise.all([
-        db.selectFrom('assessment_requirements').selectAll().where('framework_id', '=', id).orderBy('position').execute(),
+        db
+          .selectFrom('assessment_requirements')
+          .selectAll()
+          .where('framework_id', '=', id)
+          .orderBy('position')
+          .execute(),
         db.selectFrom('assessment_questions').selectAll().where('framework_id', '=', id).orderBy('position').execute(),
       ]);
       const questionsOf = new Map<string, Question[]>();
@@ -321,7 +326,8 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
     return map;
   };
   // Child rows carry no organisation: reach them only through an assessment of this one.
-  const ownAssessment = (id: string) => db.selectFrom('assessment_assessments').select('id').where('id', '=', id).where('org_id', '=', orgId);
+  const ownAssessment = (id: string) =>
+    db.selectFrom('assessment_assessments').select('id').where('id', '=', id).where('org_id', '=', orgId);
 
   return {
     async create(a) {
@@ -368,7 +374,12 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
       if (patch.sealedAt !== undefined) set.sealed_at = patch.sealedAt ? iso(patch.sealedAt) : null;
       if (patch.updatedAt !== undefined) set.updated_at = iso(patch.updatedAt);
       if (Object.keys(set).length === 0) return;
-      await db.updateTable('assessment_assessments').set(set).where('id', '=', id).where('org_id', '=', orgId).execute();
+      await db
+        .updateTable('assessment_assessments')
+        .set(set)
+        .where('id', '=', id)
+        .where('org_id', '=', orgId)
+        .execute();
     },
     async answers(id) {
       const rows = await db
@@ -409,6 +420,47 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
           }),
         )
         .execute();
+    },
+    async addEvidence(id, e, content) {
+      const owned = await ownAssessment(id).executeTakeFirst();
+      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      await db
+        .insertInto('assessment_evidence')
+        .values({
+          id: e.id,
+          assessment_id: id,
+          framework_id: e.frameworkId,
+          qid: e.questionId,
+          kind: e.kind,
+          name: e.name,
+          sha256: e.sha256,
+          size: e.size,
+          content,
+          url: e.url,
+          added_by: e.addedBy,
+          added_at: iso(e.addedAt),
+        })
+        .execute();
+    },
+    async evidence(id) {
+      const rows = await db
+        .selectFrom('assessment_evidence')
+        .select(['id', 'framework_id', 'qid', 'kind', 'name', 'sha256', 'size', 'url', 'added_by', 'added_at'])
+        .where('assessment_id', 'in', ownAssessment(id))
+        .orderBy('added_at')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        frameworkId: r.framework_id,
+        questionId: r.qid,
+        kind: r.kind as 'file' | 'link',
+        name: r.name,
+        sha256: r.sha256,
+        size: r.size === null ? null : Number(r.size),
+        url: r.url,
+        addedBy: r.added_by,
+        addedAt: new Date(r.added_at),
+      }));
     },
     async deleteAnswer(id, frameworkId, questionId) {
       await db

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../kernel/app-error.js';
+import { newShortId } from '../../../kernel/ids.js';
+import type { Principal } from '../../../kernel/principal.js';
+import { auditActorOf } from '../../audit/index.js';
+import { authorize } from '../../auth/index.js';
+import { assertEditable } from './answer-question.command.js';
+import { findQuestion, loadAssessment, questionStates } from './loaded-assessment.js';
+import type { AssessmentDeps } from './ports.js';
+
+/** Files are kept in the database so evidence travels with the assessment to a shared server. */
+export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
+
+export interface AddEvidenceInput {
+  assessmentId: string;
+  question: string;
+  file?: { name: string; content: Buffer } | undefined;
+  url?: string | undefined;
+}
+
+export interface EvidenceDto {
+  id: string;
+  question: string;
+  kind: 'file' | 'link';
+  name: string;
+  sha256: string | null;
+  size: number | null;
+  url: string | null;
+  addedBy: string;
+  addedAt: string;
+}
+
+export function addEvidence(deps: AssessmentDeps) {
+  return async (principal: Principal, input: AddEvidenceInput): Promise<EvidenceDto> => {
+    const { orgId } = authorize(principal, 'assessment.write');
+    if (!input.file === !input.url) {
+      throw new AppError('usage', 'EVIDENCE.KIND', 'give either a file or a URL');
+    }
+    if (input.file && input.file.content.length > MAX_EVIDENCE_BYTES) {
+      throw new AppError(
+        'invalid-input',
+        'EVIDENCE.TOO_LARGE',
+        `${input.file.name} is ${(input.file.content.length / 1048576).toFixed(1)} MiB; evidence files are limited to ${MAX_EVIDENCE_BYTES / 1048576} MiB`,
+        'attach a link instead',
+      );
+    }
+    if (input.url && !/^https?:\/\/\S+$/i.test(input.url)) {
+      throw new AppError('invalid-input', 'EVIDENCE.BAD_URL', `not an http(s) link: ${input.url}`);
+    }
+    const actor = auditActorOf(principal);
+    const now = deps.clock.now();
+    return deps.uow.run(async ({ store, audit }) => {
+      const loaded = await loadAssessment(store, orgId, input.assessmentId);
+      assertEditable(loaded.record);
+      const state = findQuestion(questionStates(loaded), input.question);
+      const record = {
+        id: newShortId(),
+        frameworkId: state.frameworkId,
+        questionId: state.question.id,
+        kind: input.file ? ('file' as const) : ('link' as const),
+        name: input.file?.name ?? (input.url as string),
+        sha256: input.file ? createHash('sha256').update(input.file.content).digest('hex') : null,
+        size: input.file ? input.file.content.length : null,
+        url: input.url ?? null,
+        addedBy: actor.label,
+        addedAt: now,
+      };
+      await store.assessments(orgId).addEvidence(loaded.record.id, record, input.file?.content ?? null);
+      await audit.chain(orgId).append(actor, {
+        action: 'assessment.evidence_added',
+        targetType: 'assessment',
+        targetId: loaded.record.id,
+        details: {
+          question: `${state.frameworkKey}:${state.question.id}`,
+          kind: record.kind,
+          name: record.name,
+          sha256: record.sha256,
+        },
+      });
+      return { ...record, question: `${state.frameworkKey}:${state.question.id}`, addedAt: now.toISOString() };
+    });
+  };
+}
+
+export function listEvidence(deps: AssessmentDeps) {
+  return async (principal: Principal, assessmentId: string): Promise<EvidenceDto[]> => {
+    const { orgId } = authorize(principal, 'assessment.read');
+    const loaded = await loadAssessment(deps.uow.read, orgId, assessmentId);
+    const keyOf = new Map(loaded.frameworks.map((f) => [f.summary.id, f.summary.key]));
+    return (await deps.uow.read.assessments(orgId).evidence(assessmentId)).map((e) => ({
+      id: e.id,
+      question: `${keyOf.get(e.frameworkId) ?? e.frameworkId}:${e.questionId}`,
+      kind: e.kind,
+      name: e.name,
+      sha256: e.sha256,
+      size: e.size,
+      url: e.url,
+      addedBy: e.addedBy,
+      addedAt: e.addedAt.toISOString(),
+    }));
+  };
+}
