@@ -70,7 +70,7 @@ export interface AppOptions {
 
 /** Connects, checks the schema, and wires every use case to its adapters. */
 export async function openApp(options: AppOptions) {
-  const handle = await connect(options.target);
+  const handle = await connect(options.target, { create: (options.schema ?? 'current') !== 'current' });
   try {
     return await wire(handle, options);
   } catch (error) {

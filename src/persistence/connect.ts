@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
 import { AppError } from '../kernel/app-error.js';
@@ -72,16 +72,46 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export async function connect(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.dialect === 'sqlite' ? connectSqlite(target.path) : connectPostgres(target.connectionString);
+/**
+ * `create: false` refuses to create a missing SQLite file, so a read before
+ * `renfe init` leaves nothing behind.
+ */
+export async function connect(target: DatabaseTarget, options: { create?: boolean } = {}): Promise<DatabaseHandle> {
+  return target.dialect === 'sqlite'
+    ? connectSqlite(target.path, options.create ?? true)
+    : connectPostgres(target.connectionString);
 }
 
-async function connectSqlite(path: string): Promise<DatabaseHandle> {
+/**
+ * Creates missing parent folders one level at a time: Node 20's recursive
+ * mkdir never returns on some paths (e.g. under /proc).
+ */
+function makeParents(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    if (dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  for (const d of missing) mkdirSync(d, { mode: 0o700 });
+}
+
+async function connectSqlite(path: string, create: boolean): Promise<DatabaseHandle> {
+  if (!create && path !== ':memory:' && !existsSync(path)) {
+    throw new AppError(
+      'schema-mismatch',
+      'DB.NOT_INITIALISED',
+      `no renfe database at ${path}`,
+      'run `renfe init` to create a workspace, or pass --db',
+    );
+  }
   const { default: SqliteDatabase } = await import('better-sqlite3');
   let sqlite: import('better-sqlite3').Database;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const fresh = path !== ':memory:' && !existsSync(path);
+    if (fresh) makeParents(dirname(path));
     sqlite = new SqliteDatabase(path, { timeout: 15_000 });
+    // It holds password and token hashes: owner only (SQLite gives -wal and -shm the same mode).
+    if (fresh) chmodSync(path, 0o600);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 15000');

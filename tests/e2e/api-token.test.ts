@@ -30,32 +30,43 @@ describe('API tokens (RENFE_TOKEN)', () => {
 
     // A machine that never logged in: fresh HOME, only RENFE_TOKEN and the database.
     const ci = sandbox.person('ci', { env: { RENFE_TOKEN: secret } });
-    const orgs = await ci.json<Array<{ slug: string; role: string }>>(['org', 'list']);
+    const [orgs, who, users, denied, escalate, auditList] = await Promise.all([
+      ci.json<Array<{ slug: string; role: string }>>(['org', 'list']),
+      ci.json(['whoami']),
+      ci.json(['--org', organization.slug, 'user', 'list']),
+      // A viewer may read, not manage.
+      ci.run(['user', 'add', '--email', 'eve@acme.test', '--role', 'viewer']),
+      ci.run(['token', 'create', '--name', 'escalate', '--role', 'owner']),
+      ci.run(['audit', 'list']),
+    ]);
     expect(orgs).toEqual([expect.objectContaining({ slug: organization.slug, role: 'viewer' })]);
-    expect(await ci.json(['whoami'])).toMatchObject({
+    expect(who).toMatchObject({
       actor: { type: 'token', id: created.id, label: 'ci' },
       organization: { slug: organization.slug },
       role: 'viewer',
     });
-    expect(await ci.json(['--org', organization.slug, 'user', 'list'])).toEqual([expect.objectContaining({ email: 'ana@acme.test' })]);
-
-    // A viewer may read, not manage.
-    const denied = expectExit(await ci.run(['user', 'add', '--email', 'eve@acme.test', '--role', 'viewer']), 7);
+    expect(users).toEqual([expect.objectContaining({ email: 'ana@acme.test' })]);
+    expectExit(denied, 7);
     expect(denied.stderr).toMatch(/viewer/);
-    expectExit(await ci.run(['token', 'create', '--name', 'escalate', '--role', 'owner']), 7);
-    expectExit(await ci.run(['audit', 'list']), 7);
-    expect((await owner.json<unknown[]>(['user', 'list'])).length).toBe(1);
-
-    // The list never shows secrets, before or after revocation.
-    const listed = await owner.run(['--json', 'token', 'list']);
+    expectExit(escalate, 7);
+    expectExit(auditList, 7);
+    // Nothing was created by the refused commands; the list never shows secrets.
+    const [members, listed] = await Promise.all([
+      owner.json<unknown[]>(['user', 'list']),
+      owner.run(['--json', 'token', 'list']),
+    ]);
+    expect(members).toHaveLength(1);
     expectExit(listed, 0);
     expect(listed.stdout).not.toContain(secret);
     expect(listed.stdout).not.toContain(secret.slice(created.prefix.length));
-    expect((JSON.parse(listed.stdout) as TokenJson[]).map((t) => [t.name, t.state, 'secret' in t])).toEqual([['ci', 'active', false]]);
+    expect((JSON.parse(listed.stdout) as TokenJson[]).map((t) => [t.name, t.state, 'secret' in t])).toEqual([
+      ['ci', 'active', false],
+    ]);
 
     expectExit(await owner.run(['token', 'revoke', 'ci']), 0);
-    for (const args of [['whoami'], ['org', 'list'], ['user', 'list']]) {
-      const r = expectExit(await ci.run(args), 6);
+    const refused = await Promise.all([['whoami'], ['org', 'list'], ['user', 'list']].map((args) => ci.run(args)));
+    for (const r of refused) {
+      expectExit(r, 6);
       expect(r.stderr).toMatch(/RENFE_TOKEN is not a valid token/);
       expect(r.stderr).not.toContain(secret);
     }

@@ -37,7 +37,9 @@ describe('tamper-evident audit trail', () => {
 
     // Entry 2 is "user.added" for the owner; make it say something else.
     const original = tamper(sandbox.database, (db) => {
-      const row = db.prepare('select details from audit_events where chain_key = ? and seq = 2').get(chain) as { details: string };
+      const row = db.prepare('select details from audit_events where chain_key = ? and seq = 2').get(chain) as {
+        details: string;
+      };
       expect(JSON.parse(row.details)).toMatchObject({ role: 'owner' });
       const changed = db
         .prepare('update audit_events set details = ? where chain_key = ? and seq = 2')
@@ -48,12 +50,16 @@ describe('tamper-evident audit trail', () => {
     await expectBrokenAt(owner, 2, /entry 2 was altered/);
 
     // Put it back: the chain verifies again, so the failure above was the edit and nothing else.
-    tamper(sandbox.database, (db) => db.prepare('update audit_events set details = ? where chain_key = ? and seq = 2').run(original, chain));
+    tamper(sandbox.database, (db) =>
+      db.prepare('update audit_events set details = ? where chain_key = ? and seq = 2').run(original, chain),
+    );
     expectExit(await owner.run(['audit', 'verify']), 0);
 
     // Quietly drop the newest entry (token.created): the separately stored head gives it away.
     const last = tamper(sandbox.database, (db) => {
-      const { seq } = db.prepare('select max(seq) as seq from audit_events where chain_key = ?').get(chain) as { seq: number };
+      const { seq } = db.prepare('select max(seq) as seq from audit_events where chain_key = ?').get(chain) as {
+        seq: number;
+      };
       expect(db.prepare('delete from audit_events where chain_key = ? and seq = ?').run(chain, seq).changes).toBe(1);
       return seq;
     });

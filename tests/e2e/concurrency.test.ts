@@ -17,7 +17,8 @@ describe('several processes writing one SQLite file', () => {
       await Promise.all(
         Array.from({ length: LOOPS }, async () => {
           const mine: SpawnResult[] = [];
-          for (let i = 0; i < CREATES_PER_LOOP; i++) mine.push(await owner.run(['--json', 'org', 'create', 'Branch Office']));
+          for (let i = 0; i < CREATES_PER_LOOP; i++)
+            mine.push(await owner.run(['--json', 'org', 'create', 'Branch Office']));
           return mine;
         }),
       )
@@ -33,7 +34,10 @@ describe('several processes writing one SQLite file', () => {
 
     const orgs = await owner.json<Array<{ slug: string; role: string }>>(['org', 'list']);
     expect(orgs).toHaveLength(1 + LOOPS * CREATES_PER_LOOP);
-    const expected = ['branch-office', ...Array.from({ length: LOOPS * CREATES_PER_LOOP - 1 }, (_, i) => `branch-office-${i + 2}`)];
+    const expected = [
+      'branch-office',
+      ...Array.from({ length: LOOPS * CREATES_PER_LOOP - 1 }, (_, i) => `branch-office-${i + 2}`),
+    ];
     expect(createdSlugs.sort()).toEqual(expected.sort());
     expect(orgs.map((o) => o.slug).sort()).toEqual([organization.slug, ...expected].sort());
     expect(orgs.every((o) => o.role === 'owner')).toBe(true);

@@ -38,7 +38,11 @@ describe('fresh start in an empty HOME', () => {
     expect(config.profiles.default.sessions[ana.defaultDatabase].email).toBe('ana@acme.test');
     expect(JSON.stringify(config)).not.toContain(PASSWORD);
 
-    const who = await ana.json(['whoami']);
+    const [who, orgs, verify] = await Promise.all([
+      ana.json(['whoami']),
+      ana.json<Array<{ slug: string; role: string; status: string }>>(['org', 'list']),
+      ana.run(['audit', 'verify']),
+    ]);
     expect(who).toMatchObject({
       actor: { type: 'user', label: 'ana@acme.test' },
       organization: { slug: 'acme-consulting', name: 'Acme Consulting' },
@@ -46,16 +50,17 @@ describe('fresh start in an empty HOME', () => {
       database: ana.defaultDatabase,
     });
 
-    const orgs = await ana.json<Array<{ slug: string; role: string; status: string }>>(['org', 'list']);
     expect(orgs.map((o) => [o.slug, o.role, o.status])).toEqual([['acme-consulting', 'owner', 'active']]);
 
-    const verify = expectExit(await ana.run(['audit', 'verify']), 0);
+    expectExit(verify, 0);
     // org.created, user.added (owner), auth.login
     expect(verify.stdout.trim()).toBe('ok: 3 entries verified');
     expect(lines(verify.stderr)).toEqual([]);
 
     // A second init on the same database refuses (conflict) and leaves it alone.
-    const again = await ana.run(['init', '--org', 'Other', '--email', 'x@other.test', '--password-stdin'], { input: `${PASSWORD}\n` });
+    const again = await ana.run(['init', '--org', 'Other', '--email', 'x@other.test', '--password-stdin'], {
+      input: `${PASSWORD}\n`,
+    });
     expectExit(again, 5);
     expect(again.stderr).toMatch(/already/);
     expect(existsSync(ana.defaultDatabase)).toBe(true);

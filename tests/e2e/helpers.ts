@@ -92,7 +92,11 @@ export class Person {
   }
 
   /** Runs with `--json` expecting failure; returns the run and the parsed stderr error. */
-  async jsonError(args: readonly string[], code: number, options: RunOptions = {}): Promise<{ run: SpawnResult; error: ErrorJson }> {
+  async jsonError(
+    args: readonly string[],
+    code: number,
+    options: RunOptions = {},
+  ): Promise<{ run: SpawnResult; error: ErrorJson }> {
     const r = expectExit(await this.run(['--json', ...args], options), code);
     try {
       return { run: r, error: (JSON.parse(r.stderr) as { error: ErrorJson }).error };
@@ -144,7 +148,9 @@ export interface InitJson {
 
 /** `renfe init` for a new database; the person ends up logged in as its owner. */
 export function initWorkspace(person: Person, org: string, email: string, password = PASSWORD): Promise<InitJson> {
-  return person.json<InitJson>(['init', '--org', org, '--email', email, '--password-stdin'], { input: `${password}\n` });
+  return person.json<InitJson>(['init', '--org', org, '--email', email, '--password-stdin'], {
+    input: `${password}\n`,
+  });
 }
 
 /** `renfe login` with the password on stdin; returns the raw run (exit code is the caller's business). */
@@ -160,7 +166,13 @@ export interface MemberJson {
 }
 
 /** An admin adds a member (with an initial password) to an organisation. */
-export function addMember(admin: Person, org: string, email: string, role: string, password = PASSWORD): Promise<MemberJson> {
+export function addMember(
+  admin: Person,
+  org: string,
+  email: string,
+  role: string,
+  password = PASSWORD,
+): Promise<MemberJson> {
   return admin.json<MemberJson>(['--org', org, 'user', 'add', '--email', email, '--role', role, '--password-stdin'], {
     input: `${password}\n`,
   });

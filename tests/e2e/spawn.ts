@@ -70,7 +70,14 @@ export function baseEnv(): Env {
   const env: Env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
-    if (key.startsWith('RENFE_') || key.startsWith('XDG_') || key === 'HOME' || key === 'NO_COLOR' || key === 'FORCE_COLOR') continue;
+    if (
+      key.startsWith('RENFE_') ||
+      key.startsWith('XDG_') ||
+      key === 'HOME' ||
+      key === 'NO_COLOR' ||
+      key === 'FORCE_COLOR'
+    )
+      continue;
     env[key] = value;
   }
   return env;

@@ -30,7 +30,25 @@ export class ConfigStore {
   readonly #conf: Conf<ConfigShape>;
 
   constructor(dir?: string) {
-    this.#conf = new Conf<ConfigShape>({
+    try {
+      this.#conf = ConfigStore.#open(dir);
+    } catch (error) {
+      throw new AppError(
+        'invalid-input',
+        'CONFIG.UNREADABLE',
+        `cannot read the configuration file in ${dir ?? '~/.config/renfe'}: ${(error as Error).message}`,
+        'fix or remove config.json',
+      );
+    }
+    try {
+      chmodSync(dirname(this.#conf.path), 0o700);
+    } catch {
+      // A directory we do not own keeps its mode; the file itself is still 0600.
+    }
+  }
+
+  static #open(dir: string | undefined): Conf<ConfigShape> {
+    return new Conf<ConfigShape>({
       projectName: 'renfe',
       projectSuffix: '',
       ...(dir ? { cwd: dir } : {}),
@@ -38,11 +56,6 @@ export class ConfigStore {
       accessPropertiesByDotNotation: false,
       defaults: { currentProfile: 'default', profiles: { default: { settings: {}, sessions: {} } } },
     });
-    try {
-      chmodSync(dirname(this.#conf.path), 0o700);
-    } catch {
-      // A directory we do not own keeps its mode; the file itself is still 0600.
-    }
   }
 
   get path(): string {

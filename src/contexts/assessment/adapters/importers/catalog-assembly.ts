@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isAppError } from '../../../../kernel/app-error.js';
 import type { Catalog, CatalogInput, Requirement } from '../../domain/catalog.js';
 import { catalogError, formatPath, parseCatalog, withDefaultQuestions } from '../../domain/catalog-parse.js';
@@ -97,6 +97,12 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 function article(kind: string): string {
-  const names: Record<string, string> = { string: 'text', object: 'a map', array: 'a list', number: 'a number', boolean: 'true or false' };
+  const names: Record<string, string> = {
+    string: 'text',
+    object: 'a map',
+    array: 'a list',
+    number: 'a number',
+    boolean: 'true or false',
+  };
   return names[kind] ?? kind;
 }

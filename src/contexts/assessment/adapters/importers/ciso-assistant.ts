@@ -1,8 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Catalog, CatalogInput, QuestionInput, RequirementInput } from '../../domain/catalog.js';
 import { catalogError } from '../../domain/catalog-parse.js';
 import { type MappingSet, MappingSetInput, type Relationship } from '../../domain/mapping.js';
-import { finishCatalog, frameworkSlug, SourcePlaces, sourceIssue, withDefaultQuestionsWhere } from './catalog-assembly.js';
+import {
+  finishCatalog,
+  frameworkSlug,
+  SourcePlaces,
+  sourceIssue,
+  withDefaultQuestionsWhere,
+} from './catalog-assembly.js';
 import { parseYamlText } from './source-text.js';
 
 /**
@@ -81,8 +87,13 @@ export function importCisoAssistantLibrary(
   const library = parsed.data;
   const { framework } = library.objects;
   const sets = [
-    ...(library.objects.requirement_mapping_set ? [{ set: library.objects.requirement_mapping_set, place: 'objects.requirement_mapping_set' }] : []),
-    ...(library.objects.requirement_mapping_sets ?? []).map((set, i) => ({ set, place: `objects.requirement_mapping_sets[${i}]` })),
+    ...(library.objects.requirement_mapping_set
+      ? [{ set: library.objects.requirement_mapping_set, place: 'objects.requirement_mapping_set' }]
+      : []),
+    ...(library.objects.requirement_mapping_sets ?? []).map((set, i) => ({
+      set,
+      place: `objects.requirement_mapping_sets[${i}]`,
+    })),
   ];
   if (!framework && sets.length === 0) {
     throw catalogError(file, 'objects', 'a framework or requirement_mapping_sets (this library has neither)');
@@ -101,11 +112,15 @@ const Text = (what: string) => z.string({ error: what }).trim().min(1, what);
 const OptText = (what: string) => z.preprocess(absent, z.string({ error: what }).trim().optional());
 const Bool = (what: string) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? { true: true, yes: true, false: false, no: false }[v.trim().toLowerCase()] ?? v : v),
+    (v) =>
+      typeof v === 'string' ? ({ true: true, yes: true, false: false, no: false }[v.trim().toLowerCase()] ?? v) : v,
     z.boolean({ error: what }),
   );
 const Num = (what: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : absent(v)), z.number({ error: what }).optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : absent(v)),
+    z.number({ error: what }).optional(),
+  );
 const Translations = z.preprocess(
   absent,
   z
@@ -146,7 +161,11 @@ const LegacyQuestion = z.object(
     ),
     questions: z.preprocess(
       absent,
-      z.array(z.object({ urn: OptText('a question urn'), text: Text('the question text') }), { error: 'a list of questions' }).optional(),
+      z
+        .array(z.object({ urn: OptText('a question urn'), text: Text('the question text') }), {
+          error: 'a list of questions',
+        })
+        .optional(),
     ),
   },
   { error: 'a question map (question_type, question_choices, questions)' },
@@ -162,8 +181,14 @@ const Node = z.object(
     description: OptText('a description (text)'),
     annotation: OptText('an annotation (text)'),
     typical_evidence: OptText('typical evidence (text)'),
-    implementation_groups: z.preprocess(absent, z.array(Text('an implementation group id'), { error: 'a list of implementation group ids' }).optional()),
-    questions: z.preprocess(absent, z.record(z.string(), Question, { error: 'a map of question urn to question' }).optional()),
+    implementation_groups: z.preprocess(
+      absent,
+      z.array(Text('an implementation group id'), { error: 'a list of implementation group ids' }).optional(),
+    ),
+    questions: z.preprocess(
+      absent,
+      z.record(z.string(), Question, { error: 'a map of question urn to question' }).optional(),
+    ),
     question: z.preprocess(absent, LegacyQuestion.optional()),
     translations: Translations,
   },
@@ -231,7 +256,10 @@ const Library = z.object(
       {
         framework: z.preprocess(absent, Framework.optional()),
         requirement_mapping_set: z.preprocess(absent, MappingSetSource.optional()),
-        requirement_mapping_sets: z.preprocess(absent, z.array(MappingSetSource, { error: 'a list of mapping sets' }).optional()),
+        requirement_mapping_sets: z.preprocess(
+          absent,
+          z.array(MappingSetSource, { error: 'a list of mapping sets' }).optional(),
+        ),
       },
       { error: 'an objects map (framework, requirement_mapping_sets)' },
     ),
@@ -255,14 +283,25 @@ export function idFromUrn(urn: string): string {
   return frameworkSlug(urn.split(':').pop() ?? urn, 'framework');
 }
 
-function buildCatalog(library: Library, framework: Framework, file: string, options: CisoAssistantImportOptions): BuiltFramework {
+function buildCatalog(
+  library: Library,
+  framework: Framework,
+  file: string,
+  options: CisoAssistantImportOptions,
+): BuiltFramework {
   const root = 'objects.framework';
   const locale = language(library.locale);
   const languages = new Set([locale]);
-  const localized = (base: string, translations: Node['translations'], field: string): string | Record<string, string> => {
+  const localized = (
+    base: string,
+    translations: Node['translations'],
+    field: string,
+  ): string | Record<string, string> => {
     const extra = Object.entries(translations ?? {}).flatMap(([lang, fields]) => {
       const value = fields?.[field];
-      return LANG.test(lang) && lang !== locale && typeof value === 'string' && value.trim() ? [[lang, value.trim()] as const] : [];
+      return LANG.test(lang) && lang !== locale && typeof value === 'string' && value.trim()
+        ? [[lang, value.trim()] as const]
+        : [];
     });
     if (extra.length === 0) return base;
     extra.forEach(([lang]) => languages.add(lang));
@@ -276,7 +315,11 @@ function buildCatalog(library: Library, framework: Framework, file: string, opti
   const frameworkTail = framework.urn.split(':').pop() ?? '';
   nodes.forEach((node, i) => {
     if (idByUrn.has(node.urn)) {
-      throw catalogError(file, `${root}.requirement_nodes[${i}].urn`, `a urn not used before ("${node.urn}" is repeated)`);
+      throw catalogError(
+        file,
+        `${root}.requirement_nodes[${i}].urn`,
+        `a urn not used before ("${node.urn}" is repeated)`,
+      );
     }
     const preferred = (node.ref_id ?? node.urn.split(':').pop() ?? node.urn).replace(/\s+/g, '-');
     let id = preferred;
@@ -293,7 +336,11 @@ function buildCatalog(library: Library, framework: Framework, file: string, opti
   nodes.forEach((node, i) => {
     const parent = node.parent_urn ?? null;
     if (parent !== null && !idByUrn.has(parent)) {
-      throw catalogError(file, `${root}.requirement_nodes[${i}].parent_urn`, `the urn of a node of this framework (there is no "${parent}")`);
+      throw catalogError(
+        file,
+        `${root}.requirement_nodes[${i}].parent_urn`,
+        `the urn of a node of this framework (there is no "${parent}")`,
+      );
     }
     childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), i]);
   });
@@ -323,14 +370,20 @@ function buildCatalog(library: Library, framework: Framework, file: string, opti
       id,
       title: localized(node.name ?? node.ref_id ?? shortTitle(node.description) ?? id, node.translations, 'name'),
       ...(node.description ? { description: localized(node.description, node.translations, 'description') } : {}),
-      ...(node.implementation_groups ? { applicability: node.implementation_groups.map((g) => g.replace(/\s+/g, '-')) } : {}),
+      ...(node.implementation_groups
+        ? { applicability: node.implementation_groups.map((g) => g.replace(/\s+/g, '-')) }
+        : {}),
       ...(questions.length > 0 ? { questions } : {}),
       ...(kids.length > 0 ? { children: kids } : {}),
     };
   };
   const requirements = (childrenOf.get(null) ?? []).map((i, n) => build(i, `requirements[${n}]`));
   if (requirements.length === 0) {
-    throw catalogError(file, `${root}.requirement_nodes`, 'at least one node without a parent_urn (every node has a parent)');
+    throw catalogError(
+      file,
+      `${root}.requirement_nodes`,
+      'at least one node without a parent_urn (every node has a parent)',
+    );
   }
 
   places.add('id', options.id !== undefined ? 'the id option' : `${root}.urn`);
@@ -342,7 +395,9 @@ function buildCatalog(library: Library, framework: Framework, file: string, opti
     name: localized(framework.name ?? library.name ?? idFromUrn(framework.urn), framework.translations, 'name'),
     ...(library.provider ? { publisher: library.provider } : {}),
     source: library.urn,
-    ...(framework.description ? { description: localized(framework.description, framework.translations, 'description') } : {}),
+    ...(framework.description
+      ? { description: localized(framework.description, framework.translations, 'description') }
+      : {}),
     ...(levels.length > 0 ? { levels } : {}),
     requirements,
   };
@@ -400,7 +455,8 @@ function translateQuestions(
   return source.map((q, n) => {
     places.add(`${at.built}[${n}]`, q.place);
     const kind = q.type.trim().toLowerCase();
-    const choiceType = kind === 'unique_choice' ? 'single_choice' : kind === 'multiple_choice' ? 'multiple_choice' : null;
+    const choiceType =
+      kind === 'unique_choice' ? 'single_choice' : kind === 'multiple_choice' ? 'multiple_choice' : null;
     if (!choiceType && kind !== 'text' && kind !== 'date') {
       throw catalogError(at.file, q.typePlace, `unique_choice, multiple_choice, text or date, not "${q.type}"`);
     }
@@ -408,7 +464,9 @@ function translateQuestions(
       id: `${id}.Q${n + 1}`,
       text: q.text,
       ...(node.annotation ? { guidance: localized(node.annotation, node.translations, 'annotation') } : {}),
-      ...(node.typical_evidence ? { evidence: localized(node.typical_evidence, node.translations, 'typical_evidence') } : {}),
+      ...(node.typical_evidence
+        ? { evidence: localized(node.typical_evidence, node.translations, 'typical_evidence') }
+        : {}),
     };
     if (!choiceType || q.choices.length < 2) return { ...base, type: 'text' as const };
     return { ...base, type: choiceType, choices: choices(q.choices, choiceType === 'multiple_choice') };
@@ -457,7 +515,8 @@ function buildMappingSet(
   const source = idFromUrn(set.source_framework_urn);
   const target = idFromUrn(set.target_framework_urn);
   const resolver = (frameworkUrn: string, frameworkId: string) => {
-    if (built && built.frameworkUrn === frameworkUrn) return (urn: string) => built.idByUrn.get(urn) ?? lastSegment(urn);
+    if (built && built.frameworkUrn === frameworkUrn)
+      return (urn: string) => built.idByUrn.get(urn) ?? lastSegment(urn);
     const catalog = known.find((c) => c.id === frameworkId);
     if (!catalog) return lastSegment;
     const byLower = new Map<string, string>();
@@ -472,9 +531,7 @@ function buildMappingSet(
   };
   const sourceId = resolver(set.source_framework_urn, source);
   const targetId = resolver(set.target_framework_urn, target);
-  const kept = set.requirement_mappings
-    .map((m, i) => ({ m, i }))
-    .filter(({ m }) => m.relationship !== 'not_related');
+  const kept = set.requirement_mappings.map((m, i) => ({ m, i })).filter(({ m }) => m.relationship !== 'not_related');
   if (kept.length === 0) return [];
   const input: MappingSetInput = {
     id: idFromUrn(set.ref_id ?? set.urn),

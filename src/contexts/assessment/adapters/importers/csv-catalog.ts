@@ -1,6 +1,13 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import type { z } from 'zod';
-import { type Catalog, type CatalogInput, QUESTION_TYPES, type QuestionInput, type QuestionType, type RequirementInput } from '../../domain/catalog.js';
+import type * as z from 'zod';
+import {
+  type Catalog,
+  type CatalogInput,
+  QUESTION_TYPES,
+  type QuestionInput,
+  type QuestionType,
+  type RequirementInput,
+} from '../../domain/catalog.js';
 import { catalogError, withDefaultQuestions } from '../../domain/catalog-parse.js';
 import { finishCatalog, SourcePlaces } from './catalog-assembly.js';
 
@@ -105,10 +112,12 @@ interface RequirementRows {
 
 export function importCsvCatalog(text: string, file: string, options: CsvImportOptions = {}): Catalog {
   const base = options.language ?? 'en';
-  if (!LANG.test(base)) throw catalogError(file, 'the language option', `a language code such as en or es, not "${base}"`);
+  if (!LANG.test(base))
+    throw catalogError(file, 'the language option', `a language code such as en or es, not "${base}"`);
   const records = readRecords(text, file);
   const header = records[0];
-  if (!header) throw catalogError(file, 'row 1', 'a header row naming the columns (requirement_id, requirement_title, ...)');
+  if (!header)
+    throw catalogError(file, 'row 1', 'a header row naming the columns (requirement_id, requirement_title, ...)');
   const columns = readHeader(header.cells, header.row, file, base);
   const languages = new Set([base]);
   const at = (row: number, column: string) => `row ${row}, column ${column}`;
@@ -153,13 +162,26 @@ export function importCsvCatalog(text: string, file: string, options: CsvImportO
     if (!id) throw fail(row, 'requirement_id', 'the id of the requirement this row is about');
     let req = requirements.get(id);
     if (!req) {
-      req = { id, row, parent: null, title: new Map(), description: new Map(), weight: null, applicability: null, questions: [] };
+      req = {
+        id,
+        row,
+        parent: null,
+        title: new Map(),
+        description: new Map(),
+        weight: null,
+        applicability: null,
+        questions: [],
+      };
       requirements.set(id, req);
     }
     const parent = get('parent_id');
     if (parent) {
       if (req.parent && req.parent.value !== parent) {
-        throw fail(row, 'parent_id', `the same value as row ${req.parent.row} ("${req.parent.value}") or an empty cell`);
+        throw fail(
+          row,
+          'parent_id',
+          `the same value as row ${req.parent.row} ("${req.parent.value}") or an empty cell`,
+        );
       }
       req.parent ??= { value: parent, row };
     }
@@ -241,12 +263,17 @@ export function importCsvCatalog(text: string, file: string, options: CsvImportO
     const weight = req.weight;
     if (weight) places.add(`${built}.weight`, at(weight.row, 'weight'));
     if (req.applicability) places.add(`${built}.applicability`, at(req.applicability.row, 'applicability'));
-    const applicability = req.applicability?.value.split('|').map((s) => s.trim()).filter(Boolean) ?? [];
+    const applicability =
+      req.applicability?.value
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [];
     for (const level of applicability) if (!levels.includes(level)) levels.push(level);
     const questions = req.questions.map((q, k) => {
       const qb = `${built}.questions[${k}]`;
       places.add(qb, `row ${q.row}`);
-      for (const [field, column] of Object.entries(QUESTION_FIELD_COLUMNS)) places.add(`${qb}.${field}`, at(q.row, column));
+      for (const [field, column] of Object.entries(QUESTION_FIELD_COLUMNS))
+        places.add(`${qb}.${field}`, at(q.row, column));
       return question(q, req.id, k, base);
     });
     const kids = (childrenOf.get(req.id) ?? []).map((r, n) => build(r, `${built}.children[${n}]`));
@@ -255,7 +282,9 @@ export function importCsvCatalog(text: string, file: string, options: CsvImportO
       id: req.id,
       title: localized(texts(req.title), base),
       ...(description ? { description: localized(texts(req.description), base) } : {}),
-      ...(weight ? { weight: number(weight.value, () => fail(weight.row, 'weight', `a number, not "${weight.value}"`)) } : {}),
+      ...(weight
+        ? { weight: number(weight.value, () => fail(weight.row, 'weight', `a number, not "${weight.value}"`)) }
+        : {}),
       ...(applicability.length > 0 ? { applicability } : {}),
       ...(questions.length > 0 ? { questions } : {}),
       ...(kids.length > 0 ? { children: kids } : {}),
@@ -264,7 +293,11 @@ export function importCsvCatalog(text: string, file: string, options: CsvImportO
   const roots = [...requirements.values()].filter((r) => !r.parent).map((r, n) => build(r, `requirements[${n}]`));
   const lost = [...requirements.values()].find((r) => !reached.has(r.id));
   if (lost) {
-    throw fail(lost.parent?.row ?? lost.row, 'parent_id', `a parent chain that reaches the top level (${lost.id} is in a loop)`);
+    throw fail(
+      lost.parent?.row ?? lost.row,
+      'parent_id',
+      `a parent chain that reaches the top level (${lost.id} is in a loop)`,
+    );
   }
 
   const frameworkValue = (column: string, field: string, option: string | undefined, fallback?: string) => {
@@ -278,7 +311,11 @@ export function importCsvCatalog(text: string, file: string, options: CsvImportO
       return cell.value;
     }
     if (fallback !== undefined) return fallback;
-    throw catalogError(file, `column ${column}`, `the framework's ${field}, in a ${column} column or the ${field} option`);
+    throw catalogError(
+      file,
+      `column ${column}`,
+      `the framework's ${field}, in a ${column} column or the ${field} option`,
+    );
   };
   const id = frameworkValue('framework_id', 'id', options.id);
   const version = frameworkValue('framework_version', 'version', options.version);
@@ -343,7 +380,11 @@ function number(value: string, fail: () => Error): number {
   return n;
 }
 
-function parseChoices(cell: string, fail: (expected: string) => Error, lang: string): { id: string; label: Text; score?: number }[] {
+function parseChoices(
+  cell: string,
+  fail: (expected: string) => Error,
+  lang: string,
+): { id: string; label: Text; score?: number }[] {
   return cell.split('|').map((entry, i) => {
     const parts = entry.split('=').map((s) => s.trim());
     const [id = '', ...rest] = parts;
@@ -351,7 +392,9 @@ function parseChoices(cell: string, fail: (expected: string) => Error, lang: str
     const scored = rest.length >= 2 && /^\d+([.,]\d+)?$/.test(last);
     const label = (scored ? rest.slice(0, -1) : rest).join('=').trim();
     if (!id || !label) {
-      throw fail(`choices written id=label=score|id=label=score (choice ${i + 1}, "${entry.trim()}", has no ${id ? 'label' : 'id'})`);
+      throw fail(
+        `choices written id=label=score|id=label=score (choice ${i + 1}, "${entry.trim()}", has no ${id ? 'label' : 'id'})`,
+      );
     }
     return {
       id,
@@ -388,7 +431,8 @@ function readHeader(cells: readonly string[], row: number, file: string, base: s
     columns.set(key, index);
   });
   for (const required of ['requirement_id', 'requirement_title']) {
-    if (!columns.has(`${required}@${base}`)) throw catalogError(file, `row ${row}`, `a ${required} column in the header`);
+    if (!columns.has(`${required}@${base}`))
+      throw catalogError(file, `row ${row}`, `a ${required} column in the header`);
   }
   return columns;
 }

@@ -20,7 +20,8 @@ import { parseJsonText, parseYamlText } from './source-text.js';
  * | `renfe-json`     | JSON with top-level `requirements`                               |
  * | `renfe-yaml`     | YAML with top-level `requirements`                               |
  */
-export type FrameworkFormat = 'renfe-yaml' | 'renfe-json' | 'oscal-catalog' | 'oscal-profile' | 'ciso-assistant' | 'csv';
+export type FrameworkFormat =
+  'renfe-yaml' | 'renfe-json' | 'oscal-catalog' | 'oscal-profile' | 'ciso-assistant' | 'csv';
 
 export interface FrameworkFileOptions {
   /** The framework id to use instead of the one the file implies (not for our own format). */
@@ -45,7 +46,11 @@ export function detectFormat(text: string, fileName: string): FrameworkFormat {
   return sniff(text, fileName).format;
 }
 
-export function importFrameworkFile(text: string, fileName: string, options: FrameworkFileOptions = {}): ImportedFramework {
+export function importFrameworkFile(
+  text: string,
+  fileName: string,
+  options: FrameworkFileOptions = {},
+): ImportedFramework {
   const { format, doc } = sniff(text, fileName);
   const only = (catalog: Catalog): ImportedFramework => ({ catalog, mappingSets: [], format });
   switch (format) {

@@ -1,7 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Catalog, CatalogInput, RequirementInput } from '../../domain/catalog.js';
 import { catalogError } from '../../domain/catalog-parse.js';
-import { finishCatalog, frameworkSlug, SourcePlaces, sourceIssue, withDefaultQuestionsWhere } from './catalog-assembly.js';
+import {
+  finishCatalog,
+  frameworkSlug,
+  SourcePlaces,
+  sourceIssue,
+  withDefaultQuestionsWhere,
+} from './catalog-assembly.js';
 import { parseJsonOrYamlText } from './source-text.js';
 
 /**
@@ -174,7 +180,8 @@ function checkUniqueIds(catalog: OscalCatalog, file: string): void {
   const seen = new Set<string>();
   const check = (id: string | undefined, place: string) => {
     if (id === undefined) return;
-    if (seen.has(id)) throw catalogError(file, `${place}.id`, `an id not used before in the catalog ("${id}" is repeated)`);
+    if (seen.has(id))
+      throw catalogError(file, `${place}.id`, `an id not used before in the catalog ("${id}" is repeated)`);
     seen.add(id);
   };
   const controls = (list: readonly OscalControl[] | undefined, place: string) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Catalog } from '../../domain/catalog.js';
 import { catalogError } from '../../domain/catalog-parse.js';
 import { sourceIssue } from './catalog-assembly.js';
@@ -40,8 +40,7 @@ import { parseJsonOrYamlText } from './source-text.js';
  */
 
 export type ResolvedSource =
-  | { readonly text: string; readonly file: string }
-  | { readonly document: unknown; readonly file: string };
+  { readonly text: string; readonly file: string } | { readonly document: unknown; readonly file: string };
 
 export interface OscalSourceResolver {
   /** The document an import's href names, or null when there is none. */
@@ -102,7 +101,10 @@ const Import = z
     },
     { error: 'an import (href and include-all or include-controls)' },
   )
-  .refine((i) => i['include-all'] !== undefined || i['include-controls'] !== undefined, 'include-all or include-controls');
+  .refine(
+    (i) => i['include-all'] !== undefined || i['include-controls'] !== undefined,
+    'include-all or include-controls',
+  );
 type Import = z.infer<typeof Import>;
 
 const SetParameter = z.object({
@@ -244,7 +246,8 @@ function fetchImport(
     return kind.includes('json') ? 0 : /ya?ml/.test(kind) ? 1 : 2;
   };
   const hrefs = [...(resource.rlinks ?? [])].sort((a, b) => rank(a) - rank(b)).map((l) => l.href);
-  if (hrefs.length === 0) throw catalogError(file, place, `a back-matter resource with rlinks (resource ${uuid} has none)`);
+  if (hrefs.length === 0)
+    throw catalogError(file, place, `a back-matter resource with rlinks (resource ${uuid} has none)`);
   for (const candidate of hrefs) {
     const found = resolver.resolve(candidate);
     if (found) return found;
@@ -294,7 +297,11 @@ function selectIds(catalog: OscalCatalog, imp: Import, place: string, file: stri
       (rule['with-ids'] ?? []).forEach((id, k) => {
         const control = all.get(id);
         if (!control) {
-          throw catalogError(file, `${place}.${key}[${j}].with-ids[${k}]`, `the id of a control in ${catalogFile} (there is no "${id}")`);
+          throw catalogError(
+            file,
+            `${place}.${key}[${j}].with-ids[${k}]`,
+            `the id of a control in ${catalogFile} (there is no "${id}")`,
+          );
         }
         add(control);
       });
@@ -305,17 +312,25 @@ function selectIds(catalog: OscalCatalog, imp: Import, place: string, file: stri
     });
     return out;
   };
-  const keep = imp['include-all'] !== undefined ? new Set(all.keys()) : pick(imp['include-controls'] ?? [], 'include-controls');
+  const keep =
+    imp['include-all'] !== undefined ? new Set(all.keys()) : pick(imp['include-controls'] ?? [], 'include-controls');
   for (const id of pick(imp['exclude-controls'] ?? [], 'exclude-controls')) keep.delete(id);
   return keep;
 }
 
 function glob(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
-function parameterSettings(profile: OscalProfile, selections: readonly Selected[], file: string): Map<string, SetParameter> {
+function parameterSettings(
+  profile: OscalProfile,
+  selections: readonly Selected[],
+  file: string,
+): Map<string, SetParameter> {
   const known = new Set(selections.flatMap((s) => [...collectParams(s.catalog).keys()]));
   const settings = new Map<string, SetParameter>();
   (profile.modify?.['set-parameters'] ?? []).forEach((setting, i) => {

@@ -35,7 +35,8 @@ export function parseYamlText(text: string, file: string, options: YamlOptions =
 /** JSON when the text starts like a JSON document, YAML otherwise (OSCAL has both). */
 export function parseJsonOrYamlText(text: string, file: string): unknown {
   const start = stripBom(text).trimStart();
-  if (start.startsWith('<')) throw catalogError(file, 'line 1', 'JSON or YAML (this looks like XML, which is not read)');
+  if (start.startsWith('<'))
+    throw catalogError(file, 'line 1', 'JSON or YAML (this looks like XML, which is not read)');
   return /^[{[]/.test(start) ? parseJsonText(text, file) : parseYamlText(text, file);
 }
 
