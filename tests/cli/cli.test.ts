@@ -65,9 +65,11 @@ describe.each(DIALECTS)('commands in-process on $name', (dialect) => {
   it('says how to start on an empty database, with exit 11', async () => {
     const r = await ws.run(['whoami']);
     expect(r).toMatchObject({ code: 11, stdout: '' });
-    expect(r.stderr).toBe(
-      'error: the database has no renfe schema (run `renfe init` to create a workspace, or `renfe db migrate` to create the tables)\n',
-    );
+    const expected =
+      dialect.name === 'sqlite'
+        ? `error: no renfe database at ${database.url} (run \`renfe init\` to create a workspace, or pass --db)\n`
+        : 'error: the database has no renfe schema (run `renfe init` to create a workspace, or `renfe db migrate` to create the tables)\n';
+    expect(r.stderr).toBe(expected);
   });
 
   it('init, whoami and org list: data on stdout, messages on stderr, JSON with --json', async () => {
