@@ -93,14 +93,12 @@ export function deleteAssessment(deps: AssessmentDeps) {
         throw new AppError('conflict', 'ASSESSMENT.FINALIZED', `assessment ${id} is final; reopen it before deleting`);
       }
       await store.assessments(orgId).delete(id);
-      await audit
-        .chain(orgId)
-        .append(actor, {
-          action: 'assessment.deleted',
-          targetType: 'assessment',
-          targetId: id,
-          details: { subject: record.subject },
-        });
+      await audit.chain(orgId).append(actor, {
+        action: 'assessment.deleted',
+        targetType: 'assessment',
+        targetId: id,
+        details: { subject: record.subject },
+      });
       return { id };
     });
   };

@@ -88,6 +88,19 @@ export interface EvidenceRecord {
   readonly addedAt: Date;
 }
 
+export const FINDING_STATUSES = ['open', 'in_progress', 'resolved', 'accepted'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** What people add to a derived finding: who fixes it, by when, and where it stands. */
+export interface FindingTracking {
+  readonly frameworkId: string;
+  readonly requirementId: string;
+  readonly owner: string | null;
+  readonly dueDate: string | null;
+  readonly status: FindingStatus;
+  readonly updatedAt: Date;
+}
+
 /** One organisation's assessments; every query is scoped to it. */
 export interface AssessmentRepository {
   create(record: AssessmentRecord): Promise<void>;
@@ -103,6 +116,8 @@ export interface AssessmentRepository {
   deleteAnswer(id: string, frameworkId: string, questionId: string): Promise<void>;
   addEvidence(id: string, evidence: EvidenceRecord, content: Buffer | null): Promise<void>;
   evidence(id: string): Promise<EvidenceRecord[]>;
+  findings(id: string): Promise<FindingTracking[]>;
+  saveFinding(id: string, tracking: FindingTracking): Promise<void>;
 }
 
 export interface AssessmentStore {

@@ -73,7 +73,11 @@ describe('importCisoAssistantLibrary: the framework', () => {
     const assessed = [...walkRequirements(catalog.requirements)].filter((w) => isAssessable(w.requirement));
     expect(assessed.map((w) => w.requirement.id)).toEqual(['A.5.1', 'A.5.2', 'A.6.3']);
     expect(find(catalog, 'A.5.2').questions).toMatchObject([
-      { id: 'A.5.2.Q1', type: 'yes_no', text: { en: 'Is "Information security roles and responsibilities" (A.5.2) implemented?' } },
+      {
+        id: 'A.5.2.Q1',
+        type: 'yes_no',
+        text: { en: 'Is "Information security roles and responsibilities" (A.5.2) implemented?' },
+      },
     ]);
     const note = find(catalog, 'note');
     expect(note.questions).toEqual([]);
@@ -156,7 +160,9 @@ describe('importCisoAssistantLibrary: mapping sets', () => {
   });
 
   it("uses a known catalog's ids for the other framework", () => {
-    const { mappingSets } = importCisoAssistantLibrary(libraryText, 'demo.yaml', { knownCatalogs: [shipped('iso27001-2022')] });
+    const { mappingSets } = importCisoAssistantLibrary(libraryText, 'demo.yaml', {
+      knownCatalogs: [shipped('iso27001-2022')],
+    });
     expect(mappingSets[0]?.mappings.map((m) => [m.source, m.target])).toEqual([
       ['A.5.1', 'A.5.1'],
       ['A.5.2', 'A.5.2'],
@@ -233,7 +239,10 @@ describe('importCisoAssistantLibrary: errors', () => {
       `    - urn: urn:intuitem:risk:req_node:t:1
       assessable: true
       implementation_groups: [IG9]`,
-    ).replace('    name: T\n', '    name: T\n    implementation_groups_definition:\n    - ref_id: IG1\n      name: One\n');
+    ).replace(
+      '    name: T\n',
+      '    name: T\n    implementation_groups_definition:\n    - ref_id: IG1\n      name: One\n',
+    );
     expect(importError(text)).toBe(
       'bad.yaml: objects.framework.requirement_nodes[0].implementation_groups: expected one of the catalog\'s levels (IG1), not "IG9"',
     );

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CsvImportOptions, importCsvCatalog } from '../../../../src/contexts/assessment/adapters/importers/csv-catalog.js';
+import {
+  type CsvImportOptions,
+  importCsvCatalog,
+} from '../../../../src/contexts/assessment/adapters/importers/csv-catalog.js';
 import {
   type Catalog,
   isAssessable,
@@ -58,7 +61,11 @@ describe('importCsvCatalog', () => {
         guidance: { en: 'Approved by the board, published' },
         evidence: { en: 'Signed policy' },
       },
-      { id: 'org.1.Q2', type: 'maturity', text: { en: 'How mature is the policy process?', es: '¿Qué madurez tiene el proceso?' } },
+      {
+        id: 'org.1.Q2',
+        type: 'maturity',
+        text: { en: 'How mature is the policy process?', es: '¿Qué madurez tiene el proceso?' },
+      },
     ]);
     expect(find(catalog, 'op.1').questions[0]?.choices).toEqual([
       { id: 'never', label: { en: 'Never', es: 'Nunca' }, score: 0 },
@@ -75,7 +82,11 @@ describe('importCsvCatalog', () => {
   });
 
   it('reads semicolon-separated files with decimal commas, framework fields from options', () => {
-    const imported = importCsvCatalog(fixture('semicolon.csv'), 'semicolon.csv', { id: 'semi', version: '1', name: 'Semi' });
+    const imported = importCsvCatalog(fixture('semicolon.csv'), 'semicolon.csv', {
+      id: 'semi',
+      version: '1',
+      name: 'Semi',
+    });
     expect(imported.id).toBe('semi');
     expect(imported.name).toEqual({ en: 'Semi' });
     expect(shape(imported.requirements)).toEqual([{ GV: ['GV.1'] }]);
@@ -148,7 +159,9 @@ describe('importCsvCatalog errors', () => {
   });
 
   it('reports malformed CSV with its line', () => {
-    expect(importError(`${HEADER}\nA,,"Area,,,,\n`)).toMatch(/^bad\.csv: row 2: expected well-formed CSV \(Quote Not Closed.*\)$/);
+    expect(importError(`${HEADER}\nA,,"Area,,,,\n`)).toMatch(
+      /^bad\.csv: row 2: expected well-formed CSV \(Quote Not Closed.*\)$/,
+    );
     expect(importError(`${HEADER}\nA,,Area,,,\n`)).toMatch(
       /^bad\.csv: row 2: expected well-formed CSV \(Invalid Record Length: expect 7, got 6\)$/,
     );

@@ -115,7 +115,16 @@ describe('importOscalCatalog', () => {
   });
 
   it('reports JSON syntax errors with line and column', () => {
-    expect(importError(fixture('syntax-error.json'), 'broken.json')).toBe(
+    const missingComma = [
+      '{',
+      '  "catalog": {',
+      '    "uuid": "9b4c5a1e-2f0d-4c3b-9a8e-1d2c3b4a5f62",',
+      '    "metadata": { "title": "Broken", "version": "1" }',
+      '    "groups": []',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(importError(missingComma, 'broken.json')).toBe(
       `broken.json: line 5, column 5: expected ',' or '}' (found '"')`,
     );
     expect(importError('{"catalog": {"uuid": "a",', 'cut.json')).toBe(

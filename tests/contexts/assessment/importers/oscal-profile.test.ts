@@ -30,7 +30,8 @@ function fixtureResolver(extra: Record<string, unknown> = {}): OscalSourceResolv
 
 const shape = (rs: readonly Requirement[]): unknown[] =>
   rs.map((r) => (r.children.length > 0 ? { [r.id]: shape(r.children) } : r.id));
-const find = (c: Catalog, id: string) => [...walkRequirements(c.requirements)].find((w) => w.requirement.id === id)?.requirement;
+const find = (c: Catalog, id: string) =>
+  [...walkRequirements(c.requirements)].find((w) => w.requirement.id === id)?.requirement;
 const assessableIds = (c: Catalog) =>
   [...walkRequirements(c.requirements)].filter((w) => isAssessable(w.requirement)).map((w) => w.requirement.id);
 
@@ -144,7 +145,9 @@ describe('resolveOscalProfile', () => {
     );
     const noSelection = JSON.parse(profileText);
     delete noSelection.profile.imports[0]['include-controls'];
-    expect(resolveError(noSelection)).toBe('bad-profile.json: profile.imports[0]: expected include-all or include-controls');
+    expect(resolveError(noSelection)).toBe(
+      'bad-profile.json: profile.imports[0]: expected include-all or include-controls',
+    );
     const custom = JSON.parse(profileText);
     custom.profile.merge = { custom: { groups: [] } };
     expect(resolveError(custom)).toBe(

@@ -1,7 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { FrameworkFileReader } from '../../application/ports.js';
-import { parseCatalog } from '../../domain/catalog-parse.js';
+import type { Catalog } from '../../domain/catalog.js';
+import { detectFormat, importFrameworkFile } from '../importers/detect-format.js';
+import type { OscalSourceResolver } from '../importers/oscal-profile.js';
+import { fileShippedCatalogs } from './shipped-catalogs.js';
 
 async function readText(path: string): Promise<string> {
   try {
@@ -16,27 +21,47 @@ async function readText(path: string): Promise<string> {
   }
 }
 
+/**
+ * An OSCAL profile's imports: the catalog given with --catalog, else the
+ * href read relative to the profile.
+ */
+function profileResolver(profilePath: string, catalogPath: string | undefined): OscalSourceResolver {
+  return {
+    resolve(href) {
+      if (catalogPath) return { text: readFileSync(catalogPath, 'utf8'), file: catalogPath };
+      if (href.startsWith('#') || /^[a-z]+:\/\//i.test(href)) return null;
+      const path = resolve(dirname(profilePath), href);
+      return existsSync(path) ? { text: readFileSync(path, 'utf8'), file: href } : null;
+    },
+  };
+}
+
 /** Reads a framework file from disk and hands it to the importer of its format. */
 export const frameworkFileReader: FrameworkFileReader = {
   async read(path, options) {
     const text = await readText(path);
-    const { parse, YAMLParseError } = await import('yaml');
-    let doc: unknown;
-    try {
-      doc = parse(text);
-    } catch (error) {
-      if (error instanceof YAMLParseError) {
-        const pos = error.linePos?.[0];
-        throw new AppError(
-          'invalid-input',
-          'FRAMEWORK.SYNTAX',
-          `${path}: ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${error.message.split('\n')[0]}`,
-        );
-      }
-      throw error;
+    if (options.catalogPath && !existsSync(options.catalogPath)) {
+      throw new AppError('invalid-input', 'FILE.UNREADABLE', `cannot read ${options.catalogPath}: no such file`);
     }
-    const format = options.format ?? (path.endsWith('.json') ? 'renfe-json' : 'renfe-yaml');
-    const catalog = parseCatalog(doc, path);
-    return { format, catalog: options.id ? { ...catalog, id: options.id } : catalog, mappingSets: [] };
+    const detected = detectFormat(text, path);
+    if (options.format && options.format !== detected) {
+      throw new AppError(
+        'invalid-input',
+        'FRAMEWORK.FORMAT',
+        `${path}: --format ${options.format} given, but the file reads as ${detected}`,
+      );
+    }
+    let knownCatalogs: Catalog[] | undefined;
+    if (detected === 'ciso-assistant') {
+      const shipped = fileShippedCatalogs();
+      const list = await shipped.list();
+      knownCatalogs = (await Promise.all(list.map((s) => shipped.load(s.key)))).filter((c): c is Catalog => c !== null);
+    }
+    const imported = importFrameworkFile(text, path, {
+      id: options.id,
+      resolver: profileResolver(path, options.catalogPath),
+      knownCatalogs,
+    });
+    return { format: imported.format, catalog: imported.catalog, mappingSets: imported.mappingSets };
   },
 };

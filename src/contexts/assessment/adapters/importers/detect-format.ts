@@ -6,7 +6,7 @@ import { importCisoAssistantLibrary } from './ciso-assistant.js';
 import { importCsvCatalog } from './csv-catalog.js';
 import { importOscalCatalogDocument } from './oscal-catalog.js';
 import { type OscalSourceResolver, resolveOscalProfileDocument } from './oscal-profile.js';
-import { parseJsonText, parseYamlText } from './source-text.js';
+import { parseJsonOrYamlText, parseJsonText, parseYamlText } from './source-text.js';
 
 /**
  * Which importer a framework file needs, from its extension and content:
@@ -51,14 +51,16 @@ export function importFrameworkFile(
   fileName: string,
   options: FrameworkFileOptions = {},
 ): ImportedFramework {
-  const { format, doc } = sniff(text, fileName);
+  const { format, doc, json } = sniff(text, fileName);
   const only = (catalog: Catalog): ImportedFramework => ({ catalog, mappingSets: [], format });
+  // OSCAL YAML is read again keeping scalars as text, as its own importers do.
+  const oscalDoc = () => (json ? doc : parseJsonOrYamlText(text, fileName));
   switch (format) {
     case 'renfe-yaml':
     case 'renfe-json':
       return only(parseCatalog(doc, fileName));
     case 'oscal-catalog':
-      return only(importOscalCatalogDocument(doc, fileName, { id: options.id }));
+      return only(importOscalCatalogDocument(oscalDoc(), fileName, { id: options.id }));
     case 'oscal-profile':
       if (!options.resolver) {
         throw new AppError(
@@ -68,7 +70,7 @@ export function importFrameworkFile(
           'renfe reads the profile and the catalog it imports, and keeps the controls the profile selects',
         );
       }
-      return only(resolveOscalProfileDocument(doc, fileName, options.resolver, { id: options.id }));
+      return only(resolveOscalProfileDocument(oscalDoc(), fileName, options.resolver, { id: options.id }));
     case 'ciso-assistant':
       return { ...importCisoAssistantLibrary(text, fileName, options), format };
     case 'csv':
@@ -76,21 +78,21 @@ export function importFrameworkFile(
   }
 }
 
-function sniff(text: string, fileName: string): { format: FrameworkFormat; doc: unknown } {
+function sniff(text: string, fileName: string): { format: FrameworkFormat; doc: unknown; json: boolean } {
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  if (ext === 'csv' || ext === 'tsv') return { format: 'csv', doc: null };
+  if (ext === 'csv' || ext === 'tsv') return { format: 'csv', doc: null, json: false };
   const json = ext === 'json' || (ext !== 'yaml' && ext !== 'yml' && /^\s*[{[]/.test(body));
   if (!json && ext !== 'yaml' && ext !== 'yml' && /(^|[,;\t"])\s*requirement_id\s*("|[,;\t]|$)/i.test(firstLine)) {
-    return { format: 'csv', doc: null };
+    return { format: 'csv', doc: null, json: false };
   }
   const doc = json ? parseJsonText(text, fileName) : parseYamlText(text, fileName);
   const keys = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
-  if ('catalog' in keys) return { format: 'oscal-catalog', doc };
-  if ('profile' in keys) return { format: 'oscal-profile', doc };
-  if ('requirements' in keys) return { format: json ? 'renfe-json' : 'renfe-yaml', doc };
-  if ('objects' in keys || 'urn' in keys) return { format: 'ciso-assistant', doc };
+  if ('catalog' in keys) return { format: 'oscal-catalog', doc, json };
+  if ('profile' in keys) return { format: 'oscal-profile', doc, json };
+  if ('requirements' in keys) return { format: json ? 'renfe-json' : 'renfe-yaml', doc, json };
+  if ('objects' in keys || 'urn' in keys) return { format: 'ciso-assistant', doc, json };
   throw catalogError(
     fileName,
     '(document)',

@@ -32,12 +32,15 @@ export function parseYamlText(text: string, file: string, options: YamlOptions =
   return doc.toJS({ maxAliasCount: 10_000 });
 }
 
-/** JSON when the text starts like a JSON document, YAML otherwise (OSCAL has both). */
+/**
+ * JSON when the text starts like a JSON document, YAML otherwise (OSCAL has
+ * both); YAML scalars stay text, as in JSON (`version: 1.0` is "1.0").
+ */
 export function parseJsonOrYamlText(text: string, file: string): unknown {
   const start = stripBom(text).trimStart();
   if (start.startsWith('<'))
     throw catalogError(file, 'line 1', 'JSON or YAML (this looks like XML, which is not read)');
-  return /^[{[]/.test(start) ? parseJsonText(text, file) : parseYamlText(text, file);
+  return /^[{[]/.test(start) ? parseJsonText(text, file) : parseYamlText(text, file, { scalarsAsText: true });
 }
 
 function yamlError(error: YAMLParseError, file: string) {

@@ -18,6 +18,7 @@ import type {
   AssessmentRepository,
   AssessmentStatus,
   AssessmentStore,
+  FindingStatus,
   FrameworkRepository,
   FrameworkSummary,
   MappingRepository,
@@ -461,6 +462,45 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
         addedBy: r.added_by,
         addedAt: new Date(r.added_at),
       }));
+    },
+    async findings(id) {
+      const rows = await db
+        .selectFrom('assessment_findings')
+        .selectAll()
+        .where('assessment_id', 'in', ownAssessment(id))
+        .execute();
+      return rows.map((r) => ({
+        frameworkId: r.framework_id,
+        requirementId: r.requirement_ref,
+        owner: r.owner,
+        dueDate: r.due_date,
+        status: r.status as FindingStatus,
+        updatedAt: new Date(r.updated_at),
+      }));
+    },
+    async saveFinding(id, f) {
+      const owned = await ownAssessment(id).executeTakeFirst();
+      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      const at = iso(f.updatedAt);
+      await db
+        .insertInto('assessment_findings')
+        .values({
+          id: newId(),
+          assessment_id: id,
+          framework_id: f.frameworkId,
+          requirement_ref: f.requirementId,
+          owner: f.owner,
+          due_date: f.dueDate,
+          status: f.status,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['assessment_id', 'framework_id', 'requirement_ref'])
+            .doUpdateSet({ owner: f.owner, due_date: f.dueDate, status: f.status, updated_at: at }),
+        )
+        .execute();
     },
     async deleteAnswer(id, frameworkId, questionId) {
       await db
