@@ -36,6 +36,11 @@ import {
 } from './contexts/assessment/application/assessment.queries.js';
 import { answerQuestion } from './contexts/assessment/application/answer-question.command.js';
 import { addEvidence, listEvidence } from './contexts/assessment/application/add-evidence.command.js';
+import { listFindings, updateFinding } from './contexts/assessment/application/findings.queries.js';
+import { compareAssessmentsQuery } from './contexts/assessment/application/compare.query.js';
+import { assessmentCoverage } from './contexts/assessment/application/coverage.query.js';
+import { assessmentScores } from './contexts/assessment/application/score-assessment.query.js';
+import { importAnswers } from './contexts/assessment/application/import-answers.command.js';
 import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
 import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
 import { scryptPasswordHasher } from './contexts/auth/adapters/crypto/scrypt-password-hasher.js';
@@ -152,6 +157,12 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
       delete: deleteAssessment(assessmentDeps),
       addEvidence: addEvidence(assessmentDeps),
       listEvidence: listEvidence(assessmentDeps),
+      scores: assessmentScores(assessmentDeps),
+      findings: listFindings(assessmentDeps),
+      updateFinding: updateFinding(assessmentDeps),
+      compare: compareAssessmentsQuery(assessmentDeps),
+      coverage: assessmentCoverage(assessmentDeps),
+      importAnswers: importAnswers(assessmentDeps),
     },
     audit: {
       list: listAudit(auditReader),

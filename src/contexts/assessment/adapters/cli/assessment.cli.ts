@@ -3,6 +3,7 @@ import type { CommandContext } from '../../../../cli/context.js';
 import { examples } from '../../../../cli/help.js';
 import { AppError } from '../../../../kernel/app-error.js';
 import { registerQuestionnaireCommand } from './questionnaire.cli.js';
+import { registerAnalysisCommands } from './analysis.cli.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -264,5 +265,6 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
   );
 
   registerQuestionnaireCommand(assessment, ctx);
+  registerAnalysisCommands(program, assessment, ctx);
   return assessment;
 }

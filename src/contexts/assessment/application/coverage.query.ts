@@ -1,0 +1,81 @@
+import { AppError } from '../../../kernel/app-error.js';
+import type { Principal } from '../../../kernel/principal.js';
+import { authorize } from '../../auth/index.js';
+import { type Catalog, isAssessable, localize, walkRequirements } from '../domain/catalog.js';
+import { inferResults, type InferredResult } from '../domain/inference.js';
+import type { MappingSet } from '../domain/mapping.js';
+import type { RequirementResult } from '../domain/scoring.js';
+import { parseFrameworkRef } from './framework-resolver.js';
+import { loadAssessment } from './loaded-assessment.js';
+import type { AssessmentDeps } from './ports.js';
+import { scoreLoaded } from './score-assessment.query.js';
+
+export interface CoverageDto {
+  assessment: string;
+  target: { id: string; version: string };
+  counts: Record<string, number>;
+  requirements: (InferredResult & { title: string })[];
+}
+
+/**
+ * The assessment's results carried to another framework through the shipped
+ * and imported mappings, each with where it came from.
+ */
+export function assessmentCoverage(deps: AssessmentDeps) {
+  return async (principal: Principal, id: string, targetRef: string, lang = 'en'): Promise<CoverageDto> => {
+    const { orgId } = authorize(principal, 'assessment.read');
+    const loaded = await loadAssessment(deps.uow.read, orgId, id);
+    const { key, version } = parseFrameworkRef(targetRef);
+    if (loaded.frameworks.some((f) => f.summary.key === key)) {
+      throw new AppError(
+        'invalid-input',
+        'COVERAGE.SAME_FRAMEWORK',
+        `assessment ${id} assesses ${key} directly; coverage is for other frameworks`,
+      );
+    }
+    const target = await targetCatalog(deps, orgId, key, version);
+    const sourceResults = new Map<string, Map<string, RequirementResult>>(
+      scoreLoaded(loaded).map((s) => [s.summary.key, new Map(s.result.requirements.map((r) => [r.id, r.result]))]),
+    );
+    const stored = await deps.uow.read.mappings(orgId).list();
+    const shipped = await deps.shipped.mappingSets();
+    const mappingSets: MappingSet[] = [...stored, ...shipped.filter((s) => !stored.some((x) => x.id === s.id))];
+    const requirements = [...walkRequirements(target.requirements)].filter((w) => isAssessable(w.requirement));
+    const titles = new Map(
+      requirements.map((w) => [w.requirement.id, localize(w.requirement.title, lang, target.languages[0])]),
+    );
+    const inferred = inferResults({
+      sourceResults,
+      mappingSets,
+      targetFramework: key,
+      targetRequirementIds: requirements.map((w) => w.requirement.id),
+    });
+    const counts: Record<string, number> = {};
+    for (const r of inferred) counts[r.result] = (counts[r.result] ?? 0) + 1;
+    return {
+      assessment: id,
+      target: { id: target.id, version: target.version },
+      counts,
+      requirements: inferred.map((r) => ({ ...r, title: titles.get(r.requirementId) ?? r.requirementId })),
+    };
+  };
+}
+
+async function targetCatalog(
+  deps: AssessmentDeps,
+  orgId: string,
+  key: string,
+  version: string | undefined,
+): Promise<Catalog> {
+  const frameworks = deps.uow.read.frameworks(orgId);
+  const stored = await frameworks.find(key, version);
+  if (stored) return frameworks.load(stored.id);
+  const shipped = await deps.shipped.load(key);
+  if (shipped && (version === undefined || shipped.version === version)) return shipped;
+  throw new AppError(
+    'not-found',
+    'FRAMEWORK.NOT_FOUND',
+    `no framework ${key}${version ? `@${version}` : ''}`,
+    'run `renfe framework list`',
+  );
+}
