@@ -40,6 +40,7 @@ import { listFindings, updateFinding } from './contexts/assessment/application/f
 import { compareAssessmentsQuery } from './contexts/assessment/application/compare.query.js';
 import { assessmentCoverage } from './contexts/assessment/application/coverage.query.js';
 import { assessmentScores } from './contexts/assessment/application/score-assessment.query.js';
+import { upgradeAssessment } from './contexts/assessment/application/upgrade-assessment.command.js';
 import { importAnswers } from './contexts/assessment/application/import-answers.command.js';
 import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
 import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
@@ -163,6 +164,7 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
       compare: compareAssessmentsQuery(assessmentDeps),
       coverage: assessmentCoverage(assessmentDeps),
       importAnswers: importAnswers(assessmentDeps),
+      upgrade: upgradeAssessment(assessmentDeps),
     },
     audit: {
       list: listAudit(auditReader),

@@ -1,7 +1,8 @@
 import { AppError } from '../../../kernel/app-error.js';
 import type { AnswerValue } from '../domain/answer.js';
 import type { Catalog } from '../domain/catalog.js';
-import { conditionMet, flattenQuestionnaire, type QuestionnaireItem } from '../domain/questionnaire.js';
+import { flattenQuestionnaire, type QuestionnaireItem } from '../domain/questionnaire.js';
+import { isAsked, prepareCatalog } from '../domain/scoring.js';
 import type { AssessmentRecord, AssessmentStore, FrameworkSummary, StoredAnswer } from './ports.js';
 
 export interface LoadedAssessment {
@@ -50,10 +51,12 @@ export interface QuestionState extends QuestionnaireItem {
 export function questionStates(loaded: LoadedAssessment): QuestionState[] {
   const answers = new Map(loaded.answers.map((a) => [answerKey(a.frameworkId, a.questionId), a]));
   return loaded.frameworks.flatMap(({ summary, catalog }) => {
-    const valueOf = (qid: string): AnswerValue | undefined => answers.get(answerKey(summary.id, qid))?.value;
+    const values = new Map<string, AnswerValue>();
+    for (const a of loaded.answers) if (a.frameworkId === summary.id) values.set(a.questionId, a.value);
+    const { questionsById } = prepareCatalog(catalog);
     return flattenQuestionnaire(summary.id, catalog, loaded.record.scope).map((item) => ({
       ...item,
-      asked: conditionMet(item.question, valueOf),
+      asked: isAsked(item.question, values, questionsById),
       answer: answers.get(answerKey(summary.id, item.question.id)),
     }));
   });

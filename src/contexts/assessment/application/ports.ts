@@ -117,6 +117,16 @@ export interface AssessmentRepository {
   addEvidence(id: string, evidence: EvidenceRecord, content: Buffer | null): Promise<void>;
   evidence(id: string): Promise<EvidenceRecord[]>;
   findings(id: string): Promise<FindingTracking[]>;
+  /**
+   * Moves the assessment from one framework version to another: its answers
+   * become `carried`, evidence and finding tracking follow the new version.
+   */
+  replaceFramework(
+    id: string,
+    fromFrameworkId: string,
+    toFrameworkId: string,
+    carried: readonly StoredAnswer[],
+  ): Promise<void>;
   saveFinding(id: string, tracking: FindingTracking): Promise<void>;
 }
 

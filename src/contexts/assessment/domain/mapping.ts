@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { AppError } from '../../../kernel/app-error.js';
+import { formatPath } from './catalog-parse.js';
 
 /**
  * Cross-framework mappings, read from the source's side: `subset` means the
@@ -56,4 +58,33 @@ export interface MappingSet {
   readonly author: string | null;
   readonly description: string | null;
   readonly mappings: readonly Mapping[];
+}
+
+/** Validates a mapping set in the file shape; errors name the file and the place in it. */
+export function parseMappingSet(raw: unknown, file: string): MappingSet {
+  const parsed = MappingSetInput.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'invalid-input',
+      'MAPPING.INVALID',
+      `${file}: ${formatPath(issue?.path ?? []) || '(document)'}: expected ${issue?.message ?? 'a mapping set'}`,
+    );
+  }
+  const m = parsed.data;
+  return {
+    id: m.id,
+    name: m.name ?? m.id,
+    source: { framework: m.source.framework, version: m.source.version ?? null },
+    target: { framework: m.target.framework, version: m.target.version ?? null },
+    informative: m.informative ?? true,
+    author: m.author ?? null,
+    description: m.description ?? null,
+    mappings: m.mappings.map((x) => ({
+      source: x.source,
+      target: x.target,
+      relationship: x.relationship,
+      rationale: x.rationale ?? null,
+    })),
+  };
 }

@@ -1,4 +1,3 @@
-import type { AnswerValue } from './answer.js';
 import { type Catalog, isAssessable, type LocalizedText, type Question, type Requirement } from './catalog.js';
 
 export interface QuestionnaireScope {
@@ -45,15 +44,6 @@ export function flattenQuestionnaire(
   };
   for (const top of catalog.requirements) visit(top, top);
   return items;
-}
-
-/** A conditional question is asked only when the earlier answer it depends on matches. */
-export function conditionMet(question: Question, answerOf: (questionId: string) => AnswerValue | undefined): boolean {
-  if (!question.when) return true;
-  const answer = answerOf(question.when.question);
-  if (answer === undefined) return false;
-  const given = Array.isArray(answer) ? answer.map(String) : [String(answer)];
-  return given.some((v) => question.when?.in.includes(v));
 }
 
 /** Index of the first asked, unanswered question after `from` (wrapping around), or -1. */

@@ -215,6 +215,35 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
 
   examples(
     assessment
+      .command('upgrade <id>')
+      .description(
+        'move an assessment to another version of its framework; answers carry over where unchanged or mapped',
+      )
+      .requiredOption('--to <version>', 'the framework version to move to')
+      .option('--framework <id>', 'which framework, when the assessment has several')
+      .action(async (id: string, opts: { to: string; framework?: string }) => {
+        const { app, principal } = await ctx.principal();
+        const r = await app.assessment.upgrade(principal, id, opts.framework, opts.to);
+        const mapped = r.carried.filter((c) => c.via === 'mapped').length;
+        ctx.data(r, () =>
+          [
+            `Needs a new answer (${r.needsAnswer.length}):`,
+            ...r.needsAnswer.map((q) => `  ${q}`),
+            ...(r.dropped.length ? [`Answers dropped (${r.dropped.length}): ${r.dropped.join(', ')}`] : []),
+          ].join('\n'),
+        );
+        ctx.done(
+          `Assessment ${id} moved from ${r.framework} ${r.from} to ${r.to}: ${r.carried.length} answers carried (${mapped} through mappings), ${r.needsAnswer.length} questions need an answer.`,
+        );
+      }),
+    [
+      'renfe assessment upgrade k3m9x2pq --to 2.1',
+      'renfe assessment upgrade k3m9x2pq --framework acme-controls --to 2027 --json',
+    ],
+  );
+
+  examples(
+    assessment
       .command('delete <id>')
       .description('delete an assessment and its answers (admins; not when final)')
       .action(async (id: string) => {

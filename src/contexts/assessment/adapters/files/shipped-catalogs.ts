@@ -6,9 +6,7 @@ import { parse } from 'yaml';
 import type { ShippedCatalogs } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { parseCatalog } from '../../domain/catalog-parse.js';
-import { type MappingSet, MappingSetInput } from '../../domain/mapping.js';
-import { formatPath } from '../../domain/catalog-parse.js';
-import { AppError } from '../../../../kernel/app-error.js';
+import { parseMappingSet } from '../../domain/mapping.js';
 
 /** The package's `frameworks/` folder, from source (tests) or from the bundle. */
 export function frameworksDir(): string {
@@ -19,34 +17,6 @@ export function frameworksDir(): string {
     if (parent === dir) throw new Error('cannot find the frameworks/ folder of renfe');
     dir = parent;
   }
-}
-
-export function toMappingSet(raw: unknown, file: string): MappingSet {
-  const parsed = MappingSetInput.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      'invalid-input',
-      'MAPPING.INVALID',
-      `${file}: ${formatPath(issue?.path ?? []) || '(document)'}: expected ${issue?.message ?? 'a mapping set'}`,
-    );
-  }
-  const m = parsed.data;
-  return {
-    id: m.id,
-    name: m.name ?? m.id,
-    source: { framework: m.source.framework, version: m.source.version ?? null },
-    target: { framework: m.target.framework, version: m.target.version ?? null },
-    informative: m.informative ?? true,
-    author: m.author ?? null,
-    description: m.description ?? null,
-    mappings: m.mappings.map((x) => ({
-      source: x.source,
-      target: x.target,
-      relationship: x.relationship,
-      rationale: x.rationale ?? null,
-    })),
-  };
 }
 
 /** Shipped catalogs are parsed on demand and kept for the life of the process. */
@@ -96,7 +66,9 @@ export function fileShippedCatalogs(dir = frameworksDir()): ShippedCatalogs {
       if (!existsSync(mdir)) return [];
       const files = (await readdir(mdir)).filter((f) => f.endsWith('.yaml')).sort();
       return Promise.all(
-        files.map(async (f) => toMappingSet(parse(await readFile(join(mdir, f), 'utf8')), `frameworks/mappings/${f}`)),
+        files.map(async (f) =>
+          parseMappingSet(parse(await readFile(join(mdir, f), 'utf8')), `frameworks/mappings/${f}`),
+        ),
       );
     },
   };

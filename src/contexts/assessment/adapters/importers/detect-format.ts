@@ -1,7 +1,7 @@
 import { AppError } from '../../../../kernel/app-error.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { catalogError, parseCatalog } from '../../domain/catalog-parse.js';
-import type { MappingSet } from '../../domain/mapping.js';
+import { type MappingSet, parseMappingSet } from '../../domain/mapping.js';
 import { importCisoAssistantLibrary } from './ciso-assistant.js';
 import { importCsvCatalog } from './csv-catalog.js';
 import { importOscalCatalogDocument } from './oscal-catalog.js';
@@ -21,7 +21,7 @@ import { parseJsonOrYamlText, parseJsonText, parseYamlText } from './source-text
  * | `renfe-yaml`     | YAML with top-level `requirements`                               |
  */
 export type FrameworkFormat =
-  'renfe-yaml' | 'renfe-json' | 'oscal-catalog' | 'oscal-profile' | 'ciso-assistant' | 'csv';
+  'renfe-yaml' | 'renfe-json' | 'renfe-mapping' | 'oscal-catalog' | 'oscal-profile' | 'ciso-assistant' | 'csv';
 
 export interface FrameworkFileOptions {
   /** The framework id to use instead of the one the file implies (not for our own format). */
@@ -59,6 +59,8 @@ export function importFrameworkFile(
     case 'renfe-yaml':
     case 'renfe-json':
       return only(parseCatalog(doc, fileName));
+    case 'renfe-mapping':
+      return { catalog: null, mappingSets: [parseMappingSet(doc, fileName)], format };
     case 'oscal-catalog':
       return only(importOscalCatalogDocument(oscalDoc(), fileName, { id: options.id }));
     case 'oscal-profile':
@@ -92,6 +94,7 @@ function sniff(text: string, fileName: string): { format: FrameworkFormat; doc: 
   if ('catalog' in keys) return { format: 'oscal-catalog', doc, json };
   if ('profile' in keys) return { format: 'oscal-profile', doc, json };
   if ('requirements' in keys) return { format: json ? 'renfe-json' : 'renfe-yaml', doc, json };
+  if ('mappings' in keys && 'source' in keys && 'target' in keys) return { format: 'renfe-mapping', doc, json };
   if ('objects' in keys || 'urn' in keys) return { format: 'ciso-assistant', doc, json };
   throw catalogError(
     fileName,

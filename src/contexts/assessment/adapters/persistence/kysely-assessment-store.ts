@@ -463,6 +463,45 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
         addedAt: new Date(r.added_at),
       }));
     },
+    async replaceFramework(id, from, to, carried) {
+      const owned = await ownAssessment(id).executeTakeFirst();
+      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      await db
+        .deleteFrom('assessment_answers')
+        .where('assessment_id', '=', id)
+        .where('framework_id', '=', from)
+        .execute();
+      await db
+        .updateTable('assessment_assessment_frameworks')
+        .set({ framework_id: to })
+        .where('assessment_id', '=', id)
+        .where('framework_id', '=', from)
+        .execute();
+      await db
+        .updateTable('assessment_evidence')
+        .set({ framework_id: to })
+        .where('assessment_id', '=', id)
+        .where('framework_id', '=', from)
+        .execute();
+      await db
+        .updateTable('assessment_findings')
+        .set({ framework_id: to })
+        .where('assessment_id', '=', id)
+        .where('framework_id', '=', from)
+        .execute();
+      await insertInBatches(
+        carried.map((a) => ({
+          assessment_id: id,
+          framework_id: to,
+          qid: a.questionId,
+          value: json(a.value),
+          note: a.note,
+          answered_by: a.answeredBy,
+          answered_at: iso(a.answeredAt),
+        })),
+        (batch) => db.insertInto('assessment_answers').values(batch).execute(),
+      );
+    },
     async findings(id) {
       const rows = await db
         .selectFrom('assessment_findings')
