@@ -3,6 +3,9 @@
 // run again: it reuses what is already there.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const RENFE = new URL('../bin/renfe.js', import.meta.url).pathname;
 
@@ -38,9 +41,31 @@ if (status.applied.length === 0) {
 renfe(['user', 'add', '--email', 'lucia@renfe.example', '--role', 'consultant', '--name', 'Lucía Gómez'], { allow: [5] });
 renfe(['user', 'add', '--email', 'marek@renfe.example', '--role', 'viewer', '--name', 'Marek Wiśniewski'], { allow: [5] });
 
+// A demo assessment with sample answers: a deterministic spread of results.
+const assessments = JSON.parse(renfe(['assessment', 'list', '--json']).stdout);
+let demo = assessments.find((a) => a.subject === 'Demo Clinic');
+if (!demo) {
+  const id = renfe(['assessment', 'create', '--subject', 'Demo Clinic', '--framework', 'iso27001-2022', '--scope', 'Clinical systems and head office']).stdout.trim();
+  const rows = JSON.parse(renfe(['assessment', 'export-answers', id, '--format', 'json']).stdout).answers;
+  const YES_NO = ['yes', 'yes', 'partial', 'no', 'yes', 'partial'];
+  const answers = rows.map((r, i) => ({
+    question: `${r.framework}:${r.question}`,
+    value: r.type === 'yes_no' ? YES_NO[i % YES_NO.length] : r.type === 'maturity' ? (i % 5) + 1 : r.type === 'number' ? 50 : '',
+    note: i % 7 === 0 ? 'Checked with the IT manager on site' : null,
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'renfe-quickstart-'));
+  writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
+  renfe(['assessment', 'import-answers', id, join(dir, 'answers.json')]);
+  rmSync(dir, { recursive: true, force: true });
+  demo = { id };
+}
+
 show('Who you are', ['whoami']);
 show('Your organisations', ['org', 'list']);
 show('The team', ['user', 'list']);
+show('Assessments', ['assessment', 'list']);
+show('Scores of the demo assessment', ['assessment', 'score', demo.id]);
+show('Findings', ['finding', 'list', '--assessment', demo.id]);
 show('Latest audit entries', ['audit', 'list', '--limit', '8']);
 show('Audit chain', ['audit', 'verify']);
 process.stdout.write('\nNext: `renfe --help`, or `renfe <command> --help` for examples.\n');
