@@ -41,6 +41,8 @@ export class CommandContext {
   constructor(
     readonly io: IO,
     readonly env: Env,
+    /** Tests script the terminal's answers through their own Prompter. */
+    private readonly prompterOverride?: Prompter,
   ) {}
 
   setGlobals(globals: GlobalOptions): void {
@@ -125,6 +127,7 @@ export class CommandContext {
   }
 
   async prompter(): Promise<Prompter> {
+    if (this.prompterOverride) return this.prompterOverride;
     const { inquirerPrompter } = await import('./prompter.js');
     return inquirerPrompter(this.io);
   }

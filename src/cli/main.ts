@@ -3,14 +3,15 @@ import { AppError, isAppError } from '../kernel/app-error.js';
 import { CommandContext, type Env } from './context.js';
 import { EXIT, EXIT_BY_KIND } from './exit-codes.js';
 import { type IO, processIO } from './io.js';
+import type { Prompter } from './prompter.js';
 import { buildProgram } from './program.js';
 
 /**
  * Runs one invocation and returns its exit code. The only place that turns
  * errors into exit codes and messages.
  */
-export async function main(argv: readonly string[], io: IO, env: Env): Promise<number> {
-  const ctx = new CommandContext(io, env);
+export async function main(argv: readonly string[], io: IO, env: Env, prompter?: Prompter): Promise<number> {
+  const ctx = new CommandContext(io, env, prompter);
   const program = buildProgram(ctx);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -26,7 +26,9 @@ export async function readSchemaState(db: Kysely<any>): Promise<SchemaState> {
   try {
     const rows = await db.selectFrom(MIGRATION_TABLE).select('name').orderBy('name').execute();
     applied = rows.map((r) => String(r.name));
-  } catch {
+  } catch (error) {
+    // Only a missing table means a database without renfe; any other failure is real.
+    if (!isMissingTable(error)) throw error;
     applied = [];
   }
   const known = Object.keys(MIGRATIONS);
@@ -72,4 +74,9 @@ export function schemaBehindError(state: SchemaState): AppError {
     `the database schema is behind this renfe (${state.pending.length} pending migration${state.pending.length === 1 ? '' : 's'})`,
     'run `renfe db migrate`',
   );
+}
+
+function isMissingTable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '42P01' || /no such table/i.test(e.message ?? '');
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import type { Prompter } from '../../src/cli/prompter.js';
 
 export interface CliResult {
   readonly code: number;
@@ -14,6 +15,8 @@ export interface CliOptions {
   readonly stdin?: string;
   readonly tty?: boolean;
   readonly env?: Record<string, string | undefined>;
+  /** Scripted answers for interactive commands (implies a terminal). */
+  readonly prompter?: Prompter;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const tty = options.tty ?? false;
+  const tty = options.tty ?? options.prompter !== undefined;
   const code = await main(
     argv,
     {
@@ -63,6 +66,7 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
       stderrIsTTY: tty,
     },
     options.env ?? {},
+    options.prompter,
   );
   return { code, stdout: out, stderr: err };
 }

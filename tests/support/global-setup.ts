@@ -13,7 +13,9 @@ export default async function setup(): Promise<void> {
   if (process.env.RENFE_TEST_DATABASE_URL === 'skip') delete process.env.RENFE_TEST_DATABASE_URL;
   else if (!process.env.RENFE_TEST_DATABASE_URL && (await answers(LOCAL_POSTGRES))) {
     process.env.RENFE_TEST_DATABASE_URL = LOCAL_POSTGRES;
-    process.stderr.write(`PostgreSQL tests use ${LOCAL_POSTGRES} (set RENFE_TEST_DATABASE_URL to choose, or to "skip").\n`);
+    process.stderr.write(
+      `PostgreSQL tests use ${LOCAL_POSTGRES} (set RENFE_TEST_DATABASE_URL to choose, or to "skip").\n`,
+    );
   }
   if (!process.env.RENFE_TEST_DATABASE_URL) {
     if (process.env.RENFE_REQUIRE_POSTGRES === '1') {
