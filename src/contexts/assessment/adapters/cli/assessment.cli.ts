@@ -119,7 +119,9 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
           );
           return;
         }
-        ctx.data(summary, () =>
+        const scores = await app.assessment.scores(principal, id, opts.lang);
+        const pct = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)}%`);
+        ctx.data({ ...summary, scores }, () =>
           fields([
             ['id', summary.id],
             ['subject', summary.subject],
@@ -133,6 +135,13 @@ export function registerAssessmentCommands(program: Command, ctx: CommandContext
             ],
             ['target level', summary.targetLevel],
             ['answered', `${summary.progress.answered}/${summary.progress.asked}`],
+            ...scores.map(
+              (s) =>
+                [
+                  s.framework,
+                  `compliance ${pct(s.compliance)}, maturity ${s.maturity ?? '-'}, gap ${s.gap ?? '-'}; ${s.counts.compliant} compliant, ${s.counts.partially_compliant} partial, ${s.counts.non_compliant} non compliant, ${s.counts.not_assessed} not assessed`,
+                ] as const,
+            ),
             ['created', `${summary.createdAt} by ${summary.createdBy}`],
             ['updated', summary.updatedAt],
             ...(summary.sealedHash ? ([['sealed', summary.sealedHash]] as const) : []),
