@@ -1,15 +1,25 @@
-// Start-up and concurrency figures for the built CLI. Prints numbers only:
-// the targets are shown for comparison, never turned into pass/fail.
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Start-up and concurrency figures for the built CLI, then the assessment
+// figures of bench/assessment.mjs. Prints numbers only: the targets are shown
+// for comparison, never turned into pass/fail.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import {
+  CLI,
+  createWorkspace,
+  measure,
+  ms,
+  nodeSync,
+  printHeader,
+  printTable,
+  renfeSync,
+  ROOT,
+  section,
+  tempDir,
+  withPgSchema,
+  workspaceEnv,
+} from './lib.mjs';
+import { assessmentBenchmarks } from './assessment.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'renfe.js');
-const PASSWORD = 'long password here, for the benchmark only\n';
 const RUNS = 15;
 const WARMUPS = 2;
 const ORGS = 50;
@@ -17,20 +27,6 @@ const WRITERS = 4;
 const CREATES_PER_WRITER = 10;
 
 // -- processes ---------------------------------------------------------------
-
-/** The caller's own RENFE_* settings must not leak into the benchmark workspaces. */
-function workspaceEnv(vars) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('RENFE_')));
-  return { ...env, NO_COLOR: '1', ...vars };
-}
-
-function renfeSync(env, args, input) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, input, encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new Error(`renfe ${args.join(' ')} exited ${result.status}: ${result.stderr.trim()}`);
-  }
-  return result.stdout;
-}
 
 function renfeAsync(env, args) {
   return new Promise((resolve) => {
@@ -45,21 +41,6 @@ function renfeAsync(env, args) {
 
 // -- workspaces --------------------------------------------------------------
 
-function tempDir(label) {
-  return mkdtempSync(join(tmpdir(), `renfe-bench-${label}-`));
-}
-
-/** A logged-in workspace in `dir`; on `databaseUrl` when given, else SQLite under `dir`. */
-function createWorkspace(dir, databaseUrl) {
-  const env = workspaceEnv({
-    RENFE_CONFIG_DIR: join(dir, 'config'),
-    RENFE_DATA_DIR: join(dir, 'data'),
-    ...(databaseUrl ? { RENFE_DATABASE_URL: databaseUrl } : {}),
-  });
-  renfeSync(env, ['init', '--org', 'Bench 00', '--email', 'bench@bench.test', '--password-stdin'], PASSWORD);
-  return env;
-}
-
 /** init makes the first organisation; the rest come from `org create`. */
 function populate(env, count) {
   for (let i = 1; i < count; i++) renfeSync(env, ['org', 'create', `Bench ${String(i).padStart(2, '0')}`]);
@@ -72,32 +53,8 @@ function listOrgNames(env) {
 // -- statistics and printing -------------------------------------------------
 
 function timeCommand(args, env) {
-  const samples = [];
-  for (let i = 0; i < WARMUPS + RUNS; i++) {
-    const start = performance.now();
-    const result = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const elapsed = performance.now() - start;
-    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    if (i >= WARMUPS) samples.push(elapsed);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: median(samples), p90: samples[Math.ceil(0.9 * samples.length) - 1] };
+  return measure(() => nodeSync(args, env), { runs: RUNS, warmups: WARMUPS });
 }
-
-function median(sorted) {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function printTable(headers, rows) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  console.log(line(headers));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
-const ms = (value) => value.toFixed(1);
 
 function printStartupTable(bare, measured) {
   printTable(
@@ -113,21 +70,17 @@ function printStartupTable(bare, measured) {
   );
 }
 
-function section(title) {
-  console.log(`\n== ${title}`);
-}
-
 // -- benchmarks --------------------------------------------------------------
 
-function measureBare() {
-  return { label: 'node -e 0', stats: timeCommand(['-e', '0'], workspaceEnv({})) };
+async function measureBare() {
+  return { label: 'node -e 0', stats: await timeCommand(['-e', '0'], workspaceEnv({})) };
 }
 
-function measureOrgList(env, label) {
-  return { label, stats: timeCommand([CLI, '--json', 'org', 'list'], env), target: 'bare + 150 ms' };
+async function measureOrgList(env, label) {
+  return { label, stats: await timeCommand([CLI, '--json', 'org', 'list'], env), target: 'bare + 150 ms' };
 }
 
-function startupBenchmark() {
+async function startupBenchmark() {
   section(`Start-up: ${RUNS} runs after ${WARMUPS} warm-ups, SQLite workspace with ${ORGS} organisations`);
   const dir = tempDir('startup');
   try {
@@ -135,12 +88,12 @@ function startupBenchmark() {
     populate(env, ORGS);
     const orgCount = listOrgNames(env).length;
     if (orgCount !== ORGS) console.log(`note: workspace holds ${orgCount} organisations, not ${ORGS}`);
-    const bare = measureBare();
+    const bare = await measureBare();
     const measured = [
       bare,
-      { label: 'renfe --version', stats: timeCommand([CLI, '--version'], env) },
-      { label: 'renfe --help', stats: timeCommand([CLI, '--help'], env), target: 'bare + 40 ms' },
-      measureOrgList(env, 'renfe org list --json'),
+      { label: 'renfe --version', stats: await timeCommand([CLI, '--version'], env) },
+      { label: 'renfe --help', stats: await timeCommand([CLI, '--help'], env), target: 'bare + 40 ms' },
+      await measureOrgList(env, 'renfe org list --json'),
     ];
     printStartupTable(bare.stats, measured);
     return bare;
@@ -188,10 +141,6 @@ async function concurrencyBenchmark() {
   }
 }
 
-function withSearchPath(url, schema) {
-  return `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
-}
-
 async function postgresBenchmark(bare) {
   section('Start-up on PostgreSQL');
   const url = process.env.RENFE_BENCH_PG_URL;
@@ -199,31 +148,23 @@ async function postgresBenchmark(bare) {
     console.log('skipped: set RENFE_BENCH_PG_URL=postgres://... to measure `org list --json` on PostgreSQL');
     return;
   }
-  const { default: pg } = await import('pg');
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const dir = tempDir('pg');
-  try {
-    await admin.query(`create schema ${schema}`);
-    const env = createWorkspace(dir, withSearchPath(url, schema));
-    populate(env, ORGS);
-    console.log(`schema ${schema}, ${listOrgNames(env).length} organisations, ${RUNS} runs after ${WARMUPS} warm-ups`);
-    printStartupTable(bare.stats, [bare, measureOrgList(env, 'renfe org list --json (pg)')]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  }
-}
-
-function printHeader() {
-  console.log('renfe benchmark');
-  console.log(`node ${process.version} on ${process.platform}-${process.arch}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'})`);
-  console.log(`date ${new Date().toISOString()}`);
+  await withPgSchema(url, async (schemaUrl, schema) => {
+    const dir = tempDir('pg');
+    try {
+      const env = createWorkspace(dir, schemaUrl);
+      populate(env, ORGS);
+      console.log(
+        `schema ${schema}, ${listOrgNames(env).length} organisations, ${RUNS} runs after ${WARMUPS} warm-ups`,
+      );
+      printStartupTable(bare.stats, [bare, await measureOrgList(env, 'renfe org list --json (pg)')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }
 
 printHeader();
-const bare = startupBenchmark();
+const bare = await startupBenchmark();
 await concurrencyBenchmark();
 await postgresBenchmark(bare);
+await assessmentBenchmarks();

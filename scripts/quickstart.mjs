@@ -28,29 +28,54 @@ const status = JSON.parse(renfe(['db', 'status', '--json']).stdout);
 process.stdout.write(`renfe quickstart on ${status.database} (${status.dialect})\n`);
 if (status.applied.length === 0) {
   const password = randomBytes(12).toString('base64url');
-  renfe(['init', '--org', 'Demo Consulting', '--email', 'demo@renfe.example', '--name', 'Demo Owner', '--password-stdin'], {
-    input: `${password}\n`,
-  });
+  renfe(
+    ['init', '--org', 'Demo Consulting', '--email', 'demo@renfe.example', '--name', 'Demo Owner', '--password-stdin'],
+    {
+      input: `${password}\n`,
+    },
+  );
   process.stderr.write(`Created the demo owner demo@renfe.example with password ${password} (shown once).\n`);
 } else if (renfe(['whoami'], { allow: [6] }).status === 6) {
-  process.stderr.write('This database already has a workspace: log in with `renfe login`, then run the quickstart again.\n');
+  process.stderr.write(
+    'This database already has a workspace: log in with `renfe login`, then run the quickstart again.\n',
+  );
   process.exit(6);
 }
 
 // Conflicts (exit 5) mean the demo team is already there.
-renfe(['user', 'add', '--email', 'lucia@renfe.example', '--role', 'consultant', '--name', 'Lucía Gómez'], { allow: [5] });
-renfe(['user', 'add', '--email', 'marek@renfe.example', '--role', 'viewer', '--name', 'Marek Wiśniewski'], { allow: [5] });
+renfe(['user', 'add', '--email', 'lucia@renfe.example', '--role', 'consultant', '--name', 'Lucía Gómez'], {
+  allow: [5],
+});
+renfe(['user', 'add', '--email', 'marek@renfe.example', '--role', 'viewer', '--name', 'Marek Wiśniewski'], {
+  allow: [5],
+});
 
 // A demo assessment with sample answers: a deterministic spread of results.
 const assessments = JSON.parse(renfe(['assessment', 'list', '--json']).stdout);
 let demo = assessments.find((a) => a.subject === 'Demo Clinic');
 if (!demo) {
-  const id = renfe(['assessment', 'create', '--subject', 'Demo Clinic', '--framework', 'iso27001-2022', '--scope', 'Clinical systems and head office']).stdout.trim();
+  const id = renfe([
+    'assessment',
+    'create',
+    '--subject',
+    'Demo Clinic',
+    '--framework',
+    'iso27001-2022',
+    '--scope',
+    'Clinical systems and head office',
+  ]).stdout.trim();
   const rows = JSON.parse(renfe(['assessment', 'export-answers', id, '--format', 'json']).stdout).answers;
   const YES_NO = ['yes', 'yes', 'partial', 'no', 'yes', 'partial'];
   const answers = rows.map((r, i) => ({
     question: `${r.framework}:${r.question}`,
-    value: r.type === 'yes_no' ? YES_NO[i % YES_NO.length] : r.type === 'maturity' ? (i % 5) + 1 : r.type === 'number' ? 50 : '',
+    value:
+      r.type === 'yes_no'
+        ? YES_NO[i % YES_NO.length]
+        : r.type === 'maturity'
+          ? (i % 5) + 1
+          : r.type === 'number'
+            ? 50
+            : '',
     note: i % 7 === 0 ? 'Checked with the IT manager on site' : null,
   }));
   const dir = mkdtempSync(join(tmpdir(), 'renfe-quickstart-'));

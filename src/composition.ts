@@ -41,6 +41,7 @@ import { compareAssessmentsQuery } from './contexts/assessment/application/compa
 import { assessmentCoverage } from './contexts/assessment/application/coverage.query.js';
 import { assessmentScores } from './contexts/assessment/application/score-assessment.query.js';
 import { upgradeAssessment } from './contexts/assessment/application/upgrade-assessment.command.js';
+import { assessmentSnapshot } from './contexts/assessment/application/snapshot.query.js';
 import { importAnswers } from './contexts/assessment/application/import-answers.command.js';
 import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
 import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
@@ -165,6 +166,7 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
       coverage: assessmentCoverage(assessmentDeps),
       importAnswers: importAnswers(assessmentDeps),
       upgrade: upgradeAssessment(assessmentDeps),
+      snapshot: assessmentSnapshot(assessmentDeps),
     },
     audit: {
       list: listAudit(auditReader),

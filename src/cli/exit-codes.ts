@@ -29,5 +29,6 @@ export const EXIT_BY_KIND: Record<ErrorKind, number> = {
   unavailable: EXIT.unavailable,
   'limit-reached': EXIT.limitReached,
   'schema-mismatch': EXIT.schemaMismatch,
+  'below-threshold': EXIT.belowThreshold,
   interrupted: EXIT.interrupted,
 };

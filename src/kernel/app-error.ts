@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'limit-reached'
   | 'unavailable'
   | 'schema-mismatch'
+  | 'below-threshold'
   | 'interrupted';
 
 export class AppError extends Error {

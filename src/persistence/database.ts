@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { AssessmentTables } from '../contexts/assessment/adapters/persistence/assessment-tables.js';
 import type { AuditTables } from '../contexts/audit/adapters/persistence/audit-tables.js';
+import type { ReportingTables } from '../contexts/reporting/adapters/persistence/reporting-tables.js';
 import type { AuthTables } from '../contexts/auth/adapters/persistence/auth-tables.js';
 
 /** Every table of every context; each context declares its own part. */
-export interface Database extends AuthTables, AuditTables, AssessmentTables {}
+export interface Database extends AuthTables, AuditTables, AssessmentTables, ReportingTables {}
 
 export type DialectName = 'sqlite' | 'postgres';
 

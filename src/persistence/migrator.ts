@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from 'kysely';
+import { type Kysely, Migrator, PostgresAdapter, sql } from 'kysely';
 import { AppError } from '../kernel/app-error.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -12,12 +12,23 @@ export interface SchemaState {
   readonly unknown: readonly string[];
 }
 
-function migrator(db: Kysely<any>): Migrator {
+/**
+ * On PostgreSQL the migration tables are pinned to the current schema: left
+ * unqualified, kysely would take tables of the same name in any other schema
+ * of the database as its own.
+ */
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  let schema: string | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    schema = rows[0]?.schema;
+  }
   return new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: LOCK_TABLE,
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
@@ -42,7 +53,7 @@ export async function readSchemaState(db: Kysely<any>): Promise<SchemaState> {
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const state = await readSchemaState(db);
   if (state.unknown.length > 0) throw schemaNewerError(state);
-  const { error, results } = await migrator(db).migrateToLatest();
+  const { error, results } = await (await migrator(db)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new AppError('unavailable', 'DB.MIGRATION_FAILED', `migration ${failed} failed: ${(error as Error).message}`);

@@ -12,11 +12,20 @@ const catalogs = new Map<string, Catalog>(
   }),
 );
 
-const assessable = (id: string) => [...walkRequirements(catalogs.get(id)?.requirements ?? [])].filter((w) => isAssessable(w.requirement));
+const assessable = (id: string) =>
+  [...walkRequirements(catalogs.get(id)?.requirements ?? [])].filter((w) => isAssessable(w.requirement));
 
 describe('shipped frameworks', () => {
   it('all parse and validate', () => {
-    expect([...catalogs.keys()].sort()).toEqual(['dora', 'ens-2022', 'gdpr', 'iso27001-2022', 'nis2', 'nist-csf-2.0', 'soc2-2017']);
+    expect([...catalogs.keys()].sort()).toEqual([
+      'dora',
+      'ens-2022',
+      'gdpr',
+      'iso27001-2022',
+      'nis2',
+      'nist-csf-2.0',
+      'soc2-2017',
+    ]);
   });
 
   it('NIST CSF 2.0 has 6 functions and 106 subcategories, in en and es', () => {

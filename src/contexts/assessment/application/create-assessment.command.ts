@@ -37,23 +37,25 @@ export function createAssessment(deps: AssessmentDeps) {
         throw new AppError('invalid-input', 'ASSESSMENT.DUPLICATE_FRAMEWORK', 'a framework is named twice');
       }
       if (input.domains || input.level) {
-        for (const s of summaries) {
-          const catalog = await tx.store.frameworks(orgId).load(s.id);
-          const unknown = (input.domains ?? []).filter((d) => !catalog.requirements.some((r) => r.id === d));
-          if (input.domains && unknown.length === input.domains.length && summaries.length === 1) {
+        const catalogs = await Promise.all(summaries.map((s) => tx.store.frameworks(orgId).load(s.id)));
+        for (const domain of input.domains ?? []) {
+          if (!catalogs.some((c) => c.requirements.some((r) => r.id === domain))) {
             throw new AppError(
               'invalid-input',
               'ASSESSMENT.BAD_SCOPE',
-              `--domain ${unknown.join(', ')}: not a top-level domain of ${s.key} (${catalog.requirements.map((r) => r.id).join(', ')})`,
+              `--domain ${domain}: not a top-level domain of ${catalogs.map((c) => `${c.id} (${c.requirements.map((r) => r.id).join(', ')})`).join(' or ')}`,
             );
           }
-          if (input.level && catalog.levels.length > 0 && !catalog.levels.some((l) => l.id === input.level)) {
-            throw new AppError(
-              'invalid-input',
-              'ASSESSMENT.BAD_SCOPE',
-              `--level ${input.level}: ${s.key} has levels ${catalog.levels.map((l) => l.id).join(', ')}`,
-            );
-          }
+        }
+        const levelled = catalogs.filter((c) => c.levels.length > 0);
+        if (input.level && !levelled.some((c) => c.levels.some((l) => l.id === input.level))) {
+          throw new AppError(
+            'invalid-input',
+            'ASSESSMENT.BAD_SCOPE',
+            levelled.length === 0
+              ? `--level ${input.level}: none of the frameworks has applicability levels`
+              : `--level ${input.level}: ${levelled.map((c) => `${c.id} has levels ${c.levels.map((l) => l.id).join(', ')}`).join('; ')}`,
+          );
         }
       }
       const id = newShortId();

@@ -2,6 +2,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { authorize } from '../../auth/index.js';
 import type { AnswerValue } from '../domain/answer.js';
 import { type Catalog, localize } from '../domain/catalog.js';
+import { scopeFor } from '../domain/questionnaire.js';
 import { prepareCatalog, type ScoreResult, scoreAssessment } from '../domain/scoring.js';
 import { loadAssessment, type LoadedAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps, FrameworkSummary } from './ports.js';
@@ -17,12 +18,11 @@ export function scoreLoaded(loaded: LoadedAssessment): ScoredFramework[] {
   return loaded.frameworks.map(({ summary, catalog }) => {
     const answers = new Map<string, AnswerValue>();
     for (const a of loaded.answers) if (a.frameworkId === summary.id) answers.set(a.questionId, a.value);
-    const hasLevels = catalog.levels.length > 0;
-    const domains = loaded.record.scope.domains?.filter((d) => catalog.requirements.some((r) => r.id === d));
+    const scope = scopeFor(catalog, loaded.record.scope);
     const result = scoreAssessment(prepareCatalog(catalog), answers, {
       targetLevel: loaded.record.targetLevel,
-      ...(hasLevels && loaded.record.scope.level ? { level: loaded.record.scope.level } : {}),
-      ...(domains && domains.length > 0 ? { scopeDomains: domains } : {}),
+      ...(scope.level ? { level: scope.level } : {}),
+      ...(scope.domains ? { scopeDomains: scope.domains } : {}),
     });
     return { summary, catalog, result };
   });

@@ -21,12 +21,26 @@ export function inScope(domainId: string, requirement: Requirement, scope: Quest
   return true;
 }
 
+/**
+ * The scope as it applies to one catalog of an assessment: the domains listed
+ * that are this catalog's (none of them: the whole catalog), and the level only
+ * when the catalog declares levels.
+ */
+export function scopeFor(catalog: Catalog, scope: QuestionnaireScope): QuestionnaireScope {
+  const domains = scope.domains?.filter((d) => catalog.requirements.some((r) => r.id === d));
+  return {
+    ...(domains && domains.length > 0 ? { domains } : {}),
+    ...(scope.level && catalog.levels.length > 0 ? { level: scope.level } : {}),
+  };
+}
+
 /** Every question of the assessable, in-scope requirements, depth first in catalog order. */
 export function flattenQuestionnaire(
   frameworkId: string,
   catalog: Catalog,
-  scope: QuestionnaireScope,
+  assessmentScope: QuestionnaireScope,
 ): QuestionnaireItem[] {
+  const scope = scopeFor(catalog, assessmentScope);
   const items: QuestionnaireItem[] = [];
   const visit = (node: Requirement, domain: Requirement) => {
     if (isAssessable(node) && inScope(domain.id, node, scope)) {

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'assessment.delete': ['owner', 'admin'],
   'assessment.reopen': ['owner', 'admin'],
   'finding.write': ['owner', 'admin', 'consultant'],
+  'report.generate': ['owner', 'admin', 'consultant', 'viewer'],
+  'report.read': ['owner', 'admin', 'consultant', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

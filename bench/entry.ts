@@ -1,0 +1,11 @@
+// The internals bench/assessment.mjs drives in-process: it bundles this file
+// with esbuild at run time, since the CLI bundle exports none of them.
+export { openApp } from '../src/composition.js';
+export { parseDatabaseTarget } from '../src/persistence/connect.js';
+export { DEFAULT_LOCKOUT } from '../src/contexts/auth/index.js';
+export { importOscalCatalog } from '../src/contexts/assessment/adapters/importers/oscal-catalog.js';
+export { kyselyAssessmentStore } from '../src/contexts/assessment/adapters/persistence/kysely-assessment-store.js';
+export { contentHash } from '../src/contexts/assessment/domain/catalog-hash.js';
+export { prepareCatalog, scoreAssessment } from '../src/contexts/assessment/domain/scoring.js';
+export { nextAsked, nextUnanswered } from '../src/contexts/assessment/domain/questionnaire.js';
+export { questionStates } from '../src/contexts/assessment/application/loaded-assessment.js';
