@@ -41,6 +41,20 @@ import { compareAssessmentsQuery } from './contexts/assessment/application/compa
 import { assessmentCoverage } from './contexts/assessment/application/coverage.query.js';
 import { assessmentScores } from './contexts/assessment/application/score-assessment.query.js';
 import { upgradeAssessment } from './contexts/assessment/application/upgrade-assessment.command.js';
+import type {
+  NarrativeWriter,
+  Renderer,
+  ReportFormat,
+  ReportingDeps,
+  ReportingStore,
+} from './contexts/reporting/application/ports.js';
+import { kyselyReportingStore } from './contexts/reporting/adapters/persistence/kysely-reporting-store.js';
+import { fileTemplateStore } from './contexts/reporting/adapters/templates/file-template-store.js';
+import { fsReportFiles } from './contexts/reporting/adapters/files/fs-report-files.js';
+import { deterministicNarrativeWriter } from './contexts/reporting/adapters/narrative/deterministic-narrative-writer.js';
+import { loadRenderer } from './contexts/reporting/adapters/renderers.js';
+import { generateReport } from './contexts/reporting/application/generate-report.command.js';
+import { listReports, listTemplates, verifyReport } from './contexts/reporting/application/report.queries.js';
 import { assessmentSnapshot } from './contexts/assessment/application/snapshot.query.js';
 import { importAnswers } from './contexts/assessment/application/import-answers.command.js';
 import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
@@ -68,6 +82,9 @@ export interface AppOptions {
   readonly hasher?: PasswordHasher;
   /** Tests may point at their own catalog folder. */
   readonly shipped?: ShippedCatalogs;
+  /** Tests may replace renderers and the narrative writer (e.g. an AI writer on a fake endpoint). */
+  readonly renderer?: (format: ReportFormat) => Promise<Renderer>;
+  readonly narratives?: NarrativeWriter;
   /**
    * 'current': refuse to run unless the schema is up to date (the default);
    * 'migrate': bring it up to date first (init); 'any': no check (db status).
@@ -94,13 +111,14 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
 
   /** One transaction across contexts: each context's unit of work is a view of it. */
   function transaction<T>(
-    work: (tx: { auth: AuthStore; store: AssessmentStore; audit: AuditLog }) => Promise<T>,
+    work: (tx: { auth: AuthStore; store: AssessmentStore; reporting: ReportingStore; audit: AuditLog }) => Promise<T>,
   ): Promise<T> {
     if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
     return handle.db.transaction().execute((trx) =>
       work({
         auth: kyselyAuthStore(trx),
         store: kyselyAssessmentStore(trx),
+        reporting: kyselyReportingStore(trx),
         audit: kyselyAuditLog(trx, handle.capabilities, () => clock.now()),
       }),
     );
@@ -112,6 +130,17 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
     uow: { read: kyselyAssessmentStore(handle.db), run: transaction },
     shipped: options.shipped ?? fileShippedCatalogs(),
     files: frameworkFileReader,
+    clock,
+  };
+
+  const snapshot = assessmentSnapshot(assessmentDeps);
+  const reportingDeps: ReportingDeps = {
+    uow: { read: kyselyReportingStore(handle.db), run: transaction },
+    snapshot,
+    templates: fileTemplateStore(),
+    renderer: options.renderer ?? loadRenderer,
+    narratives: options.narratives ?? deterministicNarrativeWriter,
+    files: fsReportFiles,
     clock,
   };
 
@@ -166,7 +195,13 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
       coverage: assessmentCoverage(assessmentDeps),
       importAnswers: importAnswers(assessmentDeps),
       upgrade: upgradeAssessment(assessmentDeps),
-      snapshot: assessmentSnapshot(assessmentDeps),
+      snapshot,
+    },
+    reporting: {
+      generate: generateReport(reportingDeps),
+      list: listReports(reportingDeps),
+      verify: verifyReport(reportingDeps),
+      templates: listTemplates(reportingDeps),
     },
     audit: {
       list: listAudit(auditReader),

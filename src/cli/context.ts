@@ -110,6 +110,16 @@ export class CommandContext {
     return this.#app;
   }
 
+  /** A profile setting (after `runtime()` has been resolved). */
+  settingSync(key: string): string | number | undefined {
+    return this.#runtime?.profile.settings[key];
+  }
+
+  async setting(key: string): Promise<string | undefined> {
+    const value = (await this.runtime()).profile.settings[key];
+    return value === undefined ? undefined : String(value);
+  }
+
   /**
    * The authenticated caller: RENFE_TOKEN, else the stored login for this
    * database. `withoutOrg` skips choosing an organisation (org list/create/use),

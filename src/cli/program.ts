@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { registerAssessmentCommands } from '../contexts/assessment/adapters/cli/assessment.cli.js';
 import { registerFrameworkCommands } from '../contexts/assessment/adapters/cli/framework.cli.js';
+import { registerReportCommands } from '../contexts/reporting/adapters/cli/report.cli.js';
 import { registerAuditCommands } from '../contexts/audit/adapters/cli/audit.cli.js';
 import { registerAuthCommands } from '../contexts/auth/adapters/cli/auth.cli.js';
 import { registerOrgCommands } from '../contexts/auth/adapters/cli/org.cli.js';
@@ -65,6 +66,7 @@ Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid input, 4 not found, 5 conflic
   registerTokenCommands(program, ctx);
   registerFrameworkCommands(program, ctx);
   registerAssessmentCommands(program, ctx);
+  registerReportCommands(program, ctx);
   registerAuditCommands(program, ctx);
   registerDbCommands(program, ctx);
   registerConfigCommands(program, ctx);

@@ -53,7 +53,25 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     secret: false,
     parse: positiveInt('lockout.lockMinutes'),
   },
+  { key: 'report.firmName', description: 'firm name on reports', secret: false, parse: text },
+  { key: 'report.logo', description: 'logo on reports: a PNG or JPEG file', secret: false, parse: text },
+  { key: 'report.color', description: 'primary colour of reports, #rrggbb', secret: false, parse: hexColour },
+  {
+    key: 'ai.baseUrl',
+    description: 'OpenAI-compatible endpoint for --ai (OpenAI, Groq, Ollama)',
+    secret: false,
+    parse: text,
+  },
+  { key: 'ai.model', description: 'model for --ai narratives', secret: false, parse: text },
+  { key: 'ai.apiKey', description: 'API key for the AI endpoint', secret: true, parse: text },
 ];
+
+function hexColour(value: string): string {
+  if (!/^#[0-9a-fA-F]{6}$/.test(value)) {
+    throw new AppError('invalid-input', 'CONFIG.BAD_VALUE', `report.color must be a colour as #rrggbb, got "${value}"`);
+  }
+  return value.toLowerCase();
+}
 
 export function configKey(key: string): ConfigKey {
   const found = CONFIG_KEYS.find((k) => k.key === key);

@@ -1,0 +1,19 @@
+import { AppError } from '../../../kernel/app-error.js';
+import type { Renderer, ReportFormat } from '../application/ports.js';
+
+/**
+ * Each format's renderer is imported only when it is used: the PDF renderer
+ * brings pdfkit and its fonts, which no other command should pay for.
+ */
+export async function loadRenderer(format: ReportFormat): Promise<Renderer> {
+  switch (format) {
+    case 'json':
+      return (await import('./exports/json-renderer.js')).renderJson;
+    default:
+      throw new AppError(
+        'invalid-input',
+        'REPORT.FORMAT_UNAVAILABLE',
+        `the ${format} format is not available in this build`,
+      );
+  }
+}

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { AppError } from '../../../../kernel/app-error.js';
+import type { TemplateStore } from '../../application/ports.js';
+import { type ReportTemplate, type Section, TemplateInput } from '../../domain/template.js';
+
+/** The package's `templates/` folder, from source (tests) or from the bundle. */
+export function templatesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return join(dir, 'templates');
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the templates/ folder of renfe');
+    dir = parent;
+  }
+}
+
+async function parseTemplate(path: string, shownAs: string): Promise<ReportTemplate> {
+  let doc: unknown;
+  try {
+    doc = parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError(
+      'invalid-input',
+      'TEMPLATE.UNREADABLE',
+      `${shownAs}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0]}`,
+    );
+  }
+  const parsed = TemplateInput.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const place = (issue?.path ?? [])
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
+    throw new AppError(
+      'invalid-input',
+      'TEMPLATE.INVALID',
+      `${shownAs}: ${place || '(document)'}: expected ${issue?.message ?? 'a report template'}`,
+    );
+  }
+  const t = parsed.data;
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description ?? null,
+    sections: t.sections.map((s): Section =>
+      typeof s === 'string'
+        ? { type: s, title: null, limit: null, answers: true, framework: null, minSeverity: 'low' }
+        : {
+            type: s.type,
+            title: s.title ?? null,
+            limit: s.limit ?? null,
+            answers: s.answers ?? true,
+            framework: s.framework ?? null,
+            minSeverity: s.minSeverity ?? 'low',
+          },
+    ),
+    text: t.text ?? {},
+    source: shownAs,
+  };
+}
+
+export function fileTemplateStore(dir = templatesDir()): TemplateStore {
+  return {
+    async list() {
+      const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+      const templates = await Promise.all(files.map((f) => parseTemplate(join(dir, f), `templates/${f}`)));
+      return templates.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        sections: t.sections.map((s) => s.type),
+        source: t.source,
+      }));
+    },
+    async load(nameOrPath) {
+      if (/^[a-z0-9-]+$/.test(nameOrPath) && existsSync(join(dir, `${nameOrPath}.yaml`))) {
+        return parseTemplate(join(dir, `${nameOrPath}.yaml`), `templates/${nameOrPath}.yaml`);
+      }
+      if (existsSync(nameOrPath)) return parseTemplate(nameOrPath, nameOrPath);
+      const names = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+      throw new AppError(
+        'not-found',
+        'TEMPLATE.NOT_FOUND',
+        `no template "${nameOrPath}"`,
+        `use one of ${names.join(', ')}, or the path of your own copy`,
+      );
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { AppError } from '../../../kernel/app-error.js';
+import { newShortId } from '../../../kernel/ids.js';
+import type { Principal } from '../../../kernel/principal.js';
+import { auditActorOf } from '../../audit/index.js';
+import { authorize } from '../../auth/index.js';
+import { REPORT_SCHEMA, type ReportData } from '../domain/report-data.js';
+import type { Branding } from '../domain/template.js';
+import { REPORT_FORMATS, type ReportFormat, type ReportingDeps } from './ports.js';
+
+export interface GenerateReportInput {
+  assessmentId: string;
+  template: string;
+  format: string;
+  out: string;
+  language: string;
+  ai: boolean;
+  includeSubject: boolean;
+  branding: Branding;
+  /** The score gate: compliance % under which the command reports failure (the file is still written). */
+  failUnder?: number | undefined;
+}
+
+export interface GenerateReportResult {
+  id: string;
+  file: string;
+  format: ReportFormat;
+  template: string;
+  fileHash: string;
+  dataHash: string;
+  size: number;
+  narrative: 'ai' | 'deterministic';
+  /** The lowest compliance % among the assessment's frameworks (what the gate compares). */
+  compliance: number | null;
+  belowThreshold: boolean;
+  warnings: string[];
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Renders a report, writes it, and records it (file hash, data hash, who,
+ * when) so `report verify` can recognise it later.
+ */
+export function generateReport(deps: ReportingDeps) {
+  return async (principal: Principal, input: GenerateReportInput): Promise<GenerateReportResult> => {
+    const { orgId } = authorize(principal, 'report.generate');
+    if (!(REPORT_FORMATS as readonly string[]).includes(input.format)) {
+      throw new AppError(
+        'invalid-input',
+        'REPORT.BAD_FORMAT',
+        `--format must be one of ${REPORT_FORMATS.join(', ')}, got "${input.format}"`,
+      );
+    }
+    if (!['en', 'es'].includes(input.language)) {
+      throw new AppError('invalid-input', 'REPORT.BAD_LANGUAGE', `--lang must be en or es, got "${input.language}"`);
+    }
+    if (input.failUnder !== undefined && !(input.failUnder >= 0 && input.failUnder <= 100)) {
+      throw new AppError(
+        'invalid-input',
+        'REPORT.BAD_THRESHOLD',
+        `--fail-under must be a percentage from 0 to 100, got ${input.failUnder}`,
+      );
+    }
+    const format = input.format as ReportFormat;
+    const template = await deps.templates.load(input.template);
+    const snapshot = await deps.snapshot(principal, input.assessmentId, input.language);
+    const org = principal.org as NonNullable<Principal['org']>;
+    const data: ReportData = {
+      schema: REPORT_SCHEMA,
+      generatedAt: deps.clock.now().toISOString(),
+      organisation: { name: org.name, slug: org.slug },
+      ...snapshot,
+    };
+    const { narrative, warnings } = await deps.narratives.write({
+      data,
+      language: input.language,
+      ai: input.ai,
+      includeSubject: input.includeSubject,
+      orgId,
+    });
+    const render = await deps.renderer(format);
+    const content = await render({ data, template, branding: input.branding, narrative, language: input.language });
+    await deps.files.write(input.out, content);
+
+    const record = {
+      id: newShortId(),
+      assessmentId: input.assessmentId,
+      template: template.id,
+      format,
+      language: input.language,
+      fileName: basename(input.out),
+      fileHash: sha256(content),
+      dataHash: data.dataHash,
+      size: content.length,
+      narrative: narrative.source,
+      createdBy: auditActorOf(principal).label,
+      createdAt: deps.clock.now(),
+    };
+    await deps.uow.run(async ({ reporting, audit }) => {
+      await reporting.reports(orgId).record(record);
+      await audit.chain(orgId).append(auditActorOf(principal), {
+        action: 'report.generated',
+        targetType: 'assessment',
+        targetId: input.assessmentId,
+        details: {
+          report: record.id,
+          template: record.template,
+          format,
+          file: record.fileName,
+          fileHash: record.fileHash,
+          dataHash: record.dataHash,
+        },
+      });
+    });
+    const compliances = data.frameworks.map((f) => f.summary.compliance).filter((c): c is number => c !== null);
+    const compliance = compliances.length ? Math.min(...compliances) : null;
+    return {
+      id: record.id,
+      file: input.out,
+      format,
+      template: template.id,
+      fileHash: record.fileHash,
+      dataHash: record.dataHash,
+      size: record.size,
+      narrative: narrative.source,
+      compliance,
+      belowThreshold: input.failUnder !== undefined && (compliance === null || compliance < input.failUnder),
+      warnings,
+    };
+  };
+}
