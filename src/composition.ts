@@ -52,6 +52,7 @@ import { kyselyReportingStore } from './contexts/reporting/adapters/persistence/
 import { fileTemplateStore } from './contexts/reporting/adapters/templates/file-template-store.js';
 import { fsReportFiles } from './contexts/reporting/adapters/files/fs-report-files.js';
 import { deterministicNarrativeWriter } from './contexts/reporting/adapters/narrative/deterministic-narrative-writer.js';
+import { openAiNarrativeWriter } from './contexts/reporting/adapters/narrative/openai-narrative-writer.js';
 import { loadRenderer } from './contexts/reporting/adapters/renderers.js';
 import { generateReport } from './contexts/reporting/application/generate-report.command.js';
 import { listReports, listTemplates, verifyReport } from './contexts/reporting/application/report.queries.js';
@@ -85,6 +86,8 @@ export interface AppOptions {
   /** Tests may replace renderers and the narrative writer (e.g. an AI writer on a fake endpoint). */
   readonly renderer?: (format: ReportFormat) => Promise<Renderer>;
   readonly narratives?: NarrativeWriter;
+  /** The endpoint for `--ai` narratives (profile ai.* or RENFE_AI_*); used when it has a model and a key. */
+  readonly ai?: { readonly baseUrl: string; readonly model: string; readonly apiKey: string } | undefined;
   /**
    * 'current': refuse to run unless the schema is up to date (the default);
    * 'migrate': bring it up to date first (init); 'any': no check (db status).
@@ -134,12 +137,23 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
   };
 
   const snapshot = assessmentSnapshot(assessmentDeps);
+  const aiWriter =
+    options.ai?.apiKey && options.ai.model
+      ? openAiNarrativeWriter(
+          options.ai,
+          (orgId) => ({
+            get: (hash) => kyselyReportingStore(handle.db).narratives(orgId).get(hash),
+            put: (...row) => transaction(({ reporting }) => reporting.narratives(orgId).put(...row)),
+          }),
+          clock,
+        )
+      : undefined;
   const reportingDeps: ReportingDeps = {
     uow: { read: kyselyReportingStore(handle.db), run: transaction },
     snapshot,
     templates: fileTemplateStore(),
     renderer: options.renderer ?? loadRenderer,
-    narratives: options.narratives ?? deterministicNarrativeWriter,
+    narratives: options.narratives ?? aiWriter ?? deterministicNarrativeWriter,
     files: fsReportFiles,
     clock,
   };

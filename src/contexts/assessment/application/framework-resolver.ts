@@ -1,6 +1,6 @@
 import { AppError } from '../../../kernel/app-error.js';
 import type { AuditActor } from '../../audit/index.js';
-import { contentHash } from '../domain/catalog-hash.js';
+import { catalogHash } from '../domain/catalog-hash.js';
 import type { AssessmentDeps, AssessmentStore, FrameworkSummary } from './ports.js';
 import type { AuditLog } from '../../audit/index.js';
 
@@ -36,7 +36,7 @@ export async function resolveFramework(
   }
   const saved = await frameworks.save(
     shipped,
-    { shared: true, origin: 'shipped', contentHash: contentHash(shipped) },
+    { shared: true, origin: 'shipped', contentHash: catalogHash(shipped) },
     deps.clock.now(),
   );
   await tx.audit.chain(orgId).append(actor, {

@@ -4,7 +4,7 @@ import { auditActorOf } from '../../audit/index.js';
 import { authorize } from '../../auth/index.js';
 import { parseAnswer } from '../domain/answer.js';
 import { assertEditable } from './answer-question.command.js';
-import { findQuestion, loadAssessment, questionStates } from './loaded-assessment.js';
+import { loadAssessment, questionFinder, questionStates } from './loaded-assessment.js';
 import type { AssessmentDeps, StoredAnswer } from './ports.js';
 
 export interface AnswerRow {
@@ -33,7 +33,7 @@ export function importAnswers(deps: AssessmentDeps) {
     return deps.uow.run(async ({ store, audit }) => {
       const loaded = await loadAssessment(store, orgId, assessmentId);
       assertEditable(loaded.record);
-      const states = questionStates(loaded);
+      const find = questionFinder(questionStates(loaded));
       const answers: StoredAnswer[] = [];
       let skipped = 0;
       const seen = new Set<string>();
@@ -45,7 +45,7 @@ export function importAnswers(deps: AssessmentDeps) {
         }
         let state;
         try {
-          state = findQuestion(states, row.question);
+          state = find(row.question);
         } catch (error) {
           throw new AppError(
             'invalid-input',

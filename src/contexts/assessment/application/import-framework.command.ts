@@ -1,7 +1,7 @@
 import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { authorize } from '../../auth/index.js';
-import { contentHash } from '../domain/catalog-hash.js';
+import { catalogHash } from '../domain/catalog-hash.js';
 import { auditActorOf as auditActor } from '../../audit/index.js';
 import type { AssessmentDeps } from './ports.js';
 
@@ -54,7 +54,7 @@ export function importFramework(deps: AssessmentDeps) {
         }
         const saved = await store
           .frameworks(orgId)
-          .save(c, { shared: false, origin: read.format, contentHash: contentHash(c) }, now);
+          .save(c, { shared: false, origin: read.format, contentHash: catalogHash(c) }, now);
         framework = {
           id: c.id,
           version: c.version,

@@ -62,29 +62,39 @@ export function questionStates(loaded: LoadedAssessment): QuestionState[] {
   });
 }
 
+/** Looks questions up by `QID` or `framework:QID`; built once for many lookups. */
+export function questionFinder(states: readonly QuestionState[]): (ref: string) => QuestionState {
+  const byRef = new Map<string, QuestionState[]>();
+  for (const s of states) {
+    for (const key of [s.question.id, `${s.frameworkKey}:${s.question.id}`])
+      byRef.set(key, [...(byRef.get(key) ?? []), s]);
+  }
+  return (ref) => {
+    const matches = byRef.get(ref) ?? [];
+    if (matches.length === 0) {
+      throw new AppError(
+        'not-found',
+        'QUESTION.NOT_FOUND',
+        `no question ${ref} in this assessment`,
+        'see `renfe assessment show <id> --questions`',
+      );
+    }
+    if (matches.length > 1) {
+      throw new AppError(
+        'invalid-input',
+        'QUESTION.AMBIGUOUS',
+        `question ${ref} exists in several frameworks`,
+        `write it as <framework>:${ref}`,
+      );
+    }
+    return matches[0] as QuestionState;
+  };
+}
+
 /**
  * Finds a question by `QID` or `framework:QID` (needed when two frameworks of
  * the assessment share a question id).
  */
 export function findQuestion(states: readonly QuestionState[], ref: string): QuestionState {
-  const colon = ref.indexOf(':');
-  const [fw, qid] = colon > 0 ? [ref.slice(0, colon), ref.slice(colon + 1)] : [undefined, ref];
-  const matches = states.filter((s) => s.question.id === qid && (fw === undefined || s.frameworkKey === fw));
-  if (matches.length === 0) {
-    throw new AppError(
-      'not-found',
-      'QUESTION.NOT_FOUND',
-      `no question ${ref} in this assessment`,
-      'see `renfe assessment show <id> --questions`',
-    );
-  }
-  if (matches.length > 1) {
-    throw new AppError(
-      'invalid-input',
-      'QUESTION.AMBIGUOUS',
-      `question ${ref} exists in several frameworks`,
-      `write it as <framework>:${qid}`,
-    );
-  }
-  return matches[0] as QuestionState;
+  return questionFinder(states)(ref);
 }

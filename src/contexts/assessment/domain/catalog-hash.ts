@@ -15,3 +15,12 @@ function stableJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * The hash stored with a framework version. Catalogs are built by our own code
+ * in a fixed key order, so plain JSON is already canonical (and several times
+ * faster than sorting keys on a 1,500-control catalog).
+ */
+export function catalogHash(catalog: unknown): string {
+  return createHash('sha256').update(JSON.stringify(catalog)).digest('hex');
+}

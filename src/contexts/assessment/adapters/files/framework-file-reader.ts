@@ -43,14 +43,8 @@ export const frameworkFileReader: FrameworkFileReader = {
     if (options.catalogPath && !existsSync(options.catalogPath)) {
       throw new AppError('invalid-input', 'FILE.UNREADABLE', `cannot read ${options.catalogPath}: no such file`);
     }
-    const detected = detectFormat(text, path);
-    if (options.format && options.format !== detected) {
-      throw new AppError(
-        'invalid-input',
-        'FRAMEWORK.FORMAT',
-        `${path}: --format ${options.format} given, but the file reads as ${detected}`,
-      );
-    }
+    // Sniffing the format parses the document: only CISO Assistant libraries need to know before importing.
+    const detected = options.format ?? (/\.(ya?ml)$/i.test(path) ? detectFormat(text, path) : undefined);
     let knownCatalogs: Catalog[] | undefined;
     if (detected === 'ciso-assistant') {
       const shipped = fileShippedCatalogs();
@@ -62,6 +56,13 @@ export const frameworkFileReader: FrameworkFileReader = {
       resolver: profileResolver(path, options.catalogPath),
       knownCatalogs,
     });
+    if (options.format && options.format !== imported.format) {
+      throw new AppError(
+        'invalid-input',
+        'FRAMEWORK.FORMAT',
+        `${path}: --format ${options.format} given, but the file reads as ${imported.format}`,
+      );
+    }
     return { format: imported.format, catalog: imported.catalog, mappingSets: imported.mappingSets };
   },
 };
