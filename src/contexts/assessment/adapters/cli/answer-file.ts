@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readText } from '../files/read-text.js';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { AnswerRow } from '../../application/import-answers.command.js';
 
@@ -8,18 +8,7 @@ import type { AnswerRow } from '../../application/import-answers.command.js';
  * array, or `{ answers: [...] }`, of `{ question, value, note }`).
  */
 export async function readAnswerRows(path: string): Promise<AnswerRow[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(
-      'invalid-input',
-      'FILE.UNREADABLE',
-      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
-    );
-  }
-  text = text.replace(/^\uFEFF/, '');
+  const text = (await readText(path)).replace(/^\uFEFF/, '');
   if (path.endsWith('.json') || /^\s*[[{]/.test(text)) return jsonRows(text, path);
   return csvRows(text, path);
 }

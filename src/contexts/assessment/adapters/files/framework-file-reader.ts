@@ -1,25 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { FrameworkFileReader } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { detectFormat, importFrameworkFile } from '../importers/detect-format.js';
 import type { OscalSourceResolver } from '../importers/oscal-profile.js';
+import { readText } from './read-text.js';
 import { fileShippedCatalogs } from './shipped-catalogs.js';
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(
-      'invalid-input',
-      'FILE.UNREADABLE',
-      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
-    );
-  }
-}
 
 /**
  * An OSCAL profile's imports: the catalog given with --catalog, else the
