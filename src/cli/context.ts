@@ -95,6 +95,7 @@ export class CommandContext {
     const { DEFAULT_LOCKOUT } = await import('../contexts/auth/index.js');
     const s = runtime.profile.settings;
     const num = (key: string, fallback: number) => (typeof s[key] === 'number' ? (s[key] as number) : fallback);
+    const text = (variable: string, key: string) => this.env[variable] || String(s[key] ?? '');
     this.#app = await openApp({
       target: runtime.target,
       schema,
@@ -105,6 +106,11 @@ export class CommandContext {
           windowMinutes: num('lockout.windowMinutes', DEFAULT_LOCKOUT.windowMinutes),
           lockMinutes: num('lockout.lockMinutes', DEFAULT_LOCKOUT.lockMinutes),
         },
+      },
+      ai: {
+        baseUrl: text('RENFE_AI_BASE_URL', 'ai.baseUrl'),
+        model: text('RENFE_AI_MODEL', 'ai.model'),
+        apiKey: text('RENFE_AI_API_KEY', 'ai.apiKey'),
       },
     });
     return this.#app;

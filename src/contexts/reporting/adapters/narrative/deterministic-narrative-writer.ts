@@ -8,7 +8,7 @@ export const deterministicNarrativeWriter: NarrativeWriter = {
       narrative: composeNarrative(data, language),
       warnings: ai
         ? [
-            'no AI endpoint is configured (set ai.baseUrl, ai.model and ai.apiKey); the narrative was written from the data',
+            'no AI endpoint is configured (set ai.model and ai.apiKey, and ai.baseUrl for a non-OpenAI endpoint, or RENFE_AI_MODEL, RENFE_AI_API_KEY, RENFE_AI_BASE_URL); the narrative was written from the data',
           ]
         : [],
     };

@@ -91,7 +91,9 @@ export function promptData(data: ReportData, includeSubject: boolean) {
 }
 
 /** The exact messages sent: a fixed instruction and the aggregated data as JSON. */
-export function narrativeMessages(request: Pick<NarrativeRequest, 'data' | 'language' | 'includeSubject'>): ChatMessage[] {
+export function narrativeMessages(
+  request: Pick<NarrativeRequest, 'data' | 'language' | 'includeSubject'>,
+): ChatMessage[] {
   const { data, language, includeSubject } = request;
   const keys = data.frameworks.flatMap((f) => f.domains.map((d) => `${f.id}:${d.id}`));
   const languageName = language === 'es' ? 'Spanish' : 'English';
@@ -153,7 +155,8 @@ function firstJsonObject(text: string): unknown {
 /** Keeps what the model wrote for the keys that exist; throws when the summary is missing. */
 function readAiText(text: string, keys: ReadonlySet<string>): AiText {
   const parsed = firstJsonObject(text) as { executiveSummary?: unknown; domains?: unknown } | null;
-  if (typeof parsed !== 'object' || parsed === null) throw new Unavailable('the model did not answer with a JSON object');
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new Unavailable('the model did not answer with a JSON object');
   if (typeof parsed.executiveSummary !== 'string' || parsed.executiveSummary.trim() === '') {
     throw new Unavailable('the model\'s answer had no "executiveSummary"');
   }
@@ -217,7 +220,9 @@ export function openAiNarrativeWriter(
       if (error instanceof APIConnectionTimeoutError) throw new Unavailable(`timeout after ${timeoutMs / 1000} s`);
       if (error instanceof APIConnectionError) throw new Unavailable(`could not reach ${settings.baseUrl || 'OpenAI'}`);
       if (error instanceof APIError) throw new Unavailable(`the endpoint answered ${error.status ?? 'an error'}`);
-      throw new Unavailable(error instanceof Error ? error.message.split('\n')[0] || 'unexpected error' : 'unexpected error');
+      throw new Unavailable(
+        error instanceof Error ? error.message.split('\n')[0] || 'unexpected error' : 'unexpected error',
+      );
     }
   }
 
