@@ -7,8 +7,16 @@ import type { Renderer, ReportFormat } from '../application/ports.js';
  */
 export async function loadRenderer(format: ReportFormat): Promise<Renderer> {
   switch (format) {
+    case 'pdf':
+      return (await import('./pdf/pdf-renderer.js')).renderPdf;
     case 'json':
       return (await import('./exports/json-renderer.js')).renderJson;
+    case 'csv':
+      return (await import('./exports/csv-renderer.js')).renderCsv;
+    case 'md':
+      return (await import('./exports/markdown-renderer.js')).renderMarkdown;
+    case 'oscal':
+      return (await import('./exports/oscal-renderer.js')).renderOscal;
     default:
       throw new AppError(
         'invalid-input',

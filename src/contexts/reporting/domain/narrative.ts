@@ -17,6 +17,7 @@ const WORDS = {
     domain: (title: string, c: string, m: string, gap: string, no: number, part: number) =>
       `${title}: compliance ${c}, maturity ${m} (gap ${gap}). ${no} requirements are non compliant and ${part} partially compliant.`,
     none: 'nothing scored yet',
+    unscored: (subject: string, fw: string) => `No requirement of ${fw} has been scored for ${subject} yet.`,
   },
   es: {
     overall: (subject: string, fw: string, c: string, m: string, t: number) =>
@@ -33,6 +34,7 @@ const WORDS = {
     domain: (title: string, c: string, m: string, gap: string, no: number, part: number) =>
       `${title}: cumplimiento ${c}, madurez ${m} (brecha ${gap}). ${no} requisitos no se cumplen y ${part} se cumplen parcialmente.`,
     none: 'sin puntuar todavía',
+    unscored: (subject: string, fw: string) => `Todavía no se ha puntuado ningún requisito de ${fw} para ${subject}.`,
   },
 };
 
