@@ -3,13 +3,13 @@
 // an assessment of it. Prints numbers only: the targets are shown beside them,
 // never turned into pass/fail. Run by bench/run.mjs, or alone with
 // `node bench/assessment.mjs`: it bundles what it runs, so needs no dist/.
-import { cpSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { generateOscalCatalog } from './fixtures/oscal-generator.mjs';
 import {
+  bundle,
   createWorkspace,
   measure,
   ms,
@@ -17,7 +17,6 @@ import {
   printHeader,
   printTable,
   renfeSync,
-  ROOT,
   section,
   tempDir,
   withPgSchema,
@@ -32,40 +31,6 @@ const USE_CASES = { runs: 10, warmups: 2 };
 const FAST = '< 20 ms';
 const ANSWERS = ['yes', 'partial', 'no', 'na'];
 const thousands = (n) => n.toLocaleString('en-US');
-
-// -- the benchmark's own bundle ------------------------------------------------
-
-/**
- * Bundles bench/entry.ts (the internals driven in-process) and a private copy
- * of the CLI, with build.mjs's options, into `dir`: the CLI figures never see
- * dist/ half-rebuilt by someone else. `dir` is made to look like the package,
- * for renfe finds frameworks/ by walking up to package.json (whose "type"
- * also makes the bundle ESM), and its externals in node_modules.
- */
-async function bundle(dir) {
-  for (const name of ['package.json', 'frameworks', 'node_modules']) symlinkSync(join(ROOT, name), join(dir, name));
-  const outdir = join(dir, 'dist');
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: { renfe: 'src/cli/main.ts', entry: 'bench/entry.ts' },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    sourcemap: 'linked',
-    external: ['better-sqlite3', 'pg', 'pg-native'],
-    banner: {
-      js: "import { createRequire as __renfeCreateRequire } from 'node:module'; const require = __renfeCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  const cli = join(outdir, 'renfe-cli.mjs');
-  writeFileSync(cli, "import { run } from './renfe.js';\n\nawait run();\n");
-  return { cli, renfe: await import(pathToFileURL(join(outdir, 'entry.js')).href) };
-}
 
 // -- fixtures ------------------------------------------------------------------
 

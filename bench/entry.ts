@@ -9,3 +9,7 @@ export { contentHash } from '../src/contexts/assessment/domain/catalog-hash.js';
 export { prepareCatalog, scoreAssessment } from '../src/contexts/assessment/domain/scoring.js';
 export { nextAsked, nextUnanswered } from '../src/contexts/assessment/domain/questionnaire.js';
 export { questionStates } from '../src/contexts/assessment/application/loaded-assessment.js';
+export { fileTemplateStore } from '../src/contexts/reporting/adapters/templates/file-template-store.js';
+export { loadRenderer } from '../src/contexts/reporting/adapters/renderers.js';
+export { composeNarrative } from '../src/contexts/reporting/domain/narrative.js';
+export { DEFAULT_BRANDING } from '../src/contexts/reporting/domain/template.js';

@@ -1,10 +1,11 @@
 // Helpers shared by the benchmarks: processes, workspaces, timing and printing.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The CLI as installed: bin/renfe.js loads dist/. */
@@ -123,4 +124,39 @@ export function printHeader() {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+}
+
+// -- the benchmark's own bundle ------------------------------------------------
+
+/**
+ * Bundles bench/entry.ts (the internals driven in-process) and a private copy
+ * of the CLI, with build.mjs's options, into `dir`: the CLI figures never see
+ * dist/ half-rebuilt by someone else. `dir` is made to look like the package,
+ * for renfe finds frameworks/ by walking up to package.json (whose "type"
+ * also makes the bundle ESM), and its externals in node_modules.
+ */
+export async function bundle(dir) {
+  for (const name of ['package.json', 'frameworks', 'node_modules']) symlinkSync(join(ROOT, name), join(dir, name));
+  const outdir = join(dir, 'dist');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { renfe: 'src/cli/main.ts', entry: 'bench/entry.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    sourcemap: 'linked',
+    external: ['better-sqlite3', 'pg', 'pg-native'],
+    banner: {
+      js: "import { createRequire as __renfeCreateRequire } from 'node:module'; const require = __renfeCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  const cli = join(outdir, 'renfe-cli.mjs');
+  writeFileSync(cli, "import { run } from './renfe.js';\n\nawait run();\n");
+  const entryUrl = pathToFileURL(join(outdir, 'entry.js')).href;
+  return { cli, entryUrl, renfe: await import(entryUrl) };
 }

@@ -19,6 +19,7 @@ import {
   workspaceEnv,
 } from './lib.mjs';
 import { assessmentBenchmarks } from './assessment.mjs';
+import { reportBenchmarks } from './report.mjs';
 
 const RUNS = 15;
 const WARMUPS = 2;
@@ -168,3 +169,4 @@ const bare = await startupBenchmark();
 await concurrencyBenchmark();
 await postgresBenchmark(bare);
 await assessmentBenchmarks();
+await reportBenchmarks();

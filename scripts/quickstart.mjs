@@ -93,4 +93,11 @@ show('Scores of the demo assessment', ['assessment', 'score', demo.id]);
 show('Findings', ['finding', 'list', '--assessment', demo.id]);
 show('Latest audit entries', ['audit', 'list', '--limit', '8']);
 show('Audit chain', ['audit', 'verify']);
+
+// The product's output: the client-ready report, and how to check it later.
+const pdf = join(process.cwd(), 'renfe-demo-report.pdf');
+renfe(['report', 'generate', demo.id, '--template', 'full', '--out', pdf]);
+process.stdout.write(`\n== The report: renfe report generate ${demo.id} --template full --out ${pdf}\n`);
+show('Its integrity', ['report', 'verify', pdf]);
+process.stdout.write(`\nOpen ${pdf} to see the report.\n`);
 process.stdout.write('\nNext: `renfe --help`, or `renfe <command> --help` for examples.\n');

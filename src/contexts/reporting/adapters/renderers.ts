@@ -17,11 +17,9 @@ export async function loadRenderer(format: ReportFormat): Promise<Renderer> {
       return (await import('./exports/markdown-renderer.js')).renderMarkdown;
     case 'oscal':
       return (await import('./exports/oscal-renderer.js')).renderOscal;
-    default:
-      throw new AppError(
-        'invalid-input',
-        'REPORT.FORMAT_UNAVAILABLE',
-        `the ${format} format is not available in this build`,
-      );
+    default: {
+      const unknown: never = format;
+      throw new AppError('invalid-input', 'REPORT.BAD_FORMAT', `unknown report format ${String(unknown)}`);
+    }
   }
 }
