@@ -50,13 +50,23 @@ describe('credentials', () => {
 });
 
 describe('permission table', () => {
-  it('gives owners everything and viewers only reads', () => {
+  it('gives owners everything, and viewers reads plus report generation (for CI tokens)', () => {
+    const viewer = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can('viewer', p));
     for (const permission of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
       expect(can('owner', permission)).toBe(true);
-      expect(can('viewer', permission)).toBe(
-        permission.endsWith('.read') && !['token.read', 'audit.read'].includes(permission),
-      );
     }
+    expect(viewer.sort()).toEqual([
+      'assessment.read',
+      'framework.read',
+      'org.read',
+      'report.generate',
+      'report.read',
+      'user.read',
+    ]);
+    expect(can('consultant', 'assessment.write')).toBe(true);
+    expect(can('consultant', 'framework.import')).toBe(false);
+    expect(can('admin', 'assessment.reopen')).toBe(true);
+    expect(can('consultant', 'assessment.reopen')).toBe(false);
   });
 
   it('orders roles', () => {
