@@ -136,7 +136,8 @@ export function printHeader() {
  * also makes the bundle ESM), and its externals in node_modules.
  */
 export async function bundle(dir) {
-  for (const name of ['package.json', 'frameworks', 'node_modules']) symlinkSync(join(ROOT, name), join(dir, name));
+  for (const name of ['package.json', 'frameworks', 'templates', 'node_modules'])
+    symlinkSync(join(ROOT, name), join(dir, name));
   const outdir = join(dir, 'dist');
   await build({
     absWorkingDir: ROOT,

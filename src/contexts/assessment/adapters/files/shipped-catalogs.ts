@@ -20,12 +20,16 @@ export function frameworksDir(): string {
 }
 
 /** Shipped catalogs are parsed on demand and kept for the life of the process. */
-export function fileShippedCatalogs(dir = frameworksDir()): ShippedCatalogs {
+export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
+  // Found on first use, like the templates.
+  let found = folder;
+  const dirOf = () => (found ??= frameworksDir());
   const cache = new Map<string, Catalog>();
   let index: Map<string, string> | undefined;
 
   async function catalogFiles(): Promise<Map<string, string>> {
     if (index) return index;
+    const dir = dirOf();
     const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
     index = new Map(files.map((f) => [f.replace(/\.yaml$/, ''), join(dir, f)]));
     return index;
@@ -62,7 +66,7 @@ export function fileShippedCatalogs(dir = frameworksDir()): ShippedCatalogs {
     },
     load,
     async mappingSets() {
-      const mdir = join(dir, 'mappings');
+      const mdir = join(dirOf(), 'mappings');
       if (!existsSync(mdir)) return [];
       const files = (await readdir(mdir)).filter((f) => f.endsWith('.yaml')).sort();
       return Promise.all(

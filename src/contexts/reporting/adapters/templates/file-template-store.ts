@@ -65,9 +65,13 @@ async function parseTemplate(path: string, shownAs: string): Promise<ReportTempl
   };
 }
 
-export function fileTemplateStore(dir = templatesDir()): TemplateStore {
+export function fileTemplateStore(folder?: string): TemplateStore {
+  // Found on first use: commands that never render a report never look for it.
+  let found = folder;
+  const dirOf = () => (found ??= templatesDir());
   return {
     async list() {
+      const dir = dirOf();
       const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
       const templates = await Promise.all(files.map((f) => parseTemplate(join(dir, f), `templates/${f}`)));
       return templates.map((t) => ({
@@ -79,6 +83,7 @@ export function fileTemplateStore(dir = templatesDir()): TemplateStore {
       }));
     },
     async load(nameOrPath) {
+      const dir = dirOf();
       if (/^[a-z0-9-]+$/.test(nameOrPath) && existsSync(join(dir, `${nameOrPath}.yaml`))) {
         return parseTemplate(join(dir, `${nameOrPath}.yaml`), `templates/${nameOrPath}.yaml`);
       }
