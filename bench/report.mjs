@@ -95,7 +95,7 @@ export async function reportBenchmarks() {
     printTable(
       ['figure', 'value', 'runs', 'target'],
       [
-        ['full PDF, renfe renderer (median, fresh process)', `${ms(ours.ms)} ms`, CHILD_RUNS, '< 3000 ms'],
+        ['full PDF, renfe renderer (median, fresh process)', `${ms(ours.ms)} ms`, String(CHILD_RUNS), '< 3000 ms'],
         ['full PDF, peak memory of that process', `${ours.rssMb.toFixed(0)} MB`, CHILD_RUNS, '< 250 MB'],
         ['full PDF size', `${(ours.bytes / 1024).toFixed(0)} KB`, 1, ''],
         [
@@ -107,7 +107,7 @@ export async function reportBenchmarks() {
         ['ratio renfe / bare pdfkit (time)', `${(ours.ms / bare.ms).toFixed(2)}x`, '', ''],
         ['JSON export (in-process)', `${ms(json.median)} ms`, 5, '< 1000 ms'],
         ['CSV export (in-process)', `${ms(csv.median)} ms`, 5, '< 1000 ms'],
-      ],
+      ].map((row) => row.map(String)),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
