@@ -56,7 +56,7 @@ import { openAiNarrativeWriter } from './contexts/reporting/adapters/narrative/o
 import { loadRenderer } from './contexts/reporting/adapters/renderers.js';
 import { generateReport } from './contexts/reporting/application/generate-report.command.js';
 import { listReports, listTemplates, verifyReport } from './contexts/reporting/application/report.queries.js';
-import { assessmentSnapshot } from './contexts/assessment/application/snapshot.query.js';
+import { assessmentDataHash, assessmentSnapshot } from './contexts/assessment/application/snapshot.query.js';
 import { importAnswers } from './contexts/assessment/application/import-answers.command.js';
 import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
 import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
@@ -151,6 +151,7 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
   const reportingDeps: ReportingDeps = {
     uow: { read: kyselyReportingStore(handle.db), run: transaction },
     snapshot,
+    dataHash: assessmentDataHash(assessmentDeps),
     templates: fileTemplateStore(),
     renderer: options.renderer ?? loadRenderer,
     narratives: options.narratives ?? aiWriter ?? deterministicNarrativeWriter,

@@ -8,13 +8,86 @@ import type { RequirementResult } from '../domain/scoring.js';
 import { parseFrameworkRef } from './framework-resolver.js';
 import { loadAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
-import { scoreLoaded } from './score-assessment.query.js';
+import { type ScoredFramework, scoreLoaded } from './score-assessment.query.js';
 
 export interface CoverageDto {
   assessment: string;
   target: { id: string; version: string };
+  name: string;
   counts: Record<string, number>;
   requirements: (InferredResult & { title: string })[];
+}
+
+/** Every mapping set the organisation can use: its own imports, then the shipped ones. */
+export async function usableMappingSets(deps: AssessmentDeps, orgId: string): Promise<MappingSet[]> {
+  const stored = await deps.uow.read.mappings(orgId).list();
+  const shipped = await deps.shipped.mappingSets();
+  return [...stored, ...shipped.filter((s) => !stored.some((x) => x.id === s.id))];
+}
+
+/** Frameworks that mapping chains of at most `hops` steps reach from the assessed ones. */
+export function reachableFrameworks(assessed: readonly string[], sets: readonly MappingSet[], hops = 3): string[] {
+  const seen = new Set(assessed);
+  let frontier = [...assessed];
+  for (let i = 0; i < hops && frontier.length > 0; i++) {
+    const next: string[] = [];
+    for (const set of sets) {
+      for (const [from, to] of [
+        [set.source.framework, set.target.framework],
+        [set.target.framework, set.source.framework],
+      ] as const) {
+        if (frontier.includes(from) && !seen.has(to)) {
+          seen.add(to);
+          next.push(to);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...seen].filter((k) => !assessed.includes(k)).sort();
+}
+
+/** Inferred results on one framework from already scored frameworks of an assessment. */
+export async function coverageOf(
+  deps: AssessmentDeps,
+  orgId: string,
+  assessmentId: string,
+  scored: readonly ScoredFramework[],
+  mappingSets: readonly MappingSet[],
+  targetRef: string,
+  lang: string,
+): Promise<CoverageDto> {
+  const { key, version } = parseFrameworkRef(targetRef);
+  if (scored.some((f) => f.summary.key === key)) {
+    throw new AppError(
+      'invalid-input',
+      'COVERAGE.SAME_FRAMEWORK',
+      `assessment ${assessmentId} assesses ${key} directly; coverage is for other frameworks`,
+    );
+  }
+  const target = await targetCatalog(deps, orgId, key, version);
+  const sourceResults = new Map<string, Map<string, RequirementResult>>(
+    scored.map((s) => [s.summary.key, new Map(s.result.requirements.map((r) => [r.id, r.result]))]),
+  );
+  const requirements = [...walkRequirements(target.requirements)].filter((w) => isAssessable(w.requirement));
+  const titles = new Map(
+    requirements.map((w) => [w.requirement.id, localize(w.requirement.title, lang, target.languages[0])]),
+  );
+  const inferred = inferResults({
+    sourceResults,
+    mappingSets,
+    targetFramework: key,
+    targetRequirementIds: requirements.map((w) => w.requirement.id),
+  });
+  const counts: Record<string, number> = {};
+  for (const r of inferred) counts[r.result] = (counts[r.result] ?? 0) + 1;
+  return {
+    assessment: assessmentId,
+    target: { id: target.id, version: target.version },
+    name: localize(target.name, lang, target.languages[0]),
+    counts,
+    requirements: inferred.map((r) => ({ ...r, title: titles.get(r.requirementId) ?? r.requirementId })),
+  };
 }
 
 /**
@@ -25,39 +98,7 @@ export function assessmentCoverage(deps: AssessmentDeps) {
   return async (principal: Principal, id: string, targetRef: string, lang = 'en'): Promise<CoverageDto> => {
     const { orgId } = authorize(principal, 'assessment.read');
     const loaded = await loadAssessment(deps.uow.read, orgId, id);
-    const { key, version } = parseFrameworkRef(targetRef);
-    if (loaded.frameworks.some((f) => f.summary.key === key)) {
-      throw new AppError(
-        'invalid-input',
-        'COVERAGE.SAME_FRAMEWORK',
-        `assessment ${id} assesses ${key} directly; coverage is for other frameworks`,
-      );
-    }
-    const target = await targetCatalog(deps, orgId, key, version);
-    const sourceResults = new Map<string, Map<string, RequirementResult>>(
-      scoreLoaded(loaded).map((s) => [s.summary.key, new Map(s.result.requirements.map((r) => [r.id, r.result]))]),
-    );
-    const stored = await deps.uow.read.mappings(orgId).list();
-    const shipped = await deps.shipped.mappingSets();
-    const mappingSets: MappingSet[] = [...stored, ...shipped.filter((s) => !stored.some((x) => x.id === s.id))];
-    const requirements = [...walkRequirements(target.requirements)].filter((w) => isAssessable(w.requirement));
-    const titles = new Map(
-      requirements.map((w) => [w.requirement.id, localize(w.requirement.title, lang, target.languages[0])]),
-    );
-    const inferred = inferResults({
-      sourceResults,
-      mappingSets,
-      targetFramework: key,
-      targetRequirementIds: requirements.map((w) => w.requirement.id),
-    });
-    const counts: Record<string, number> = {};
-    for (const r of inferred) counts[r.result] = (counts[r.result] ?? 0) + 1;
-    return {
-      assessment: id,
-      target: { id: target.id, version: target.version },
-      counts,
-      requirements: inferred.map((r) => ({ ...r, title: titles.get(r.requirementId) ?? r.requirementId })),
-    };
+    return coverageOf(deps, orgId, id, scoreLoaded(loaded), await usableMappingSets(deps, orgId), targetRef, lang);
   };
 }
 

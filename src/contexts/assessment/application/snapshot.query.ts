@@ -6,7 +6,7 @@ import { sealOf } from './lifecycle.command.js';
 import { answerKey, loadAssessment, questionStates } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 import { scoreLoaded } from './score-assessment.query.js';
-import { assessmentCoverage } from './coverage.query.js';
+import { coverageOf, reachableFrameworks, usableMappingSets } from './coverage.query.js';
 import type { AnswerValue } from '../domain/answer.js';
 
 /**
@@ -288,20 +288,17 @@ export function assessmentSnapshot(deps: AssessmentDeps) {
       }),
     );
 
+    // Coverage of every framework the mappings reach from the assessed ones (at most three hops).
     const coverage: CoverageData[] = [];
-    const assessed = new Set(loaded.frameworks.map((f) => f.summary.key));
-    const mapped = new Set<string>();
-    for (const set of [...(await deps.uow.read.mappings(orgId).list()), ...(await deps.shipped.mappingSets())]) {
-      for (const key of [set.source.framework, set.target.framework]) if (!assessed.has(key)) mapped.add(key);
-    }
-    for (const key of [...mapped].sort()) {
-      const cov = await assessmentCoverage(deps)(principal, id, key, lang).catch(() => null);
+    const mappingSets = await usableMappingSets(deps, orgId);
+    const assessed = loaded.frameworks.map((f) => f.summary.key);
+    for (const key of reachableFrameworks(assessed, mappingSets)) {
+      const cov = await coverageOf(deps, orgId, id, scored, mappingSets, key, lang).catch(() => null);
       if (!cov || cov.requirements.every((r) => r.result === 'not_assessed')) continue;
-      const name = (await deps.shipped.load(key))?.name ?? null;
       coverage.push({
         framework: cov.target.id,
         version: cov.target.version,
-        name: name ? localize(name, lang, 'en') : key,
+        name: cov.name,
         counts: cov.counts,
         requirements: cov.requirements.map((r) => ({
           id: r.requirementId,
@@ -343,5 +340,13 @@ export function assessmentSnapshot(deps: AssessmentDeps) {
       coverage,
       dataHash: sealOf(loaded),
     };
+  };
+}
+
+/** Only the data hash of an assessment: what `report verify` compares, without building a snapshot. */
+export function assessmentDataHash(deps: AssessmentDeps) {
+  return async (principal: Principal, id: string): Promise<string> => {
+    const { orgId } = authorize(principal, 'assessment.read');
+    return sealOf(await loadAssessment(deps.uow.read, orgId, id));
   };
 }

@@ -93,6 +93,8 @@ export interface ReportFiles {
 export interface ReportingDeps {
   readonly uow: ReportingUnitOfWork;
   readonly snapshot: (principal: Principal, assessmentId: string, lang: string) => Promise<AssessmentSnapshot>;
+  /** The current data hash of an assessment (cheaper than a snapshot). */
+  readonly dataHash: (principal: Principal, assessmentId: string) => Promise<string>;
   readonly templates: TemplateStore;
   /** Loaded on first use: the PDF renderer brings pdfkit. */
   readonly renderer: (format: ReportFormat) => Promise<Renderer>;

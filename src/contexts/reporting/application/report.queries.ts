@@ -60,14 +60,14 @@ export function verifyReport(deps: ReportingDeps) {
     const found = (await deps.uow.read.reports(orgId).byFileHash(fileHash))[0];
     if (!found)
       return { file: path, fileHash, produced: false, report: null, dataUnchanged: null, currentDataHash: null };
-    const current = await deps.snapshot(principal, found.assessmentId, found.language).catch(() => null);
+    const current = await deps.dataHash(principal, found.assessmentId).catch(() => null);
     return {
       file: path,
       fileHash,
       produced: true,
       report: dto(found),
-      dataUnchanged: current ? current.dataHash === found.dataHash : null,
-      currentDataHash: current?.dataHash ?? null,
+      dataUnchanged: current === null ? null : current === found.dataHash,
+      currentDataHash: current,
     };
   };
 }

@@ -175,6 +175,44 @@ function cellWidths(row: Row, widths: readonly number[]): number[] {
   return out;
 }
 
+/** The parts of pdfkit's embedded font that text layout goes through. Internal to pdfkit. */
+interface LayoutFont {
+  layout(text: string, features?: unknown, onlyWidth?: boolean): { advanceWidth: number };
+  encode(text: string, features?: unknown): [string[], unknown[]];
+}
+
+const memoised = new WeakSet<object>();
+
+/**
+ * Remembers, per font, the width of every string measured and the glyphs of
+ * every string drawn. pdfkit re-lays out a string word by word on each call
+ * (a table line is measured twice and encoded once when drawn, and question
+ * texts recur across sections); both results depend on the text alone, and
+ * encoding's side effects (adding glyphs to the subset) are done by the first
+ * call. Internal to pdfkit, so it does nothing if the shape differs.
+ */
+function memoiseFont(font: unknown): void {
+  if (!font || typeof font !== 'object' || memoised.has(font)) return;
+  memoised.add(font);
+  const f = font as Partial<LayoutFont>;
+  const { layout, encode } = f;
+  if (typeof layout !== 'function' || typeof encode !== 'function') return;
+  const widths = new Map<string, { advanceWidth: number }>();
+  const encoded = new Map<string, [string[], unknown[]]>();
+  f.layout = function (this: LayoutFont, text, features, onlyWidth) {
+    if (!onlyWidth || features) return layout.call(this, text, features, onlyWidth);
+    let hit = widths.get(text);
+    if (!hit) widths.set(text, (hit = layout.call(this, text, features, onlyWidth)));
+    return hit;
+  };
+  f.encode = function (this: LayoutFont, text, features) {
+    if (features) return encode.call(this, text, features);
+    let hit = encoded.get(text);
+    if (!hit) encoded.set(text, (hit = encode.call(this, text, features)));
+    return hit;
+  };
+}
+
 const PAD_X = 4;
 const PAD_Y = 3.5;
 const TABLE_SIZE = 7.8;
@@ -217,6 +255,13 @@ export class ReportDocument {
       lang: options.language,
     });
     for (const [name, file] of Object.entries(FONT_FILES)) this.doc.registerFont(name, join(fontDir, file));
+    const doc = this.doc as PDFKit.PDFDocument & { _font?: unknown };
+    const font = doc.font.bind(doc);
+    doc.font = ((...args: Parameters<typeof font>) => {
+      font(...args);
+      memoiseFont(doc._font);
+      return doc;
+    }) as typeof font;
     this.doc.on('pageAdded', () => this.compactPreviousPage());
     this.width = this.doc.page.width - this.left - 56;
     this.bottom = this.doc.page.height - 72;
