@@ -9,16 +9,75 @@ import { DEFAULT_MATURITY_LABELS, localize, type LocalizedText, type Question } 
 
 type Action = 'guidance' | 'note' | 'evidence' | 'back' | 'skip' | 'jump' | 'next-unanswered' | 'quit';
 
-const ACTIONS: readonly { name: string; value: `:${Action}`; description: string }[] = [
-  { name: '? Guidance', value: ':guidance', description: 'what a good answer looks like, and the evidence to ask for' },
-  { name: '✎ Note', value: ':note', description: 'add or change the note on this answer' },
-  { name: '📎 Evidence', value: ':evidence', description: 'attach a file or a link' },
-  { name: '← Back', value: ':back', description: 'the previous question' },
-  { name: '→ Skip', value: ':skip', description: 'leave this one for later' },
-  { name: '⇥ Jump to a domain', value: ':jump', description: 'go to the first question of a domain' },
-  { name: '⏭ Next unanswered', value: ':next-unanswered', description: 'the next question without an answer' },
-  { name: '✓ Summary and quit', value: ':quit', description: 'everything answered so far is already saved' },
-];
+/** The questionnaire's own words, in the language of the questions. */
+const UI = {
+  en: {
+    yes: 'Yes',
+    partial: 'Partially',
+    no: 'No',
+    na: 'Not applicable',
+    guidance: '? Guidance',
+    note: '✎ Note',
+    evidence: '📎 Evidence',
+    back: '← Back',
+    skip: '→ Skip',
+    jump: '⇥ Jump to a domain',
+    nextUnanswered: '⏭ Next unanswered',
+    quit: '✓ Summary and quit',
+    guidanceIs: 'Guidance',
+    evidenceIs: 'Evidence to ask for',
+    noneGiven: 'none given',
+    end: 'End of the questionnaire; going back to the first question without an answer.',
+    current: 'current answer',
+    noteIs: 'note',
+    answerFirst: 'Answer the question first; the note goes with the answer.',
+    jumpTo: 'Jump to',
+    stay: 'Stay here',
+    summary: 'Summary',
+    answered: (a: number, t: number, id: string) =>
+      `Answered ${a} of ${t}. Everything is saved; resume with \`renfe assessment run ${id}\`.`,
+  },
+  es: {
+    yes: 'Sí',
+    partial: 'Parcialmente',
+    no: 'No',
+    na: 'No aplica',
+    guidance: '? Orientación',
+    note: '✎ Nota',
+    evidence: '📎 Evidencia',
+    back: '← Atrás',
+    skip: '→ Saltar',
+    jump: '⇥ Ir a un dominio',
+    nextUnanswered: '⏭ Siguiente sin responder',
+    quit: '✓ Resumen y salir',
+    guidanceIs: 'Orientación',
+    evidenceIs: 'Evidencia a solicitar',
+    noneGiven: 'ninguna',
+    end: 'Fin del cuestionario; se vuelve a la primera pregunta sin respuesta.',
+    current: 'respuesta actual',
+    noteIs: 'nota',
+    answerFirst: 'Responda primero a la pregunta; la nota acompaña a la respuesta.',
+    jumpTo: 'Ir a',
+    stay: 'Quedarse aquí',
+    summary: 'Resumen',
+    answered: (a: number, t: number, id: string) =>
+      `Respondidas ${a} de ${t}. Todo está guardado; para continuar: \`renfe assessment run ${id}\`.`,
+  },
+};
+type Words = (typeof UI)['en'];
+
+function actions(w: Words): { name: string; value: `:${Action}`; description?: string }[] {
+  return [
+    { name: w.guidance, value: ':guidance' },
+    { name: w.note, value: ':note' },
+    { name: w.evidence, value: ':evidence' },
+    { name: w.back, value: ':back' },
+    { name: w.skip, value: ':skip' },
+    { name: w.jump, value: ':jump' },
+    { name: w.nextUnanswered, value: ':next-unanswered' },
+    { name: w.quit, value: ':quit' },
+  ];
+}
 
 const TEXT_COMMANDS = ':g guidance, :n note, :e evidence, :b back, :s skip, :j jump, :u next unanswered, :q quit';
 const SHORT: Record<string, Action> = {
@@ -42,6 +101,7 @@ export class Questionnaire {
   #states: QuestionState[] = [];
   readonly #c: InstanceType<typeof Chalk>;
   readonly #lang: string;
+  readonly #w: Words;
 
   constructor(
     readonly ctx: CommandContext,
@@ -53,6 +113,7 @@ export class Questionnaire {
   ) {
     this.#c = new Chalk({ level: ctx.color ? 1 : 0 });
     this.#lang = lang ?? 'en';
+    this.#w = this.#lang === 'es' ? UI.es : UI.en;
   }
 
   #t(text: LocalizedText | null | undefined): string {
@@ -106,7 +167,7 @@ export class Questionnaire {
         if (next < 0) {
           const open = nextUnanswered(this.#states, i);
           if (open < 0) break;
-          this.#print(this.#c.yellow('End of the questionnaire; going back to the first question without an answer.'));
+          this.#print(this.#c.yellow(this.#w.end));
           i = open;
         } else i = next;
       }
@@ -126,7 +187,9 @@ export class Questionnaire {
     this.#print(this.#c.bold(`${s.requirement.id} ${this.#t(s.requirement.title)}`));
     if (s.answer)
       this.#print(
-        this.#c.dim(`current answer: ${display(s.answer.value)}${s.answer.note ? ` — note: ${s.answer.note}` : ''}`),
+        this.#c.dim(
+          `${this.#w.current}: ${display(s.answer.value)}${s.answer.note ? ` — ${this.#w.noteIs}: ${s.answer.note}` : ''}`,
+        ),
       );
     const message = `${s.question.id}  ${this.#t(s.question.text)}`;
     const reply = await this.#prompt(s.question, message, s.answer?.value);
@@ -135,15 +198,15 @@ export class Questionnaire {
       if (action === 'guidance') {
         this.#print(
           this.#c.cyan(
-            `Guidance: ${this.#t(s.question.guidance) || this.#t(s.requirement.description) || 'none given'}`,
+            `${this.#w.guidanceIs}: ${this.#t(s.question.guidance) || this.#t(s.requirement.description) || this.#w.noneGiven}`,
           ),
         );
-        if (s.question.evidence) this.#print(this.#c.cyan(`Evidence to ask for: ${this.#t(s.question.evidence)}`));
+        if (s.question.evidence) this.#print(this.#c.cyan(`${this.#w.evidenceIs}: ${this.#t(s.question.evidence)}`));
         return this.#ask(i);
       }
       if (action === 'note') {
         if (!s.answer) {
-          this.#print(this.#c.yellow('Answer the question first; the note goes with the answer.'));
+          this.#print(this.#c.yellow(this.#w.answerFirst));
           return this.#ask(i);
         }
         const note = await this.prompter.text('Note', { default: s.answer.note ?? '' });
@@ -161,11 +224,11 @@ export class Questionnaire {
   }
 
   async #prompt(q: Question, message: string, current: unknown): Promise<string> {
-    const choices = answerChoices(q, (t) => this.#t(t));
+    const choices = answerChoices(q, (t) => this.#t(t), this.#w);
     if (choices) {
       return this.prompter.select(
         message,
-        [...choices, ...ACTIONS],
+        [...choices, ...actions(this.#w)],
         current === undefined ? undefined : String(current),
       );
     }
@@ -238,9 +301,9 @@ export class Questionnaire {
       if (s.asked && !domains.has(key))
         domains.set(key, { name: `${s.frameworkKey} · ${s.domain.id} ${this.#t(s.domain.title)}`, index });
     });
-    const choice = await this.prompter.select('Jump to', [
+    const choice = await this.prompter.select(this.#w.jumpTo, [
       ...[...domains.values()].map((d) => ({ name: d.name, value: String(d.index) })),
-      { name: 'Stay here', value: String(current) },
+      { name: this.#w.stay, value: String(current) },
     ]);
     return Number(choice);
   }
@@ -255,16 +318,14 @@ export class Questionnaire {
       byDomain.set(key, d);
     }
     this.#print();
-    this.#print(this.#c.bold('Summary'));
+    this.#print(this.#c.bold(this.#w.summary));
     for (const [name, d] of byDomain)
       this.#print(`  ${d.answered === d.asked ? this.#c.green('✓') : ' '} ${name}: ${d.answered}/${d.asked}`);
     const total = [...byDomain.values()].reduce(
       (a, d) => ({ asked: a.asked + d.asked, answered: a.answered + d.answered }),
       { asked: 0, answered: 0 },
     );
-    this.#print(
-      `Answered ${total.answered} of ${total.asked}. Everything is saved; resume with \`renfe assessment run ${this.id}\`.`,
-    );
+    this.#print(this.#w.answered(total.answered, total.asked, this.id));
   }
 }
 
@@ -273,14 +334,18 @@ function display(value: unknown): string {
 }
 
 /** The answers of a choice-like question as menu entries, or null for typed answers. */
-function answerChoices(q: Question, t: (x: LocalizedText | null) => string): { name: string; value: string }[] | null {
+function answerChoices(
+  q: Question,
+  t: (x: LocalizedText | null) => string,
+  w: Words,
+): { name: string; value: string }[] | null {
   switch (q.type) {
     case 'yes_no':
       return [
-        { name: 'Yes', value: 'yes' },
-        { name: 'Partially', value: 'partial' },
-        { name: 'No', value: 'no' },
-        { name: 'Not applicable', value: 'na' },
+        { name: w.yes, value: 'yes' },
+        { name: w.partial, value: 'partial' },
+        { name: w.no, value: 'no' },
+        { name: w.na, value: 'na' },
       ];
     case 'maturity':
       return [
@@ -288,13 +353,10 @@ function answerChoices(q: Question, t: (x: LocalizedText | null) => string): { n
           name: `${level} · ${t(label)}`,
           value: String(level),
         })),
-        { name: 'Not applicable', value: 'na' },
+        { name: w.na, value: 'na' },
       ];
     case 'single_choice':
-      return [
-        ...(q.choices ?? []).map((c) => ({ name: t(c.label), value: c.id })),
-        { name: 'Not applicable', value: 'na' },
-      ];
+      return [...(q.choices ?? []).map((c) => ({ name: t(c.label), value: c.id })), { name: w.na, value: 'na' }];
     default:
       return null;
   }

@@ -219,6 +219,17 @@ const TABLE_SIZE = 7.8;
 const SUB_SIZE = 7.2;
 const LINE_GAP = 0.8;
 
+interface CellFont {
+  readonly font: string;
+  readonly size: number;
+  readonly colour: string;
+  readonly gap: number;
+}
+const GROUP_CELL: CellFont = { font: FONT.condBold, size: TABLE_SIZE, colour: INK, gap: LINE_GAP };
+const SUB_CELL: CellFont = { font: FONT.cond, size: SUB_SIZE, colour: '#3a4452', gap: LINE_GAP };
+const BODY_CELL: CellFont = { font: FONT.cond, size: TABLE_SIZE, colour: INK, gap: LINE_GAP };
+const MONO_CELL: CellFont = { font: FONT.mono, size: 6, colour: MUTED, gap: 0.5 };
+
 export interface ReportOptions {
   readonly title: string;
   readonly firm: string;
@@ -423,12 +434,6 @@ export class ReportDocument {
     return columns.map((c) => (c.width === 0 ? share : c.width));
   }
 
-  private rowFont(row: Row): { font: string; size: number; colour: string } {
-    if (row.kind === 'group') return { font: FONT.condBold, size: TABLE_SIZE, colour: INK };
-    if (row.kind === 'sub') return { font: FONT.cond, size: SUB_SIZE, colour: '#3a4452' };
-    return { font: FONT.cond, size: TABLE_SIZE, colour: INK };
-  }
-
   /**
    * Greedy word wrap with pdfkit's per-word width cache, in the current font.
    * Measuring and drawing share the lines, so each cell is wrapped once
@@ -441,14 +446,16 @@ export class ReportDocument {
     for (const paragraph of text.split('\n')) {
       let line = '';
       let lineW = 0;
-      for (const word of paragraph.split(' ')) {
-        if (!word) continue;
-        // Measured with its trailing space: the key pdfkit's layout cache uses when the line is drawn.
-        let w = doc.widthOfString(`${word} `) - space;
+      const words = paragraph.split(' ').filter(Boolean);
+      words.forEach((word, n) => {
+        // Measured as pdfkit lays it out when the line is drawn: with its
+        // trailing space, but the paragraph's last word (often the only one:
+        // an id) without, so each string is laid out once.
+        let w = n < words.length - 1 ? doc.widthOfString(`${word} `) - space : doc.widthOfString(word);
         if (line && lineW + space + w <= width) {
           line += ` ${word}`;
           lineW += space + w;
-          continue;
+          return;
         }
         if (line) lines.push(line);
         line = word;
@@ -462,7 +469,7 @@ export class ReportDocument {
           w = doc.widthOfString(line);
           lineW = w;
         }
-      }
+      });
       lines.push(line);
     }
     return lines;
@@ -471,10 +478,9 @@ export class ReportDocument {
   /** Each cell's lines, worked out when the row is measured and reused when it is drawn. */
   private readonly wrapped = new WeakMap<Row, (string[] | null)[]>();
 
-  private cellFont(cell: Cell, row: Row): { font: string; size: number; colour: string; gap: number } {
-    if (cell !== null && typeof cell === 'object' && 'mono' in cell)
-      return { font: FONT.mono, size: 6, colour: MUTED, gap: 0.5 };
-    return { ...this.rowFont(row), gap: LINE_GAP };
+  private cellFont(cell: Cell, row: Row): CellFont {
+    if (cell !== null && typeof cell === 'object' && 'mono' in cell) return MONO_CELL;
+    return row.kind === 'group' ? GROUP_CELL : row.kind === 'sub' ? SUB_CELL : BODY_CELL;
   }
 
   private rowHeight(row: Row, widths: readonly number[]): number {
