@@ -213,6 +213,53 @@ function memoiseFont(font: unknown): void {
   };
 }
 
+/** A page's content stream in pdfkit. Internal to pdfkit. */
+interface ContentStream {
+  write(chunk: unknown): unknown;
+  finalize(): unknown;
+  buffer?: unknown;
+}
+
+const batched = new WeakMap<object, () => void>();
+
+/**
+ * pdfkit turns every drawing operator into its own small byte array as it
+ * is written (tens of thousands on a long report). Collects a page's
+ * operators as one string instead, converted in one go (the same bytes:
+ * pdfkit keeps each character's low byte, as latin1 does) when the page is
+ * left or finalised. Returns the flush. Internal to pdfkit, so it does
+ * nothing if the shape differs.
+ */
+function batchContent(content: unknown): (() => void) | undefined {
+  if (!content || typeof content !== 'object') return undefined;
+  const known = batched.get(content);
+  if (known) return known;
+  const stream = content as Partial<ContentStream>;
+  const { write, finalize } = stream;
+  if (typeof write !== 'function' || typeof finalize !== 'function') return undefined;
+  let pending = '';
+  const flush = () => {
+    if (!pending) return;
+    const bytes = Buffer.from(pending, 'latin1');
+    pending = '';
+    write.call(stream, bytes);
+  };
+  stream.write = (chunk: unknown) => {
+    if (chunk instanceof Uint8Array) {
+      flush();
+      return write.call(stream, chunk);
+    }
+    pending += `${String(chunk)}\n`;
+    return undefined;
+  };
+  stream.finalize = () => {
+    flush();
+    return finalize.call(stream);
+  };
+  batched.set(content, flush);
+  return flush;
+}
+
 const PAD_X = 4;
 const PAD_Y = 3.5;
 const TABLE_SIZE = 7.8;
@@ -273,7 +320,11 @@ export class ReportDocument {
       memoiseFont(doc._font);
       return doc;
     }) as typeof font;
-    this.doc.on('pageAdded', () => this.compactPreviousPage());
+    batchContent(this.doc.page.content);
+    this.doc.on('pageAdded', () => {
+      batchContent(this.doc.page.content);
+      this.compactPreviousPage();
+    });
     this.width = this.doc.page.width - this.left - 56;
     this.bottom = this.doc.page.height - 72;
     this.doc.font(FONT.regular).fontSize(10).fillColor(INK);
@@ -289,6 +340,7 @@ export class ReportDocument {
   private compactPreviousPage(): void {
     const pages = (this.doc as unknown as { _pageBuffer?: { content?: { buffer?: unknown } }[] })._pageBuffer;
     const content = pages?.[pages.length - 2]?.content;
+    if (content) batched.get(content)?.();
     if (content && Array.isArray(content.buffer) && content.buffer.length > 1) {
       content.buffer = [Buffer.concat(content.buffer as Uint8Array[])];
     }
@@ -581,7 +633,7 @@ export class ReportDocument {
           const text = k === fit - 1 && lines.length > fit ? `${line.slice(0, -1)}…` : line;
           // No width: pdfkit would run its line wrapper again on a line already wrapped.
           const dx = align === 'left' ? 0 : (w - doc.widthOfString(text)) / (align === 'right' ? 1 : 2);
-          doc.text(text, x + dx, y + PAD_Y + k * step, { lineBreak: false });
+          this.line(text, x + dx, y + PAD_Y + k * step);
         });
       });
       doc
@@ -595,6 +647,77 @@ export class ReportDocument {
     doc.x = this.left;
     doc.y += 10;
     doc.font(FONT.regular).fontSize(10).fillColor(INK);
+  }
+
+  /** Each font's text operators for a line, after its font selection: null where pdfkit positions glyphs itself. */
+  private readonly shown = new WeakMap<object, Map<string, string | null>>();
+
+  /**
+   * One line of text at (x, y), as `doc.text(text, x, y, { lineBreak: false })`
+   * draws it, byte for byte. pdfkit lays a line out and formats its glyphs
+   * anew on each call; those operators depend on the font and the text
+   * alone, so the first call's are kept and later calls only place them.
+   * Internal to pdfkit, so it falls back to `text` if the shape differs.
+   */
+  private line(text: string, x: number, y: number): void {
+    const doc = this.doc as PDFKit.PDFDocument & {
+      _font?: { id?: unknown; ascender?: unknown; ref?: () => unknown };
+      _fontSize?: number;
+      _textOptions?: unknown;
+      page: { fonts?: Record<string, unknown> };
+    };
+    const font = doc._font;
+    const size = doc._fontSize;
+    const { fonts } = doc.page;
+    if (
+      !text ||
+      text.includes('\n') ||
+      !font ||
+      typeof font.id !== 'string' ||
+      typeof font.ascender !== 'number' ||
+      typeof font.ref !== 'function' ||
+      typeof size !== 'number' ||
+      !fonts ||
+      doc._textOptions
+    ) {
+      doc.text(text, x, y, { lineBreak: false });
+      return;
+    }
+    let known = this.shown.get(font);
+    if (!known) this.shown.set(font, (known = new Map()));
+    const body = known.get(text);
+    if (body === undefined) {
+      // Drawn by pdfkit, keeping what it writes after the font selection.
+      const ops: string[] = [];
+      const add = doc.addContent;
+      doc.addContent = (data: string) => {
+        ops.push(String(data));
+        return add.call(doc, data);
+      };
+      try {
+        doc.text(text, x, y, { lineBreak: false });
+      } finally {
+        doc.addContent = add;
+      }
+      const from = ops.findIndex((op) => op.endsWith(' Tf'));
+      const to = ops.lastIndexOf('ET');
+      const own = from > 0 && to > from ? ops.slice(from + 1, to) : null;
+      known.set(text, own && !own.some((op) => op.endsWith(' Tm')) ? own.join('\n') : null);
+      return;
+    }
+    if (body === null) {
+      doc.text(text, x, y, { lineBreak: false });
+      return;
+    }
+    const num = (n: number) => Math.round(n * 1e6) / 1e6;
+    const h = doc.page.height;
+    const baseline = h - y - (font.ascender / 1000) * size;
+    fonts[font.id] ??= font.ref();
+    doc.addContent(
+      `q\n1 0 0 -1 0 ${num(h)} cm\nBT\n1 0 0 1 ${num(x)} ${num(baseline)} Tm\n/${font.id} ${num(size)} Tf\n${body}\nET\nQ`,
+    );
+    doc.x = x + doc.widthOfString(text);
+    doc.y = y;
   }
 
   /** Running header and footer on every page, once the page count is known. */
