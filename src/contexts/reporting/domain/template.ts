@@ -97,3 +97,27 @@ export interface Narrative {
   readonly source: 'ai' | 'deterministic';
   readonly model: string | null;
 }
+
+/** The template text key of each section's default heading. */
+const HEADING_KEY: Record<SectionType, string> = {
+  cover: 'cover',
+  toc: 'contents',
+  'executive-summary': 'executiveSummary',
+  'headline-figures': 'headlineFigures',
+  'radar-chart': 'domainScores',
+  'framework-bars': 'frameworkScores',
+  'heat-map': 'heatMap',
+  'domain-commentary': 'domainCommentary',
+  'top-findings': 'topFindings',
+  'domain-tables': 'domainTables',
+  findings: 'findings',
+  roadmap: 'roadmap',
+  soa: 'soa',
+  coverage: 'coverage',
+  'answers-appendix': 'appendix',
+};
+
+/** A section's heading: its own title in the language, else the template's label for its type. */
+export function sectionHeading(section: Section, lang: string, text: (key: string) => string): string {
+  return section.title?.[lang] ?? section.title?.en ?? text(HEADING_KEY[section.type]);
+}

@@ -1,6 +1,6 @@
 import type { Renderer, RenderInput } from '../../application/ports.js';
 import type { EvidenceData, FindingData, FrameworkData } from '../../domain/report-data.js';
-import type { Section, SectionType } from '../../domain/template.js';
+import { type Section, sectionHeading } from '../../domain/template.js';
 import { decimal, percent, percent100, textOf, type Text } from './export-text.js';
 
 /**
@@ -35,26 +35,8 @@ export const renderMarkdown: Renderer = async (input) => {
   return Buffer.from(`${out.join('\n\n')}\n`, 'utf8');
 };
 
-const HEADING_KEY: Record<SectionType, string> = {
-  cover: 'cover',
-  toc: 'contents',
-  'executive-summary': 'executiveSummary',
-  'headline-figures': 'headlineFigures',
-  'radar-chart': 'domainScores',
-  'framework-bars': 'frameworkScores',
-  'heat-map': 'heatMap',
-  'domain-commentary': 'domainCommentary',
-  'top-findings': 'topFindings',
-  'domain-tables': 'domainTables',
-  findings: 'findings',
-  roadmap: 'roadmap',
-  soa: 'soa',
-  coverage: 'coverage',
-  'answers-appendix': 'appendix',
-};
-
 function headingOf(section: Section, lang: string, t: Text): string {
-  return section.title?.[lang] ?? section.title?.en ?? t(HEADING_KEY[section.type]);
+  return sectionHeading(section, lang, t);
 }
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;

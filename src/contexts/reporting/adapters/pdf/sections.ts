@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { FindingData, FrameworkData, QuestionData, ReportData, ResultName } from '../../domain/report-data.js';
-import type { Branding, Narrative, ReportTemplate, Section, SectionType } from '../../domain/template.js';
+import {
+  type Branding,
+  type Narrative,
+  type ReportTemplate,
+  type Section,
+  type SectionType,
+  sectionHeading as headingFor,
+} from '../../domain/template.js';
 import { bars, figureBoxes, headline, heatMap, radar, radarHeight, resultBar } from './charts.js';
 import {
   type Cell,
@@ -29,29 +36,11 @@ export interface SectionContext {
   readonly language: string;
 }
 
-const HEADING_KEY: Record<SectionType, string> = {
-  cover: 'cover',
-  toc: 'contents',
-  'executive-summary': 'executiveSummary',
-  'headline-figures': 'headlineFigures',
-  'radar-chart': 'domainScores',
-  'framework-bars': 'frameworkScores',
-  'heat-map': 'heatMap',
-  'domain-commentary': 'domainCommentary',
-  'top-findings': 'topFindings',
-  'domain-tables': 'domainTables',
-  findings: 'findings',
-  roadmap: 'roadmap',
-  soa: 'soa',
-  coverage: 'coverage',
-  'answers-appendix': 'appendix',
-};
-
 /** Long sections open on a new page; short ones follow on. */
 const OWN_PAGE = new Set<SectionType>(['domain-tables', 'findings', 'roadmap', 'soa', 'coverage', 'answers-appendix']);
 
 export function sectionHeading(ctx: SectionContext, section: Section): string {
-  return section.title?.[ctx.language] ?? section.title?.en ?? ctx.r.t(HEADING_KEY[section.type]);
+  return headingFor(section, ctx.language, (key) => ctx.r.t(key));
 }
 
 const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} %`);
