@@ -52,8 +52,10 @@ export function buildProgram(ctx: CommandContext): Command {
 Examples:
   $ renfe init --org "Acme Consulting" --email ana@acme.test --password-stdin < pw.txt
   $ renfe whoami --json
-  $ renfe org list
-  $ RENFE_TOKEN=rnf_tok_... renfe org list --json
+  $ renfe assessment create --subject "Hospital Central" --framework iso27001-2022
+  $ renfe assessment run k3m9x2pq
+  $ renfe report generate k3m9x2pq --template executive --out executive.pdf
+  $ RENFE_TOKEN=rnf_tok_... renfe report generate k3m9x2pq --format json --out r.json --fail-under 70
 
 Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid input, 4 not found, 5 conflict,
 6 not authenticated, 7 forbidden, 8 unavailable, 9 limit reached, 10 below threshold,
