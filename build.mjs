@@ -2,26 +2,11 @@
 // chunk, so `renfe --help` loads commander and the command tree only.
 import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 // Built beside dist/ and swapped in, so a renfe running meanwhile never finds dist/ half-written.
 const tmp = `.dist-${process.pid}`;
-await build({
-  entryPoints: { renfe: 'src/cli/main.ts' },
-  outdir: tmp,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: 'linked',
-  // Native or file-reading packages stay in node_modules.
-  external: ['better-sqlite3', 'pg', 'pg-native'],
-  banner: {
-    js: "import { createRequire as __renfeCreateRequire } from 'node:module'; const require = __renfeCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
-});
+await build({ ...BUNDLE_OPTIONS, entryPoints: { renfe: 'src/cli/main.ts' }, outdir: tmp });
 
 const old = `.dist-old-${process.pid}`;
 if (existsSync('dist')) renameSync('dist', old);

@@ -6,6 +6,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../bundle-options.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The CLI as installed: bin/renfe.js loads dist/. */
@@ -140,21 +141,10 @@ export async function bundle(dir) {
     symlinkSync(join(ROOT, name), join(dir, name));
   const outdir = join(dir, 'dist');
   await build({
+    ...BUNDLE_OPTIONS,
     absWorkingDir: ROOT,
     entryPoints: { renfe: 'src/cli/main.ts', entry: 'bench/entry.ts' },
     outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    sourcemap: 'linked',
-    external: ['better-sqlite3', 'pg', 'pg-native'],
-    banner: {
-      js: "import { createRequire as __renfeCreateRequire } from 'node:module'; const require = __renfeCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
   });
   const cli = join(outdir, 'renfe-cli.mjs');
   writeFileSync(cli, "import { run } from './renfe.js';\n\nawait run();\n");
