@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { ResultName } from '../../domain/report-data.js';
 import { label, type ReportTemplate } from '../../domain/template.js';
+import { type Run, type ShapingFont, simpleShaper } from './simple-shaping.js';
 
 /**
  * The page, the fonts, the colours and the layout primitives every section
@@ -179,6 +180,9 @@ function cellWidths(row: Row, widths: readonly number[]): number[] {
 interface LayoutFont {
   layout(text: string, features?: unknown, onlyWidth?: boolean): { advanceWidth: number };
   encode(text: string, features?: unknown): [string[], unknown[]];
+  layoutRun(text: string, features?: unknown): Run;
+  font: ShapingFont;
+  scale: number;
 }
 
 const memoised = new WeakSet<object>();
@@ -189,14 +193,21 @@ const memoised = new WeakSet<object>();
  * (a table line is measured twice and encoded once when drawn, and question
  * texts recur across sections); both results depend on the text alone, and
  * encoding's side effects (adding glyphs to the subset) are done by the first
- * call. Internal to pdfkit, so it does nothing if the shape differs.
+ * call. Each new word is shaped by `simpleShaper` when it can be. Internal
+ * to pdfkit, so it does nothing if the shape differs.
  */
 function memoiseFont(font: unknown): void {
   if (!font || typeof font !== 'object' || memoised.has(font)) return;
   memoised.add(font);
   const f = font as Partial<LayoutFont>;
-  const { layout, encode } = f;
+  const { layout, encode, layoutRun } = f;
   if (typeof layout !== 'function' || typeof encode !== 'function') return;
+  if (typeof layoutRun === 'function' && typeof f.font?.layout === 'function' && typeof f.scale === 'number') {
+    const shape = simpleShaper(f.font, f.scale);
+    f.layoutRun = function (this: LayoutFont, text, features) {
+      return (features === undefined && shape(text)) || layoutRun.call(this, text, features);
+    };
+  }
   const widths = new Map<string, { advanceWidth: number }>();
   const encoded = new Map<string, [string[], unknown[]]>();
   f.layout = function (this: LayoutFont, text, features, onlyWidth) {
