@@ -1,15 +1,37 @@
-// Report figures at the size of a large assessment: the `full` PDF of 1,500
-// answered questions (time and peak memory, each in a fresh process, against
-// bare pdfkit writing the same text), and the JSON and CSV exports. Prints
-// numbers only. Run by bench/run.mjs, or alone with `node bench/report.mjs`.
+// Report figures at the size of a large assessment. First the whole
+// `renfe report generate` command, as a user runs it, on a SQLite workspace
+// holding an assessment of a generated OSCAL catalog with every one of its
+// 1,500 questions answered: wall time and peak memory of the full PDF and of
+// the JSON and CSV exports. Then the PDF renderer alone (each run in a fresh
+// process) against bare pdfkit writing the same text, and the exports
+// in-process. Prints numbers only. Run by bench/run.mjs, or alone with
+// `node bench/report.mjs`.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundle, measure, ms, printHeader, printTable, section, tempDir } from './lib.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateOscalCatalog } from './fixtures/oscal-generator.mjs';
+import {
+  bundle,
+  createWorkspace,
+  measure,
+  median,
+  ms,
+  nodeSync,
+  printHeader,
+  printTable,
+  renfeSync,
+  section,
+  tempDir,
+} from './lib.mjs';
 
 const QUESTIONS = 1500;
+// The generator withdraws a few controls: this many give just over 1,500 questions.
+const CONTROLS = 1540;
 const CHILD_RUNS = 3;
+const CLI_RUNS = 5;
+const VALUES = ['yes', 'partial', 'no', 'na'];
+const NOTE = '"Reviewed with the IT lead; evidence in the shared drive, policy v2 approved."';
 
 /** Runs `script` in a fresh node process and returns what it printed as JSON. */
 function child(script, args) {
@@ -52,10 +74,83 @@ await done;
 console.log(JSON.stringify({ ms: performance.now() - start, rssMb: process.resourceUsage().maxRSS / 1024 }));
 `;
 
+/** A SQLite workspace with one assessment of CONTROLS generated controls, every question answered. */
+function answeredWorkspace(dir, cli) {
+  const env = createWorkspace(join(dir, 'workspace'), undefined, cli);
+  const catalog = join(dir, 'catalog.json');
+  writeFileSync(catalog, JSON.stringify(generateOscalCatalog(CONTROLS)));
+  const framework = JSON.parse(renfeSync(env, ['--json', 'framework', 'import', catalog], undefined, cli)).framework.id;
+  const id = JSON.parse(
+    renfeSync(env, ['--json', 'assessment', 'create', '--subject', 'Bench', '--framework', framework], undefined, cli),
+  ).id;
+  const questions = renfeSync(env, ['assessment', 'export-answers', id], undefined, cli)
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',').slice(0, 2).join(','));
+  const answers = join(dir, 'answers.csv');
+  const rows = questions.map((q, i) => `${q},${VALUES[i % 4]},${i % 3 === 0 ? NOTE : ''}`);
+  writeFileSync(answers, ['framework,question,value,note', ...rows].join('\n'));
+  renfeSync(env, ['assessment', 'import-answers', id, answers], undefined, cli);
+  return { env, id, questions: questions.length };
+}
+
+/**
+ * `renfe report generate` in fresh processes: the median wall time and peak
+ * memory. The peak is read by a module loaded before the CLI, at its exit.
+ */
+function timeGenerate(dir, cli, { env, id }, template, format) {
+  const peakFile = join(dir, 'peak');
+  const hook = join(dir, 'peak.mjs');
+  writeFileSync(
+    hook,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(peakFile)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
+  const out = join(dir, `report.${format}`);
+  const args = ['--import', pathToFileURL(hook).href, cli, 'report', 'generate', id, '--template', template];
+  const walls = [];
+  const peaks = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    const start = performance.now();
+    nodeSync([...args, '--format', format, '--out', out], env);
+    walls.push(performance.now() - start);
+    peaks.push(Number(readFileSync(peakFile, 'utf8')) / 1024);
+  }
+  return { wall: median(walls.sort((a, b) => a - b)), peak: median(peaks.sort((a, b) => a - b)) };
+}
+
+async function commandBenchmarks(dir, cli) {
+  const workspace = answeredWorkspace(dir, cli);
+  section(
+    `Reports: \`renfe report generate\` on SQLite, ${workspace.questions.toLocaleString('en-US')} answered questions (generated OSCAL catalog)`,
+  );
+  const bare = await measure(() => nodeSync(['-e', '0']), { runs: CLI_RUNS, warmups: 1 });
+  const pdf = timeGenerate(dir, cli, workspace, 'full', 'pdf');
+  const json = timeGenerate(dir, cli, workspace, 'full', 'json');
+  const csv = timeGenerate(dir, cli, workspace, 'full', 'csv');
+  printTable(
+    ['command (median wall, fresh process)', 'wall', 'peak memory', 'runs', 'target'],
+    [
+      ['bare node -e 0', `${ms(bare.median)} ms`, '', CLI_RUNS, ''],
+      [
+        '--template full --format pdf',
+        `${ms(pdf.wall)} ms`,
+        `${pdf.peak.toFixed(0)} MB`,
+        CLI_RUNS,
+        '< 3000 ms, < 250 MB',
+      ],
+      ['--template full --format json', `${ms(json.wall)} ms`, `${json.peak.toFixed(0)} MB`, CLI_RUNS, '< 1000 ms'],
+      ['--template full --format csv', `${ms(csv.wall)} ms`, `${csv.peak.toFixed(0)} MB`, CLI_RUNS, '< 1000 ms'],
+    ].map((row) => row.map(String)),
+  );
+}
+
 export async function reportBenchmarks() {
   const dir = tempDir('report');
   try {
-    const { renfe, entryUrl } = await bundle(dir);
+    const { renfe, entryUrl, cli } = await bundle(dir);
+    await commandBenchmarks(dir, cli);
     const fixture = new URL('./fixtures/large-report.mjs', import.meta.url).href;
     const { largeReportData } = await import(fixture);
     const font = join(
@@ -65,7 +160,7 @@ export async function reportBenchmarks() {
       'ttf',
       'DejaVuSans.ttf',
     );
-    section(`Reports: the full template of an assessment with ${QUESTIONS.toLocaleString('en-US')} answered questions`);
+    section(`Reports: the renderers alone, on report data of ${QUESTIONS.toLocaleString('en-US')} answered questions`);
     const runs = (script, args) => {
       const results = Array.from({ length: CHILD_RUNS }, () => child(script, args));
       const pick = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(CHILD_RUNS / 2)];

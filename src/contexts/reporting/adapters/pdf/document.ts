@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { ResultName } from '../../domain/report-data.js';
 import { label, type ReportTemplate } from '../../domain/template.js';
-import { type Run, type ShapingFont, simpleShaper } from './simple-shaping.js';
+import { type LineCache, speedUp } from './fast-pdfkit.js';
 
 /**
  * The page, the fonts, the colours and the layout primitives every section
@@ -176,101 +176,6 @@ function cellWidths(row: Row, widths: readonly number[]): number[] {
   return out;
 }
 
-/** The parts of pdfkit's embedded font that text layout goes through. Internal to pdfkit. */
-interface LayoutFont {
-  layout(text: string, features?: unknown, onlyWidth?: boolean): { advanceWidth: number };
-  encode(text: string, features?: unknown): [string[], unknown[]];
-  layoutRun(text: string, features?: unknown): Run;
-  font: ShapingFont;
-  scale: number;
-}
-
-const memoised = new WeakSet<object>();
-
-/**
- * Remembers, per font, the width of every string measured and the glyphs of
- * every string drawn. pdfkit re-lays out a string word by word on each call
- * (a table line is measured twice and encoded once when drawn, and question
- * texts recur across sections); both results depend on the text alone, and
- * encoding's side effects (adding glyphs to the subset) are done by the first
- * call. Each new word is shaped by `simpleShaper` when it can be. Internal
- * to pdfkit, so it does nothing if the shape differs.
- */
-function memoiseFont(font: unknown): void {
-  if (!font || typeof font !== 'object' || memoised.has(font)) return;
-  memoised.add(font);
-  const f = font as Partial<LayoutFont>;
-  const { layout, encode, layoutRun } = f;
-  if (typeof layout !== 'function' || typeof encode !== 'function') return;
-  if (typeof layoutRun === 'function' && typeof f.font?.layout === 'function' && typeof f.scale === 'number') {
-    const shape = simpleShaper(f.font, f.scale);
-    f.layoutRun = function (this: LayoutFont, text, features) {
-      return (features === undefined && shape(text)) || layoutRun.call(this, text, features);
-    };
-  }
-  const widths = new Map<string, { advanceWidth: number }>();
-  const encoded = new Map<string, [string[], unknown[]]>();
-  f.layout = function (this: LayoutFont, text, features, onlyWidth) {
-    if (!onlyWidth || features) return layout.call(this, text, features, onlyWidth);
-    let hit = widths.get(text);
-    if (!hit) widths.set(text, (hit = layout.call(this, text, features, onlyWidth)));
-    return hit;
-  };
-  f.encode = function (this: LayoutFont, text, features) {
-    if (features) return encode.call(this, text, features);
-    let hit = encoded.get(text);
-    if (!hit) encoded.set(text, (hit = encode.call(this, text, features)));
-    return hit;
-  };
-}
-
-/** A page's content stream in pdfkit. Internal to pdfkit. */
-interface ContentStream {
-  write(chunk: unknown): unknown;
-  finalize(): unknown;
-  buffer?: unknown;
-}
-
-const batched = new WeakMap<object, () => void>();
-
-/**
- * pdfkit turns every drawing operator into its own small byte array as it
- * is written (tens of thousands on a long report). Collects a page's
- * operators as one string instead, converted in one go (the same bytes:
- * pdfkit keeps each character's low byte, as latin1 does) when the page is
- * left or finalised. Returns the flush. Internal to pdfkit, so it does
- * nothing if the shape differs.
- */
-function batchContent(content: unknown): (() => void) | undefined {
-  if (!content || typeof content !== 'object') return undefined;
-  const known = batched.get(content);
-  if (known) return known;
-  const stream = content as Partial<ContentStream>;
-  const { write, finalize } = stream;
-  if (typeof write !== 'function' || typeof finalize !== 'function') return undefined;
-  let pending = '';
-  const flush = () => {
-    if (!pending) return;
-    const bytes = Buffer.from(pending, 'latin1');
-    pending = '';
-    write.call(stream, bytes);
-  };
-  stream.write = (chunk: unknown) => {
-    if (chunk instanceof Uint8Array) {
-      flush();
-      return write.call(stream, chunk);
-    }
-    pending += `${String(chunk)}\n`;
-    return undefined;
-  };
-  stream.finalize = () => {
-    flush();
-    return finalize.call(stream);
-  };
-  batched.set(content, flush);
-  return flush;
-}
-
 const PAD_X = 4;
 const PAD_Y = 3.5;
 const TABLE_SIZE = 7.8;
@@ -296,6 +201,8 @@ export interface ReportOptions {
   readonly language: string;
   readonly dataHash: string;
   readonly info: PDFKit.DocumentInfo;
+  /** Draw with plain pdfkit, without the speed-ups of fast-pdfkit.ts (which must not change a byte). */
+  readonly plain?: boolean;
 }
 
 /** One report being drawn: the pdfkit document plus where we are on the page. */
@@ -309,6 +216,8 @@ export class ReportDocument {
   readonly primary: string;
   /** Pages without the running header (the cover). */
   private readonly bare = new Set<number>();
+  /** Lines drawn from recorded operators; null when drawing with plain pdfkit. */
+  private readonly lines: LineCache | null;
 
   constructor(private readonly options: ReportOptions) {
     this.primary = options.primary;
@@ -324,37 +233,10 @@ export class ReportDocument {
       lang: options.language,
     });
     for (const [name, file] of Object.entries(FONT_FILES)) this.doc.registerFont(name, join(fontDir, file));
-    const doc = this.doc as PDFKit.PDFDocument & { _font?: unknown };
-    const font = doc.font.bind(doc);
-    doc.font = ((...args: Parameters<typeof font>) => {
-      font(...args);
-      memoiseFont(doc._font);
-      return doc;
-    }) as typeof font;
-    batchContent(this.doc.page.content);
-    this.doc.on('pageAdded', () => {
-      batchContent(this.doc.page.content);
-      this.compactPreviousPage();
-    });
+    this.lines = options.plain ? null : speedUp(this.doc);
     this.width = this.doc.page.width - this.left - 56;
     this.bottom = this.doc.page.height - 72;
     this.doc.font(FONT.regular).fontSize(10).fillColor(INK);
-  }
-
-  /**
-   * With bufferPages, pdfkit keeps every drawing operator of every page as
-   * its own small Uint8Array until the end: some 300 KB of heap per dense
-   * page. Joining a finished page's chunks into one keeps a 300-page report
-   * well under 100 MB. Internal to pdfkit, so it does nothing if the shape
-   * differs.
-   */
-  private compactPreviousPage(): void {
-    const pages = (this.doc as unknown as { _pageBuffer?: { content?: { buffer?: unknown } }[] })._pageBuffer;
-    const content = pages?.[pages.length - 2]?.content;
-    if (content) batched.get(content)?.();
-    if (content && Array.isArray(content.buffer) && content.buffer.length > 1) {
-      content.buffer = [Buffer.concat(content.buffer as Uint8Array[])];
-    }
   }
 
   get right(): number {
@@ -660,75 +542,10 @@ export class ReportDocument {
     doc.font(FONT.regular).fontSize(10).fillColor(INK);
   }
 
-  /** Each font's text operators for a line, after its font selection: null where pdfkit positions glyphs itself. */
-  private readonly shown = new WeakMap<object, Map<string, string | null>>();
-
-  /**
-   * One line of text at (x, y), as `doc.text(text, x, y, { lineBreak: false })`
-   * draws it, byte for byte. pdfkit lays a line out and formats its glyphs
-   * anew on each call; those operators depend on the font and the text
-   * alone, so the first call's are kept and later calls only place them.
-   * Internal to pdfkit, so it falls back to `text` if the shape differs.
-   */
+  /** One line of text at (x, y), as `doc.text(text, x, y, { lineBreak: false })` draws it. */
   private line(text: string, x: number, y: number): void {
-    const doc = this.doc as PDFKit.PDFDocument & {
-      _font?: { id?: unknown; ascender?: unknown; ref?: () => unknown };
-      _fontSize?: number;
-      _textOptions?: unknown;
-      page: { fonts?: Record<string, unknown> };
-    };
-    const font = doc._font;
-    const size = doc._fontSize;
-    const { fonts } = doc.page;
-    if (
-      !text ||
-      text.includes('\n') ||
-      !font ||
-      typeof font.id !== 'string' ||
-      typeof font.ascender !== 'number' ||
-      typeof font.ref !== 'function' ||
-      typeof size !== 'number' ||
-      !fonts ||
-      doc._textOptions
-    ) {
-      doc.text(text, x, y, { lineBreak: false });
-      return;
-    }
-    let known = this.shown.get(font);
-    if (!known) this.shown.set(font, (known = new Map()));
-    const body = known.get(text);
-    if (body === undefined) {
-      // Drawn by pdfkit, keeping what it writes after the font selection.
-      const ops: string[] = [];
-      const add = doc.addContent;
-      doc.addContent = (data: string) => {
-        ops.push(String(data));
-        return add.call(doc, data);
-      };
-      try {
-        doc.text(text, x, y, { lineBreak: false });
-      } finally {
-        doc.addContent = add;
-      }
-      const from = ops.findIndex((op) => op.endsWith(' Tf'));
-      const to = ops.lastIndexOf('ET');
-      const own = from > 0 && to > from ? ops.slice(from + 1, to) : null;
-      known.set(text, own && !own.some((op) => op.endsWith(' Tm')) ? own.join('\n') : null);
-      return;
-    }
-    if (body === null) {
-      doc.text(text, x, y, { lineBreak: false });
-      return;
-    }
-    const num = (n: number) => Math.round(n * 1e6) / 1e6;
-    const h = doc.page.height;
-    const baseline = h - y - (font.ascender / 1000) * size;
-    fonts[font.id] ??= font.ref();
-    doc.addContent(
-      `q\n1 0 0 -1 0 ${num(h)} cm\nBT\n1 0 0 1 ${num(x)} ${num(baseline)} Tm\n/${font.id} ${num(size)} Tf\n${body}\nET\nQ`,
-    );
-    doc.x = x + doc.widthOfString(text);
-    doc.y = y;
+    if (this.lines) this.lines.draw(text, x, y);
+    else this.doc.text(text, x, y, { lineBreak: false });
   }
 
   /** Running header and footer on every page, once the page count is known. */

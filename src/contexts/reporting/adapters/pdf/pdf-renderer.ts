@@ -6,47 +6,54 @@ import { drawSection, drawToc, plannedToc, type SectionContext, tocPages } from 
  * The PDF report: A4, DejaVu Sans embedded (so any script prints), sections
  * in the template's order, and a table of contents with real page numbers,
  * written into pages reserved for it once the body has been laid out.
+ * `plain` draws with pdfkit alone, without the speed-ups that must not change
+ * the output (for tests that check they do not).
  */
-export const renderPdf: Renderer = async ({ data, template, branding, narrative, language }) => {
-  const title = template.name[language] ?? template.name.en ?? template.id;
-  const generated = new Date(data.generatedAt);
-  const r = new ReportDocument({
-    title,
-    firm: branding.firmName,
-    primary: /^#[0-9a-f]{6}$/i.test(branding.primaryColor) ? branding.primaryColor : '#1f4e79',
-    template,
-    language,
-    dataHash: data.dataHash,
-    info: {
-      Title: `${title}: ${data.assessment.subject}`,
-      Author: branding.firmName,
-      Subject: data.assessment.subject,
-      Keywords: [...data.frameworks.map((f) => f.id), template.id, `data-hash ${data.dataHash}`].join(', '),
-      Creator: 'renfe',
-      Producer: 'renfe',
-      CreationDate: generated,
-      ModDate: generated,
-    },
-  });
-  const ctx: SectionContext = { r, data, template, branding, narrative, language };
-  let toc: { section: (typeof template.sections)[number]; first: number; pages: number } | null = null;
+export const pdfRenderer =
+  ({ plain = false }: { plain?: boolean } = {}): Renderer =>
+  async ({ data, template, branding, narrative, language }) => {
+    const title = template.name[language] ?? template.name.en ?? template.id;
+    const generated = new Date(data.generatedAt);
+    const r = new ReportDocument({
+      title,
+      firm: branding.firmName,
+      primary: /^#[0-9a-f]{6}$/i.test(branding.primaryColor) ? branding.primaryColor : '#1f4e79',
+      template,
+      language,
+      dataHash: data.dataHash,
+      plain,
+      info: {
+        Title: `${title}: ${data.assessment.subject}`,
+        Author: branding.firmName,
+        Subject: data.assessment.subject,
+        Keywords: [...data.frameworks.map((f) => f.id), template.id, `data-hash ${data.dataHash}`].join(', '),
+        Creator: 'renfe',
+        Producer: 'renfe',
+        CreationDate: generated,
+        ModDate: generated,
+      },
+    });
+    const ctx: SectionContext = { r, data, template, branding, narrative, language };
+    let toc: { section: (typeof template.sections)[number]; first: number; pages: number } | null = null;
 
-  for (const section of template.sections) {
-    if (section.type === 'cover') {
-      r.startSection(true);
-      drawSection(ctx, section);
-      r.pending = true;
-    } else if (section.type === 'toc' && !toc) {
-      r.startSection(true);
-      const pages = tocPages(r, plannedToc(template, data));
-      toc = { section, first: r.page, pages };
-      for (let i = 1; i < pages; i++) r.doc.addPage();
-      r.pending = true;
-    } else if (section.type !== 'toc') {
-      drawSection(ctx, section);
+    for (const section of template.sections) {
+      if (section.type === 'cover') {
+        r.startSection(true);
+        drawSection(ctx, section);
+        r.pending = true;
+      } else if (section.type === 'toc' && !toc) {
+        r.startSection(true);
+        const pages = tocPages(r, plannedToc(template, data));
+        toc = { section, first: r.page, pages };
+        for (let i = 1; i < pages; i++) r.doc.addPage();
+        r.pending = true;
+      } else if (section.type !== 'toc') {
+        drawSection(ctx, section);
+      }
     }
-  }
-  if (toc) drawToc(ctx, toc.section, toc.first, toc.pages);
-  r.finish();
-  return r.toBuffer();
-};
+    if (toc) drawToc(ctx, toc.section, toc.first, toc.pages);
+    r.finish();
+    return r.toBuffer();
+  };
+
+export const renderPdf: Renderer = pdfRenderer();
