@@ -1,6 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { fileShippedCatalogs } from '../../../src/contexts/assessment/adapters/files/shipped-catalogs.js';
 import { isAssessable, walkRequirements, type Catalog } from '../../../src/contexts/assessment/domain/catalog.js';
 import { parseCatalog } from '../../../src/contexts/assessment/domain/catalog-parse.js';
 
@@ -61,5 +64,34 @@ describe('shipped frameworks', () => {
   it('NIS2 covers Art. 21(2)(a) to (j)', () => {
     const ids = assessable('nis2').map((w) => w.requirement.id);
     for (const letter of 'abcdefghij') expect(ids).toContain(`21.2.${letter}`);
+  });
+});
+
+describe('shipped mapping sets', () => {
+  it('tells the frameworks each set joins from the head of its file, as the whole file says', async () => {
+    const shipped = fileShippedCatalogs();
+    const all = await shipped.mappingSets();
+    expect(all.map((s) => s.id)).toEqual(['ens-2022--iso27001-2022', 'nist-csf-2.0--iso27001-2022']);
+    expect(await shipped.mappingSetEnds()).toEqual(
+      all.map((s) => ({
+        id: s.id,
+        source: { framework: s.source.framework },
+        target: { framework: s.target.framework },
+      })),
+    );
+    const one = await shipped.mappingSets(['nist-csf-2.0--iso27001-2022']);
+    expect(one.map((s) => [s.id, s.mappings.length])).toEqual([['nist-csf-2.0--iso27001-2022', 171]]);
+    expect(await shipped.mappingSets([])).toEqual([]);
+  });
+
+  it('reads a set whose head is not as expected whole, and names what is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'renfe-shipped-'));
+    try {
+      mkdirSync(join(dir, 'mappings'));
+      writeFileSync(join(dir, 'mappings', 'broken.yaml'), 'id: broken\nsource: nist\nmappings: []\n');
+      await expect(fileShippedCatalogs(dir).mappingSetEnds()).rejects.toThrow(/frameworks\/mappings\/broken\.yaml/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { authorize } from '../../auth/index.js';
 import { type Catalog, isAssessable, localize, walkRequirements } from '../domain/catalog.js';
 import { inferResults, type InferredResult } from '../domain/inference.js';
-import type { MappingSet } from '../domain/mapping.js';
+import type { MappingSet, MappingSetEnds } from '../domain/mapping.js';
 import type { RequirementResult } from '../domain/scoring.js';
 import { parseFrameworkRef } from './framework-resolver.js';
 import { loadAssessment } from './loaded-assessment.js';
@@ -18,15 +18,28 @@ export interface CoverageDto {
   requirements: (InferredResult & { title: string })[];
 }
 
-/** Every mapping set the organisation can use: its own imports, then the shipped ones. */
-export async function usableMappingSets(deps: AssessmentDeps, orgId: string): Promise<MappingSet[]> {
+/**
+ * Every mapping set the organisation can use: its own imports, then the
+ * shipped ones. With `from`, only the sets joined to those frameworks by some
+ * chain of sets: the others can carry nothing to or from them, and the
+ * shipped ones among them are not read.
+ */
+export async function usableMappingSets(
+  deps: AssessmentDeps,
+  orgId: string,
+  from?: readonly string[],
+): Promise<MappingSet[]> {
   const stored = await deps.uow.read.mappings(orgId).list();
-  const shipped = await deps.shipped.mappingSets();
-  return [...stored, ...shipped.filter((s) => !stored.some((x) => x.id === s.id))];
+  let shipped = (await deps.shipped.mappingSetEnds()).filter((s) => !stored.some((x) => x.id === s.id));
+  if (from) {
+    const joined = new Set([...from, ...reachableFrameworks(from, [...stored, ...shipped], Number.POSITIVE_INFINITY)]);
+    shipped = shipped.filter((s) => joined.has(s.source.framework));
+  }
+  return [...stored, ...(shipped.length ? await deps.shipped.mappingSets(shipped.map((s) => s.id)) : [])];
 }
 
 /** Frameworks that mapping chains of at most `hops` steps reach from the assessed ones. */
-export function reachableFrameworks(assessed: readonly string[], sets: readonly MappingSet[], hops = 3): string[] {
+export function reachableFrameworks(assessed: readonly string[], sets: readonly MappingSetEnds[], hops = 3): string[] {
   const seen = new Set(assessed);
   let frontier = [...assessed];
   for (let i = 0; i < hops && frontier.length > 0; i++) {

@@ -2,7 +2,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { AuditLog } from '../../audit/index.js';
 import type { Catalog, LocalizedText } from '../domain/catalog.js';
 import type { AnswerValue } from '../domain/answer.js';
-import type { MappingSet } from '../domain/mapping.js';
+import type { MappingSet, MappingSetEnds } from '../domain/mapping.js';
 
 export interface FrameworkSummary {
   /** Database id of this stored version. */
@@ -145,7 +145,10 @@ export interface AssessmentUnitOfWork {
 export interface ShippedCatalogs {
   list(): Promise<{ key: string; version: string; name: LocalizedText; publisher: string | null }[]>;
   load(key: string): Promise<Catalog | null>;
-  mappingSets(): Promise<MappingSet[]>;
+  /** Which frameworks each shipped mapping set joins, read without its mappings. */
+  mappingSetEnds(): Promise<MappingSetEnds[]>;
+  /** The shipped mapping sets in full: all, or those with these ids. */
+  mappingSets(ids?: readonly string[]): Promise<MappingSet[]>;
 }
 
 /** Reads a framework file of any supported format. */

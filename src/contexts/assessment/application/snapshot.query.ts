@@ -290,8 +290,8 @@ export function assessmentSnapshot(deps: AssessmentDeps) {
 
     // Coverage of every framework the mappings reach from the assessed ones (at most three hops).
     const coverage: CoverageData[] = [];
-    const mappingSets = await usableMappingSets(deps, orgId);
     const assessed = loaded.frameworks.map((f) => f.summary.key);
+    const mappingSets = await usableMappingSets(deps, orgId, assessed);
     for (const key of reachableFrameworks(assessed, mappingSets)) {
       const cov = await coverageOf(deps, orgId, id, scored, mappingSets, key, lang).catch(() => null);
       if (!cov || cov.requirements.every((r) => r.result === 'not_assessed')) continue;

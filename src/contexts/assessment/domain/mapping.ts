@@ -60,6 +60,13 @@ export interface MappingSet {
   readonly mappings: readonly Mapping[];
 }
 
+/** The frameworks a mapping set joins, without its mappings. */
+export interface MappingSetEnds {
+  readonly id: string;
+  readonly source: { readonly framework: string };
+  readonly target: { readonly framework: string };
+}
+
 /** Validates a mapping set in the file shape; errors name the file and the place in it. */
 export function parseMappingSet(raw: unknown, file: string): MappingSet {
   const parsed = MappingSetInput.safeParse(raw);

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import * as z from 'zod';
 import type { ShippedCatalogs } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { parseCatalog } from '../../domain/catalog-parse.js';
-import { parseMappingSet } from '../../domain/mapping.js';
+import { type MappingSet, type MappingSetEnds, parseMappingSet } from '../../domain/mapping.js';
 
 /** The package's `frameworks/` folder, from source (tests) or from the bundle. */
 export function frameworksDir(): string {
@@ -18,6 +19,12 @@ export function frameworksDir(): string {
     dir = parent;
   }
 }
+
+const MAPPING_HEAD = z.object({
+  id: z.string().min(1),
+  source: z.object({ framework: z.string().min(1) }),
+  target: z.object({ framework: z.string().min(1) }),
+});
 
 /** Shipped catalogs are parsed on demand and kept for the life of the process. */
 export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
@@ -45,6 +52,42 @@ export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
     return catalog;
   }
 
+  const mappingSets = new Map<string, MappingSet>();
+  let ends: { file: string; ends: MappingSetEnds }[] | undefined;
+
+  async function mappingFiles(): Promise<string[]> {
+    const dir = join(dirOf(), 'mappings');
+    if (!existsSync(dir)) return [];
+    return (await readdir(dir))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => join(dir, f));
+  }
+
+  async function loadMappingSet(file: string): Promise<MappingSet> {
+    let set = mappingSets.get(file);
+    if (!set) {
+      set = parseMappingSet(parse(await readFile(file, 'utf8')), `frameworks/mappings/${basename(file)}`);
+      mappingSets.set(file, set);
+    }
+    return set;
+  }
+
+  /** Each mapping file's ends, from the part of the file before its mappings. */
+  async function endsOfFiles(): Promise<{ file: string; ends: MappingSetEnds }[]> {
+    if (ends) return ends;
+    const out = [];
+    for (const file of await mappingFiles()) {
+      const text = await readFile(file, 'utf8');
+      const cut = text.search(/^mappings:/m);
+      const head = MAPPING_HEAD.safeParse(parse(cut >= 0 ? text.slice(0, cut) : text));
+      // A head that does not read as expected: the whole file is parsed, to report what is wrong with it.
+      out.push({ file, ends: head.success ? head.data : await loadMappingSet(file) });
+    }
+    ends = out;
+    return out;
+  }
+
   return {
     async list() {
       // Only the header (everything before the requirement tree) is parsed: listing stays fast.
@@ -65,15 +108,14 @@ export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
       return out;
     },
     load,
-    async mappingSets() {
-      const mdir = join(dirOf(), 'mappings');
-      if (!existsSync(mdir)) return [];
-      const files = (await readdir(mdir)).filter((f) => f.endsWith('.yaml')).sort();
-      return Promise.all(
-        files.map(async (f) =>
-          parseMappingSet(parse(await readFile(join(mdir, f), 'utf8')), `frameworks/mappings/${f}`),
-        ),
-      );
+    async mappingSetEnds() {
+      return (await endsOfFiles()).map((e) => e.ends);
+    },
+    async mappingSets(ids) {
+      const files = ids
+        ? (await endsOfFiles()).filter((e) => ids.includes(e.ends.id)).map((e) => e.file)
+        : await mappingFiles();
+      return Promise.all(files.map(loadMappingSet));
     },
   };
 }
