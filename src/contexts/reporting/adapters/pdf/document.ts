@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { ResultName } from '../../domain/report-data.js';
 import { label, type ReportTemplate } from '../../domain/template.js';
-import { type LineCache, speedUp } from './fast-pdfkit.js';
+import { deflatePages, type LineCache, speedUp } from './fast-pdfkit.js';
 
 /**
  * The page, the fonts, the colours and the layout primitives every section
@@ -595,6 +595,7 @@ export class ReportDocument {
   /** The whole document as bytes. */
   async toBuffer(): Promise<Buffer> {
     const { doc } = this;
+    if (this.lines) await deflatePages(doc);
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {
       doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
 import { type Glyph, type Position, type Run, type ShapingFont, simpleShaper } from './simple-shaping.js';
 
 /**
@@ -14,7 +16,9 @@ import { type Glyph, type Position, type Run, type ShapingFont, simpleShaper } f
  * - page content: operators are gathered as one string per page instead of a
  *   small byte array each, and a finished page's chunks are joined into one;
  * - lines: a line's text operators are recorded the first time it is drawn in
- *   a font and placed again later (`LineCache`).
+ *   a font and placed again later (`LineCache`);
+ * - compression: the pages are deflated on libuv's threads before the
+ *   document ends (`deflatePages`).
  */
 
 type Doc = PDFKit.PDFDocument;
@@ -193,6 +197,41 @@ function compactPreviousPage(doc: Doc): void {
   if (content && Array.isArray(content.buffer) && content.buffer.length > 1) {
     content.buffer = [Buffer.concat(content.buffer as Uint8Array[])];
   }
+}
+
+const deflateAsync = promisify(deflate);
+
+/** A page's content stream, as far as its compression goes. */
+interface PageContent {
+  compress?: unknown;
+  buffer?: unknown;
+}
+
+/**
+ * pdfkit deflates each page's content one after another on the main thread
+ * when the document ends. Deflates them all beforehand on libuv's threads
+ * (the same zlib call with the same options, so the same bytes) and leaves
+ * pdfkit nothing to compress. Call once every page is drawn, just before
+ * `doc.end()`.
+ */
+export async function deflatePages(doc: Doc): Promise<void> {
+  const d = doc as unknown as { _pageBuffer?: { content?: PageContent }[]; _security?: unknown };
+  if (!Array.isArray(d._pageBuffer) || d._security) return;
+  const contents = d._pageBuffer
+    .map((page) => page.content)
+    .filter((c): c is PageContent & { buffer: Uint8Array[] } => c?.compress === true && Array.isArray(c.buffer));
+  let next = 0;
+  // As many at a time as libuv has threads by default: each deflate holds some 300 KB of zlib state.
+  const worker = async () => {
+    while (next < contents.length) {
+      const content = contents[next++] as PageContent & { buffer: Uint8Array[] };
+      batched.get(content)?.();
+      if (content.buffer.length === 0) continue;
+      content.buffer = [await deflateAsync(Buffer.concat(content.buffer))];
+      content.compress = false;
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
 }
 
 /** Installs the speed-ups on `doc` (made with bufferPages) and returns its line cache. */
