@@ -11,5 +11,6 @@ export { nextAsked, nextUnanswered } from '../src/contexts/assessment/domain/que
 export { questionStates } from '../src/contexts/assessment/application/loaded-assessment.js';
 export { fileTemplateStore } from '../src/contexts/reporting/adapters/templates/file-template-store.js';
 export { loadRenderer } from '../src/contexts/reporting/adapters/renderers.js';
+export { pdfRenderer } from '../src/contexts/reporting/adapters/pdf/pdf-renderer.js';
 export { composeNarrative } from '../src/contexts/reporting/domain/narrative.js';
 export { DEFAULT_BRANDING } from '../src/contexts/reporting/domain/template.js';
