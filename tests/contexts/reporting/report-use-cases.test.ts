@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,10 @@ import { DEFAULT_BRANDING } from '../../../src/contexts/reporting/domain/templat
 import type { Principal } from '../../../src/kernel/principal.js';
 import { PASSWORD, signIn, testApp } from '../../support/app.js';
 import { DIALECTS, type TestDatabase } from '../../support/databases.js';
+
+// A 1×1 PNG.
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 describe.each(DIALECTS)('report use cases on $name', (dialect) => {
   let database: TestDatabase;
@@ -130,6 +135,36 @@ describe.each(DIALECTS)('report use cases on $name', (dialect) => {
     });
     expect(existsSync(out)).toBe(false);
     expect(await app.reporting.list(owner)).toEqual([]);
+  });
+
+  it('refuses a logo that is missing or not a PNG or JPEG, and an output path that is a folder', async () => {
+    const out = join(dir, 'never.pdf');
+    const notImage = join(dir, 'logo.png');
+    writeFileSync(notImage, 'not an image\n');
+    const brand = (logoPath: string) => ({ ...DEFAULT_BRANDING, logoPath });
+    await expect(generate(owner, { format: 'pdf', out, branding: brand(notImage) })).rejects.toMatchObject({
+      code: 'REPORT.BAD_LOGO',
+      message: `logo: ${notImage} is not a PNG or JPEG image`,
+    });
+    await expect(
+      generate(owner, { format: 'pdf', out, branding: brand(join(dir, 'missing.png')) }),
+    ).rejects.toMatchObject({ code: 'REPORT.BAD_LOGO', message: expect.stringMatching(/no such file or folder$/) });
+    await expect(generate(owner, { format: 'json', out: dir })).rejects.toMatchObject({
+      code: 'REPORT.FILE',
+      message: `cannot use ${dir}: it is a folder`,
+    });
+    expect(existsSync(out)).toBe(false);
+    expect(await app.reporting.list(owner)).toEqual([]);
+
+    // A real PNG, whatever its name, goes on the cover.
+    const png = join(dir, 'brand.img');
+    writeFileSync(png, Buffer.from(ONE_PIXEL_PNG, 'base64'));
+    await expect(
+      generate(owner, { format: 'pdf', template: 'executive', out, branding: brand(png) }),
+    ).resolves.toMatchObject({
+      format: 'pdf',
+    });
+    expect(execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' })).toMatch(/\n\s+1\s+\d+\s+image\s+1\s+1\s/);
   });
 
   it("takes a user's copy of a template by path, and names the place of a mistake in it", async () => {

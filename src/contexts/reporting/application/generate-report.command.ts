@@ -6,7 +6,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { auditActorOf } from '../../audit/index.js';
 import { authorize } from '../../auth/index.js';
 import { REPORT_SCHEMA, type ReportData } from '../domain/report-data.js';
-import type { Branding } from '../domain/template.js';
+import { type Branding, logoKind } from '../domain/template.js';
 import { REPORT_FORMATS, type ReportFormat, type ReportingDeps } from './ports.js';
 
 export interface GenerateReportInput {
@@ -64,6 +64,17 @@ export function generateReport(deps: ReportingDeps) {
       );
     }
     const format = input.format as ReportFormat;
+    const logo = input.branding.logoPath;
+    if (logo && format === 'pdf') {
+      const bytes = await deps.files.read(logo).catch((error: unknown) => {
+        throw error instanceof AppError
+          ? new AppError('invalid-input', 'REPORT.BAD_LOGO', `logo: ${error.message}`)
+          : error;
+      });
+      if (!logoKind(bytes)) {
+        throw new AppError('invalid-input', 'REPORT.BAD_LOGO', `logo: ${logo} is not a PNG or JPEG image`);
+      }
+    }
     const template = await deps.templates.load(input.template);
     const snapshot = await deps.snapshot(principal, input.assessmentId, input.language);
     const org = principal.org as NonNullable<Principal['org']>;

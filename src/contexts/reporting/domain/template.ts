@@ -87,6 +87,14 @@ export interface Branding {
   readonly primaryColor: string;
 }
 
+/** What a logo file holds, from its first bytes: the image formats a PDF can embed, or null. */
+export function logoKind(bytes: Uint8Array): 'png' | 'jpeg' | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
+  if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
+  return null;
+}
+
 export const DEFAULT_BRANDING: Branding = { firmName: 'renfe', logoPath: null, primaryColor: '#1f4e79' };
 
 /** The written parts of a report: from an AI model, or composed from the data. */

@@ -2,14 +2,16 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { ReportFiles } from '../../application/ports.js';
 
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
 function fileError(path: string, error: unknown): AppError {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file or folder'
-      : code === 'EACCES'
-        ? 'permission denied'
-        : (code ?? (error as Error).message);
+  const reason = (code && REASONS[code]) ?? code ?? (error as Error).message;
   return new AppError('invalid-input', 'REPORT.FILE', `cannot use ${path}: ${reason}`);
 }
 

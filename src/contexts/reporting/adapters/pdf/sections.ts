@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { AppError } from '../../../../kernel/app-error.js';
 import type { FindingData, FrameworkData, QuestionData, ReportData, ResultName } from '../../domain/report-data.js';
 import {
   type Branding,
@@ -203,12 +203,16 @@ function cover(ctx: SectionContext): void {
 
   let y = band + 44;
   let logo = false;
-  if (branding.logoPath && /\.(png|jpe?g)$/i.test(branding.logoPath) && existsSync(branding.logoPath)) {
+  if (branding.logoPath) {
     try {
       doc.image(branding.logoPath, r.right - 150, y, { fit: [150, 64], align: 'right' });
       logo = true;
-    } catch {
-      // An unreadable logo leaves the cover without one rather than failing the report.
+    } catch (error) {
+      throw new AppError(
+        'invalid-input',
+        'REPORT.BAD_LOGO',
+        `logo: ${branding.logoPath} cannot be read as an image (${(error as Error).message})`,
+      );
     }
   }
   const scope = [
