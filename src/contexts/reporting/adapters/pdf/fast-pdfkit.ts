@@ -252,14 +252,44 @@ export function speedUp(doc: Doc): LineCache {
   return new LineCache(doc);
 }
 
+/** pdfkit's number format in content streams. */
+const num = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/**
+ * The text-showing operators pdfkit's `_fragment` writes for `text` in
+ * `font`, with no word or character spacing: runs of glyphs in TJ arrays,
+ * each closed where a glyph's advance differs from its width (kerning). Null
+ * when a glyph is offset (marks): pdfkit then positions glyphs one by one.
+ */
+function textOperators(font: LayoutFont, text: string): string | null {
+  const [encoded, positions] = font.encode(text);
+  const commands: string[] = [];
+  let last = 0;
+  const segment = (end: number) => {
+    const p = positions[end - 1];
+    if (last < end && p) {
+      commands.push(`<${encoded.slice(last, end).join('')}> ${num(-(p.xAdvance - (p.advanceWidth ?? 0)))}`);
+    }
+    last = end;
+  };
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i] as Position;
+    if (p.xOffset || p.yOffset || p.advanceWidth === undefined) return null;
+    if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
+  }
+  segment(positions.length);
+  return commands.length ? `[${commands.join(' ')}] TJ` : null;
+}
+
 /**
  * Draws one line of text at (x, y), as `doc.text(text, x, y, { lineBreak:
  * false })` does, byte for byte. pdfkit lays a line out and formats its
  * glyphs anew on each call; those operators depend on the font and the text
- * alone, so the first call's are kept and later calls only place them.
+ * alone, so they are made once per font and text (`textOperators`) and
+ * placed at each call.
  */
 export class LineCache {
-  /** Each font's text operators for a line, after its font selection: null where pdfkit positions glyphs itself. */
+  /** Each font's text operators for a line: null where pdfkit positions glyphs itself. */
   private readonly shown = new WeakMap<object, Map<string, string | null>>();
 
   constructor(private readonly doc: Doc) {}
@@ -290,31 +320,16 @@ export class LineCache {
     }
     let known = this.shown.get(font);
     if (!known) this.shown.set(font, (known = new Map()));
-    const body = known.get(text);
+    let body = known.get(text);
     if (body === undefined) {
-      // Drawn by pdfkit, keeping what it writes after the font selection.
-      const ops: string[] = [];
-      const add = doc.addContent;
-      doc.addContent = (data: string) => {
-        ops.push(String(data));
-        return add.call(doc, data);
-      };
-      try {
-        doc.text(text, x, y, { lineBreak: false });
-      } finally {
-        doc.addContent = add;
-      }
-      const from = ops.findIndex((op) => op.endsWith(' Tf'));
-      const to = ops.lastIndexOf('ET');
-      const own = from > 0 && to > from ? ops.slice(from + 1, to) : null;
-      known.set(text, own && !own.some((op) => op.endsWith(' Tm')) ? own.join('\n') : null);
-      return;
+      body =
+        typeof (font as Partial<LayoutFont>).encode === 'function' ? textOperators(font as LayoutFont, text) : null;
+      known.set(text, body);
     }
     if (body === null) {
       doc.text(text, x, y, { lineBreak: false });
       return;
     }
-    const num = (n: number) => Math.round(n * 1e6) / 1e6;
     const h = doc.page.height;
     const baseline = h - y - (font.ascender / 1000) * size;
     fonts[font.id] ??= font.ref();
