@@ -47,17 +47,24 @@ const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} %`);
 const score = (v: number | null) => (v === null ? '' : `${Math.round(v * 100)} %`);
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-function localDate(iso: string, lang: string): string {
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A UTC date in the report's language; the text as given when it is not a date. */
+function formatDate(iso: string, lang: string, style: 'long' | 'medium'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  const key = `${lang} ${style}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: 'UTC' })));
+  return format.format(d);
+}
+
+function localDate(iso: string, lang: string): string {
+  return formatDate(iso, lang, 'long');
 }
 
 function shortDate(iso: string | null, lang: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return iso ? formatDate(iso, lang, 'medium') : '';
 }
 
 function resultPill(ctx: SectionContext, result: ResultName): Cell {
