@@ -11,7 +11,8 @@ import { type Glyph, type Position, type Run, type ShapingFont, simpleShaper } f
  *
  * - fonts: a string's width and glyphs are remembered per font; new words are
  *   shaped by `simpleShaper` when they can be, and strings are cut into words
- *   without copying arrays word after word;
+ *   without copying arrays word after word; only the header of the `post`
+ *   table is decoded;
  * - colours: a colour's operators are worked out once;
  * - page content: operators are gathered as one string per page instead of a
  *   small byte array each, and a finished page's chunks are joined into one;
@@ -40,6 +41,35 @@ interface WordsRun {
 }
 
 const memoised = new WeakSet<object>();
+
+/** The parts of a fontkit font that hold its tables. */
+interface FontTables {
+  _tables?: Record<string, unknown>;
+  directory?: { tables?: Record<string, { offset: number; length: number } | undefined> };
+  stream?: { buffer?: unknown };
+}
+
+/**
+ * pdfkit reads two fields of a font's `post` table when it embeds the font
+ * (italic angle, fixed pitch); fontkit decodes the whole table for them,
+ * with the name of every glyph (some 6,000 in DejaVu). Decodes its 16-byte
+ * header alone, as fontkit would: fixed-point 16.16 numbers, big-endian.
+ */
+function lightPostTable(font: unknown): void {
+  const f = font as FontTables;
+  const entry = f.directory?.tables?.post;
+  const buffer = f.stream?.buffer;
+  if (!f._tables || 'post' in f._tables || !entry || entry.length < 16 || !(buffer instanceof Uint8Array)) return;
+  if (entry.offset + 16 > buffer.length) return;
+  const view = new DataView(buffer.buffer, buffer.byteOffset + entry.offset, 16);
+  f._tables.post = {
+    version: view.getInt32(0) / 65536,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+  };
+}
 
 /**
  * pdfkit's `EmbeddedFont.layout` without features: the string cut after each
@@ -83,6 +113,7 @@ function memoiseFont(font: unknown): void {
   const f = font as Partial<LayoutFont>;
   const { layout, encode, layoutRun, layoutCached } = f;
   if (typeof layout !== 'function' || typeof encode !== 'function') return;
+  lightPostTable(f.font);
   if (typeof layoutRun === 'function' && typeof f.font?.layout === 'function' && typeof f.scale === 'number') {
     const shape = simpleShaper(f.font, f.scale);
     f.layoutRun = function (this: LayoutFont, text, features) {
