@@ -258,7 +258,9 @@ export async function deflatePages(doc: Doc): Promise<void> {
       const content = contents[next++] as PageContent & { buffer: Uint8Array[] };
       batched.get(content)?.();
       if (content.buffer.length === 0) continue;
-      content.buffer = [await deflateAsync(Buffer.concat(content.buffer))];
+      const raw = Buffer.concat(content.buffer);
+      // One output chunk for the page: zlib's 16 KB default makes a round trip to this thread per chunk.
+      content.buffer = [await deflateAsync(raw, { chunkSize: Math.max(64 * 1024, raw.length) })];
       content.compress = false;
     }
   };
