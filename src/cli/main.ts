@@ -84,6 +84,14 @@ function translateDriverError(error: unknown): AppError | null {
 
 /** Entry point of the built CLI. */
 export async function run(): Promise<void> {
+  // A reader that stops early (`renfe ... | head`) closes the pipe: what is left to print has nowhere to
+  // go, and the command finishes as it would have. Any other failure of the terminal fails the command.
+  let broken = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') broken = true;
+    });
+  }
   const code = await main(process.argv.slice(2), processIO(), process.env);
-  process.exitCode = code;
+  process.exitCode = broken && code === EXIT.ok ? EXIT.failure : code;
 }

@@ -68,6 +68,25 @@ describe.each(DIALECTS)('report commands in-process on $name', (dialect) => {
     expect(listed).toHaveLength(1);
   });
 
+  it('--out - writes the report alone on stdout, and refuses to print a PDF on a terminal', async () => {
+    const json = await ci(['report', 'generate', id, '--format', 'json', '--out', '-']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ schema: 'renfe.report/v1', assessment: { id } });
+    expect(json.stderr).toMatch(/^✓ Wrote the report to stdout \(full, json, \d+ bytes, sha256 [0-9a-f]{16}…\)\.\n$/);
+    const [listed] = JSON.parse((await ci(['report', 'list', '--json'])).stdout);
+    expect(listed).toMatchObject({ file: '(stdout)', format: 'json' });
+    // The bytes on stdout are the recorded report: saved to a file, it verifies.
+    const saved = join(dir, 'saved.json');
+    writeFileSync(saved, json.stdout);
+    expect((await ci(['report', 'verify', saved])).code).toBe(0);
+
+    const tty = await ws.run(['report', 'generate', id, '--out', '-'], { tty: true });
+    expect(tty.code).toBe(3);
+    expect(tty.stdout).toBe('');
+    expect(tty.stderr).toMatch(/--out -: a PDF is not written to a terminal/);
+    expect(JSON.parse((await ci(['report', 'list', '--json'])).stdout)).toHaveLength(1);
+  });
+
   it('report templates lists the five shipped templates', async () => {
     const r = await ci(['report', 'templates', '--json']);
     expect(JSON.parse(r.stdout).map((t: { id: string }) => t.id)).toEqual([

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, lines, type Person, Sandbox, STACK_FRAME } from './helpers.js';
-import type { SpawnResult } from './spawn.js';
+import { expectExit, initWorkspace, lines, type Person, Sandbox, STACK_FRAME } from './helpers.js';
+import { RENFE_BIN, type SpawnResult } from './spawn.js';
 
 /** A fresh person whose HOME has no renfe config and no database yet. */
 function stranger(): Person {
@@ -95,5 +96,14 @@ describe('bad input and broken environments, without a terminal', () => {
     const p = stranger();
     expectOneLineError(await p.run(['org', 'list']), 11);
     expect(existsSync(p.defaultDatabase)).toBe(false);
+  });
+
+  it('a reader that closes the pipe early (| head) ends the command quietly', async () => {
+    const p = Sandbox.create().person('reader', { defaultDatabase: true });
+    await initWorkspace(p, 'Acme', 'ana@acme.test');
+    // Far more than the pipe holds, so the writes after head has gone fail; pipefail gives renfe's exit code.
+    const pipeline = `set -o pipefail; "${process.execPath}" "${RENFE_BIN}" framework show iso27001-2022 --json | head -c 10 > /dev/null`;
+    const r = spawnSync('bash', ['-c', pipeline], { cwd: p.home, env: p.env(), encoding: 'utf8' });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   });
 });

@@ -13,7 +13,8 @@ export interface GenerateReportInput {
   assessmentId: string;
   template: string;
   format: string;
-  out: string;
+  /** Where to write the report; null: the caller takes it from the result's `content` (e.g. to stdout). */
+  out: string | null;
   language: string;
   ai: boolean;
   includeSubject: boolean;
@@ -24,7 +25,10 @@ export interface GenerateReportInput {
 
 export interface GenerateReportResult {
   id: string;
+  /** The file written; `-` when the report was handed back in `content`. */
   file: string;
+  /** The report itself, when no file was asked for. */
+  content?: Buffer;
   format: ReportFormat;
   template: string;
   fileHash: string;
@@ -36,6 +40,9 @@ export interface GenerateReportResult {
   belowThreshold: boolean;
   warnings: string[];
 }
+
+/** The file name recorded for a report handed back rather than written. */
+const STDOUT_NAME = '(stdout)';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -93,7 +100,7 @@ export function generateReport(deps: ReportingDeps) {
     });
     const render = await deps.renderer(format);
     const content = await render({ data, template, branding: input.branding, narrative, language: input.language });
-    await deps.files.write(input.out, content);
+    if (input.out !== null) await deps.files.write(input.out, content);
 
     const record = {
       id: newShortId(),
@@ -101,7 +108,7 @@ export function generateReport(deps: ReportingDeps) {
       template: template.id,
       format,
       language: input.language,
-      fileName: basename(input.out),
+      fileName: input.out === null ? STDOUT_NAME : basename(input.out),
       fileHash: sha256(content),
       dataHash: data.dataHash,
       size: content.length,
@@ -129,7 +136,8 @@ export function generateReport(deps: ReportingDeps) {
     const compliance = compliances.length ? Math.min(...compliances) : null;
     return {
       id: record.id,
-      file: input.out,
+      file: input.out ?? '-',
+      ...(input.out === null ? { content } : {}),
       format,
       template: template.id,
       fileHash: record.fileHash,

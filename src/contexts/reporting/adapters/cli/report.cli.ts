@@ -36,7 +36,7 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
         'full',
       )
       .option('--format <format>', 'pdf, json, csv, md or oscal', 'pdf')
-      .requiredOption('--out <file>', 'where to write the report')
+      .requiredOption('--out <file>', 'where to write the report; - for stdout')
       .option('--lang <lang>', 'en or es', 'en')
       .option('--ai', 'write the narrative with the configured AI endpoint (falls back to one written from the data)')
       .option('--include-subject', "send the subject's name to the AI endpoint (redacted by default)")
@@ -78,6 +78,15 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
           if (color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(color)) {
             throw new AppError('invalid-input', 'INPUT.INVALID', `--color must be #rrggbb, got "${color}"`);
           }
+          const toStdout = opts.out === '-';
+          if (toStdout && opts.format === 'pdf' && ctx.io.stdoutIsTTY) {
+            throw new AppError(
+              'invalid-input',
+              'INPUT.INVALID',
+              '--out -: a PDF is not written to a terminal',
+              'redirect stdout to a file or a pipe, or give --out a file name',
+            );
+          }
           const { app, principal } = await ctx.principal();
           const { withSpinner } = await import('../../../../cli/progress.js');
           const result = await withSpinner(ctx, `Rendering ${opts.template} report (${opts.format})`, () =>
@@ -85,7 +94,7 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
               assessmentId: assessment,
               template: opts.template,
               format: opts.format,
-              out: opts.out,
+              out: toStdout ? null : opts.out,
               language: opts.lang,
               ai: opts.ai === true,
               includeSubject: opts.includeSubject === true,
@@ -102,10 +111,16 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
             }),
           );
           for (const w of result.warnings) ctx.warn(w);
-          ctx.data(result, () => result.file);
-          ctx.done(
-            `Wrote ${result.file} (${result.template}, ${result.format}, ${result.size} bytes, sha256 ${result.fileHash.slice(0, 16)}…).`,
-          );
+          const { content, ...summary } = result;
+          const what = `${result.template}, ${result.format}, ${result.size} bytes, sha256 ${result.fileHash.slice(0, 16)}…`;
+          if (content) {
+            // stdout carries the report alone.
+            ctx.io.stdout.write(content);
+            ctx.done(`Wrote the report to stdout (${what}).`);
+          } else {
+            ctx.data(summary, () => result.file);
+            ctx.done(`Wrote ${result.file} (${what}).`);
+          }
           if (failUnder !== undefined) {
             const c = result.compliance === null ? 'no score' : `${result.compliance.toFixed(1)}%`;
             if (result.belowThreshold) {
@@ -123,6 +138,7 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
       'renfe report generate k3m9x2pq --template executive --out executive.pdf',
       'renfe report generate k3m9x2pq --template full --lang es --out informe.pdf --ai',
       'renfe report generate k3m9x2pq --format json --out report.json --fail-under 70',
+      'renfe report generate k3m9x2pq --format csv --template gap --out - > findings.csv',
       'renfe report generate k3m9x2pq --format oscal --out assessment-results.json',
       'renfe report generate k3m9x2pq --template soa --out soa.pdf --firm "Acme Consulting" --logo logo.png --color #0b6e4f',
     ],
