@@ -122,7 +122,6 @@ function memoiseFont(font: unknown): void {
   }
   const words = typeof layoutCached === 'function' && layout.length === 3;
   const widths = new Map<string, WordsRun>();
-  const encoded = new Map<string, [string[], Position[]]>();
   f.layout = function (this: LayoutFont, text, features, onlyWidth) {
     if (features) return layout.call(this, text, features, onlyWidth);
     if (!onlyWidth) return words ? layoutWords(this, text, false) : layout.call(this, text, features, onlyWidth);
@@ -131,12 +130,6 @@ function memoiseFont(font: unknown): void {
       hit = words ? layoutWords(this, text, true) : layout.call(this, text, features, onlyWidth);
       widths.set(text, hit);
     }
-    return hit;
-  };
-  f.encode = function (this: LayoutFont, text, features) {
-    if (features) return encode.call(this, text, features);
-    let hit = encoded.get(text);
-    if (!hit) encoded.set(text, (hit = encode.call(this, text, features)));
     return hit;
   };
 }
