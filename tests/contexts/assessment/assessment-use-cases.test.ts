@@ -473,6 +473,39 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await audit('assessment.answer_cleared')).toHaveLength(1);
     });
 
+    it('names a question shared by two frameworks with its framework, and finds only questions in scope', async () => {
+      await app.assessment.importFramework(owner, { path: CISO_LIBRARY });
+      const a = await app.assessment.create(owner, {
+        subject: 'Shared ids',
+        frameworks: ['iso27001-2022', 'demo-isms-2024'],
+      });
+      expect(await code(app.assessment.answer(owner, { assessmentId: a.id, question: 'A.5.1.Q1', value: 'yes' }))).toBe(
+        'QUESTION.AMBIGUOUS',
+      );
+      await expect(
+        app.assessment.answer(owner, { assessmentId: a.id, question: 'iso27001-2022:A.5.1.Q1', value: 'yes' }),
+      ).resolves.toMatchObject({ framework: 'iso27001-2022', question: 'A.5.1.Q1', value: 'yes' });
+      // The note is kept when only the value changes.
+      await app.assessment.answer(owner, {
+        assessmentId: a.id,
+        question: 'iso27001-2022:A.5.1.Q1',
+        value: 'partial',
+        note: 'approved 2026',
+      });
+      await expect(
+        app.assessment.answer(owner, { assessmentId: a.id, question: 'iso27001-2022:A.5.1.Q1', value: 'no' }),
+      ).resolves.toMatchObject({ value: 'no', note: 'approved 2026' });
+
+      const scoped = await app.assessment.create(owner, {
+        subject: 'One domain',
+        frameworks: ['nist-csf-2.0'],
+        domains: ['RC'],
+      });
+      expect(
+        await code(app.assessment.answer(owner, { assessmentId: scoped.id, question: 'GV.OC-01.Q1', value: 'yes' })),
+      ).toBe('QUESTION.NOT_FOUND');
+    });
+
     it('refuses a value that does not fit, naming the question and what it expects, and stores nothing', async () => {
       await app.assessment.importFramework(owner, { path: CISO_LIBRARY });
       const a = await app.assessment.create(owner, {

@@ -5,7 +5,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { auditActorOf } from '../../audit/index.js';
 import { authorize } from '../../auth/index.js';
 import { assertEditable } from './answer-question.command.js';
-import { findQuestion, loadAssessment, questionStates } from './loaded-assessment.js';
+import { loadAssessment, locateQuestion } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 
 /** Files are kept in the database so evidence travels with the assessment to a shared server. */
@@ -52,7 +52,7 @@ export function addEvidence(deps: AssessmentDeps) {
     return deps.uow.run(async ({ store, audit }) => {
       const loaded = await loadAssessment(store, orgId, input.assessmentId);
       assertEditable(loaded.record);
-      const state = findQuestion(questionStates(loaded), input.question);
+      const state = locateQuestion(loaded, input.question);
       const record = {
         id: newShortId(),
         frameworkId: state.frameworkId,

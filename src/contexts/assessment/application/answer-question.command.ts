@@ -3,7 +3,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { auditActorOf } from '../../audit/index.js';
 import { authorize } from '../../auth/index.js';
 import { type AnswerValue, parseAnswer } from '../domain/answer.js';
-import { findQuestion, loadAssessment, questionStates } from './loaded-assessment.js';
+import { loadAssessment, locateQuestion } from './loaded-assessment.js';
 import type { AssessmentDeps, AssessmentRecord } from './ports.js';
 
 export interface AnswerInput {
@@ -45,7 +45,7 @@ export function answerQuestion(deps: AssessmentDeps) {
     return deps.uow.run(async ({ store, audit }) => {
       const loaded = await loadAssessment(store, orgId, input.assessmentId);
       assertEditable(loaded.record);
-      const state = findQuestion(questionStates(loaded), input.question);
+      const state = locateQuestion(loaded, input.question);
       const repo = store.assessments(orgId);
       const note = input.note === undefined ? (state.answer?.note ?? null) : input.note || null;
       let value: AnswerValue | null = null;

@@ -62,33 +62,41 @@ export function questionStates(loaded: LoadedAssessment): QuestionState[] {
   });
 }
 
+const refersTo = (item: QuestionnaireItem, ref: string) =>
+  item.question.id === ref || `${item.frameworkKey}:${item.question.id}` === ref;
+
+/** The one match of `ref`, or the error for none or several. */
+function theOne<T>(matches: readonly T[], ref: string): T {
+  if (matches.length === 0) {
+    throw new AppError(
+      'not-found',
+      'QUESTION.NOT_FOUND',
+      `no question ${ref} in this assessment`,
+      'see `renfe assessment show <id> --questions`',
+    );
+  }
+  if (matches.length > 1) {
+    throw new AppError(
+      'invalid-input',
+      'QUESTION.AMBIGUOUS',
+      `question ${ref} exists in several frameworks`,
+      `write it as <framework>:${ref}`,
+    );
+  }
+  return matches[0] as T;
+}
+
 /** Looks questions up by `QID` or `framework:QID`; built once for many lookups. */
 export function questionFinder(states: readonly QuestionState[]): (ref: string) => QuestionState {
   const byRef = new Map<string, QuestionState[]>();
   for (const s of states) {
-    for (const key of [s.question.id, `${s.frameworkKey}:${s.question.id}`])
-      byRef.set(key, [...(byRef.get(key) ?? []), s]);
+    for (const key of [s.question.id, `${s.frameworkKey}:${s.question.id}`]) {
+      const list = byRef.get(key);
+      if (list) list.push(s);
+      else byRef.set(key, [s]);
+    }
   }
-  return (ref) => {
-    const matches = byRef.get(ref) ?? [];
-    if (matches.length === 0) {
-      throw new AppError(
-        'not-found',
-        'QUESTION.NOT_FOUND',
-        `no question ${ref} in this assessment`,
-        'see `renfe assessment show <id> --questions`',
-      );
-    }
-    if (matches.length > 1) {
-      throw new AppError(
-        'invalid-input',
-        'QUESTION.AMBIGUOUS',
-        `question ${ref} exists in several frameworks`,
-        `write it as <framework>:${ref}`,
-      );
-    }
-    return matches[0] as QuestionState;
-  };
+  return (ref) => theOne(byRef.get(ref) ?? [], ref);
 }
 
 /**
@@ -96,5 +104,25 @@ export function questionFinder(states: readonly QuestionState[]): (ref: string) 
  * the assessment share a question id).
  */
 export function findQuestion(states: readonly QuestionState[], ref: string): QuestionState {
-  return questionFinder(states)(ref);
+  return theOne(
+    states.filter((s) => refersTo(s, ref)),
+    ref,
+  );
+}
+
+/**
+ * The question `ref` names in the assessment's scope, with its stored answer,
+ * without working out which of the other questions are asked: what a use case
+ * that records one answer needs.
+ */
+export function locateQuestion(
+  loaded: LoadedAssessment,
+  ref: string,
+): QuestionnaireItem & { readonly answer: StoredAnswer | undefined } {
+  const matches = loaded.frameworks.flatMap(({ summary, catalog }) =>
+    flattenQuestionnaire(summary.id, catalog, loaded.record.scope).filter((item) => refersTo(item, ref)),
+  );
+  const item = theOne(matches, ref);
+  const answer = loaded.answers.find((a) => a.frameworkId === item.frameworkId && a.questionId === item.question.id);
+  return { ...item, answer };
 }
