@@ -3,7 +3,6 @@ import { dirname, resolve } from 'node:path';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { FrameworkFileReader } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
-import { detectFormat, importFrameworkFile } from '../importers/detect-format.js';
 import type { OscalSourceResolver } from '../importers/oscal-profile.js';
 import { readText } from './read-text.js';
 import { fileShippedCatalogs } from './shipped-catalogs.js';
@@ -26,6 +25,8 @@ function profileResolver(profilePath: string, catalogPath: string | undefined): 
 /** Reads a framework file from disk and hands it to the importer of its format. */
 export const frameworkFileReader: FrameworkFileReader = {
   async read(path, options) {
+    // The importers (and the YAML parser) load only for an import, not with every command.
+    const { detectFormat, importFrameworkFile } = await import('../importers/detect-format.js');
     const text = await readText(path);
     if (options.catalogPath && !existsSync(options.catalogPath)) {
       throw new AppError('invalid-input', 'FILE.UNREADABLE', `cannot read ${options.catalogPath}: no such file`);

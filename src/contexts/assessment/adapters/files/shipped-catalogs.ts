@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import * as z from 'zod';
 import type { ShippedCatalogs } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -18,6 +17,11 @@ export function frameworksDir(): string {
     if (parent === dir) throw new Error('cannot find the frameworks/ folder of renfe');
     dir = parent;
   }
+}
+
+/** The YAML parser, loaded on first use rather than with every command. */
+async function parseYaml(text: string): Promise<unknown> {
+  return (await import('./yaml.js')).parseYaml(text);
 }
 
 const MAPPING_HEAD = z.object({
@@ -47,7 +51,7 @@ export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
     if (cached) return cached;
     const file = (await catalogFiles()).get(key);
     if (!file) return null;
-    const catalog = parseCatalog(parse(await readFile(file, 'utf8')), `frameworks/${key}.yaml`);
+    const catalog = parseCatalog(await parseYaml(await readFile(file, 'utf8')), `frameworks/${key}.yaml`);
     cache.set(key, catalog);
     return catalog;
   }
@@ -67,7 +71,7 @@ export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
   async function loadMappingSet(file: string): Promise<MappingSet> {
     let set = mappingSets.get(file);
     if (!set) {
-      set = parseMappingSet(parse(await readFile(file, 'utf8')), `frameworks/mappings/${basename(file)}`);
+      set = parseMappingSet(await parseYaml(await readFile(file, 'utf8')), `frameworks/mappings/${basename(file)}`);
       mappingSets.set(file, set);
     }
     return set;
@@ -80,7 +84,7 @@ export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
     for (const file of await mappingFiles()) {
       const text = await readFile(file, 'utf8');
       const cut = text.search(/^mappings:/m);
-      const head = MAPPING_HEAD.safeParse(parse(cut >= 0 ? text.slice(0, cut) : text));
+      const head = MAPPING_HEAD.safeParse(await parseYaml(cut >= 0 ? text.slice(0, cut) : text));
       // A head that does not read as expected: the whole file is parsed, to report what is wrong with it.
       out.push({ file, ends: head.success ? head.data : await loadMappingSet(file) });
     }
@@ -95,7 +99,7 @@ export function fileShippedCatalogs(folder?: string): ShippedCatalogs {
       for (const file of (await catalogFiles()).values()) {
         const text = await readFile(file, 'utf8');
         const cut = text.search(/^requirements:/m);
-        const header = parse(cut >= 0 ? text.slice(0, cut) : text) as Record<string, unknown>;
+        const header = (await parseYaml(cut >= 0 ? text.slice(0, cut) : text)) as Record<string, unknown>;
         const name = header.name as string | Record<string, string>;
         const lang = (header.languages as string[] | undefined)?.[0] ?? 'en';
         out.push({

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { TemplateStore } from '../../application/ports.js';
 import { type ReportTemplate, type Section, TemplateInput } from '../../domain/template.js';
@@ -21,7 +20,7 @@ export function templatesDir(): string {
 async function parseTemplate(path: string, shownAs: string): Promise<ReportTemplate> {
   let doc: unknown;
   try {
-    doc = parse(await readFile(path, 'utf8'));
+    doc = (await import('./yaml.js')).parseYaml(await readFile(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError(
