@@ -10,6 +10,7 @@ import { renderMarkdown } from '../../../src/contexts/reporting/adapters/exports
 import { oscalToken, renderOscal, uuidV5 } from '../../../src/contexts/reporting/adapters/exports/oscal-renderer.js';
 import { fileTemplateStore } from '../../../src/contexts/reporting/adapters/templates/file-template-store.js';
 import type { QuestionData, ReportData } from '../../../src/contexts/reporting/domain/report-data.js';
+import { reportSchemaErrors } from '../../support/report-schema.js';
 import {
   DEFAULT_BRANDING,
   type Narrative,
@@ -76,6 +77,27 @@ function withAwkwardNote(): Fixture {
   ];
   return copy;
 }
+
+describe('JSON export', () => {
+  it('is valid against the published schema, docs/report-v1.schema.json', async () => {
+    const render = await loadRenderer('json');
+    for (const source of [ISO_EN, ISO_ES, ENS_ES, withAwkwardNote()]) {
+      const doc = JSON.parse((await render(input(source))).toString('utf8'));
+      expect(doc.schema).toBe('renfe.report/v1');
+      expect(reportSchemaErrors(doc)).toEqual([]);
+    }
+  });
+
+  it('is checked strictly: an unknown field or a wrong type is an error', async () => {
+    const doc = JSON.parse((await (await loadRenderer('json'))(input(ISO_EN))).toString('utf8'));
+    doc.frameworks[0].requirements[0].questions[0].colour = 'red';
+    doc.findings[0].severity = 'severe';
+    expect(reportSchemaErrors(doc)).toEqual([
+      expect.stringMatching(/^\/frameworks\/0\/requirements\/0\/questions\/0 must NOT have additional properties/),
+      expect.stringMatching(/^\/findings\/0\/severity must be equal to one of the allowed values/),
+    ]);
+  });
+});
 
 describe('CSV export', () => {
   it('has one row per question with the answer and note of each', async () => {

@@ -8,6 +8,7 @@ import { DEFAULT_BRANDING } from '../../../src/contexts/reporting/domain/templat
 import type { Principal } from '../../../src/kernel/principal.js';
 import { PASSWORD, signIn, testApp } from '../../support/app.js';
 import { DIALECTS, type TestDatabase } from '../../support/databases.js';
+import { reportSchemaErrors } from '../../support/report-schema.js';
 
 // A 1×1 PNG.
 const ONE_PIXEL_PNG =
@@ -68,6 +69,7 @@ describe.each(DIALECTS)('report use cases on $name', (dialect) => {
     const result = await generate(owner);
     const json = JSON.parse(readFileSync(result.file, 'utf8'));
     expect(json.schema).toBe('renfe.report/v1');
+    expect(reportSchemaErrors(json)).toEqual([]);
     expect(json.organisation).toEqual({ name: 'Acme', slug: 'acme' });
     expect(json.assessment).toMatchObject({ id: assessmentId, subject: 'Plant', status: 'in_progress' });
     const questions = json.frameworks[0].requirements.flatMap((r: { questions: unknown[] }) => r.questions);
