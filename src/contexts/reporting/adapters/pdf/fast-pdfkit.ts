@@ -9,15 +9,15 @@ import { type Glyph, type Position, type Run, type ShapingFont, simpleShaper } f
  * expects and does nothing when it differs. pdfkit is pinned to an exact
  * version in package.json for this reason.
  *
- * - fonts: a string's width and glyphs are remembered per font; new words are
- *   shaped by `simpleShaper` when they can be, and strings are cut into words
- *   without copying arrays word after word; only the header of the `post`
- *   table is decoded;
+ * - fonts: a string's width is remembered per font; new words are shaped by
+ *   `simpleShaper` when they can be, and strings are cut into words without
+ *   copying arrays word after word; only the header of the `post` table is
+ *   decoded;
  * - colours: a colour's operators are worked out once;
  * - page content: operators are gathered as one string per page instead of a
  *   small byte array each, and a finished page's chunks are joined into one;
- * - lines: a line's text operators are recorded the first time it is drawn in
- *   a font and placed again later (`LineCache`);
+ * - lines: a line's text operators are written from its encoded glyphs once
+ *   per font and text, and placed at each drawing (`LineCache`);
  * - compression: the pages are deflated on libuv's threads before the
  *   document ends (`deflatePages`).
  */
@@ -100,12 +100,11 @@ function layoutWords(font: LayoutFont, text: string, onlyWidth: boolean): WordsR
 }
 
 /**
- * Remembers, per font, the width of every string measured and the glyphs of
- * every string drawn. pdfkit lays a string out anew on each call (a table
- * line is measured twice and encoded once when drawn, and question texts
- * recur across sections); both results depend on the text alone, and
- * encoding's side effects (adding glyphs to the subset) are done by the first
- * call.
+ * Remembers, per font, the width of every string measured: pdfkit lays a
+ * string out anew on each call (a table line is measured twice, and question
+ * texts recur across sections), and the width depends on the text alone.
+ * New words are shaped by `simpleShaper` when they can be, and strings are
+ * cut into words by `layoutWords`.
  */
 function memoiseFont(font: unknown): void {
   if (!font || typeof font !== 'object' || memoised.has(font)) return;
