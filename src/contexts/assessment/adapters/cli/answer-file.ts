@@ -1,25 +1,46 @@
 import { readText } from '../files/read-text.js';
 import { AppError } from '../../../../kernel/app-error.js';
+import { defineErrors } from '../../../../kernel/errors.js';
+import { unescapeCsvCell } from '../../../../kernel/csv.js';
+import { checkDocument, checkJsonDepth, checkText } from '../files/input-limits.js';
 import type { AnswerRow } from '../../application/import-answers.command.js';
 
 /**
  * Reads answers from CSV (a header with `question` or `framework`+`question`,
  * `value`, optional `note`: the shape `export-answers` writes) or JSON (an
- * array, or `{ answers: [...] }`, of `{ question, value, note }`).
+ * array, or `{ answers: [...] }`, of `{ question, value, note }`). A file
+ * without a single answer row is an error: importing nothing is never what
+ * was meant.
  */
-export async function readAnswerRows(path: string): Promise<AnswerRow[]> {
-  const text = (await readText(path)).replace(/^\uFEFF/, '');
-  if (path.endsWith('.json') || /^\s*[[{]/.test(text)) return jsonRows(text, path);
-  return csvRows(text, path);
+export async function readAnswerRows(
+  path: string,
+  options: { maxBytes?: number | undefined } = {},
+): Promise<AnswerRow[]> {
+  const text = (await readText(path, options)).replace(/^\uFEFF/, '');
+  const rows = path.endsWith('.json') || /^\s*[[{]/.test(text) ? jsonRows(text, path) : await csvRows(text, path);
+  if (rows.length === 0) throw ANSWER_FILE_ERRORS.empty({ file: path });
+  return rows;
 }
 
+const ANSWER_FILE_ERRORS = defineErrors({
+  empty: {
+    code: 'ANSWERS.EMPTY',
+    kind: 'invalid-input',
+    message: '{file}: no answers in the file',
+    hint: 'a CSV file needs a header (question, value, note) and one row per answer; `renfe assessment export-answers` writes one',
+    meaning: 'An answers file is empty or has a header and no rows; nothing was imported.',
+  },
+});
+
 function jsonRows(text: string, path: string): AnswerRow[] {
+  checkJsonDepth(text, path);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
     throw new AppError('invalid-input', 'ANSWERS.SYNTAX', `${path}: not valid JSON (${(error as Error).message})`);
   }
+  checkDocument(doc, path);
   const list = Array.isArray(doc) ? doc : (doc as { answers?: unknown }).answers;
   if (!Array.isArray(list))
     throw new AppError(
@@ -68,10 +89,15 @@ async function csvRows(text: string, path: string): Promise<AnswerRow[]> {
   if (records.length > 0 && !('value' in (records[0] as object))) {
     throw new AppError('invalid-input', 'ANSWERS.COLUMNS', `${path}: row 1: expected a value column`);
   }
-  return records.map((r, i) => ({
-    place: `${path}: row ${i + 2}`,
-    question: r.framework && !(r.question ?? '').includes(':') ? `${r.framework}:${r.question}` : (r.question ?? ''),
-    value: r.value ?? '',
-    note: 'note' in r ? r.note : undefined,
-  }));
+  // Cells our CSV writer escaped against formula injection read back as written.
+  return records.map((raw, i) => {
+    const r = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unescapeCsvCell(v)]));
+    for (const [column, value] of Object.entries(r)) checkText(value, path, `row ${i + 2}, column ${column}`);
+    return {
+      place: `${path}: row ${i + 2}`,
+      question: r.framework && !(r.question ?? '').includes(':') ? `${r.framework}:${r.question}` : (r.question ?? ''),
+      value: r.value ?? '',
+      note: 'note' in r ? r.note : undefined,
+    };
+  });
 }

@@ -1,23 +1,27 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { FrameworkFileReader } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { OscalSourceResolver } from '../importers/oscal-profile.js';
-import { readText } from './read-text.js';
+import { readText, readTextSync } from './read-text.js';
 import { fileShippedCatalogs } from './shipped-catalogs.js';
 
 /**
  * An OSCAL profile's imports: the catalog given with --catalog, else the
  * href read relative to the profile.
  */
-function profileResolver(profilePath: string, catalogPath: string | undefined): OscalSourceResolver {
+function profileResolver(
+  profilePath: string,
+  catalogPath: string | undefined,
+  maxBytes: number | undefined,
+): OscalSourceResolver {
   return {
     resolve(href) {
-      if (catalogPath) return { text: readFileSync(catalogPath, 'utf8'), file: catalogPath };
+      if (catalogPath) return { text: readTextSync(catalogPath, { maxBytes }), file: catalogPath };
       if (href.startsWith('#') || /^[a-z]+:\/\//i.test(href)) return null;
       const path = resolve(dirname(profilePath), href);
-      return existsSync(path) ? { text: readFileSync(path, 'utf8'), file: href } : null;
+      return existsSync(path) ? { text: readTextSync(path, { maxBytes }), file: href } : null;
     },
   };
 }
@@ -27,7 +31,7 @@ export const frameworkFileReader: FrameworkFileReader = {
   async read(path, options) {
     // The importers (and the YAML parser) load only for an import, not with every command.
     const { detectFormat, importFrameworkFile } = await import('../importers/detect-format.js');
-    const text = await readText(path);
+    const text = await readText(path, { maxBytes: options.maxBytes });
     if (options.catalogPath && !existsSync(options.catalogPath)) {
       throw new AppError('invalid-input', 'FILE.UNREADABLE', `cannot read ${options.catalogPath}: no such file`);
     }
@@ -41,7 +45,7 @@ export const frameworkFileReader: FrameworkFileReader = {
     }
     const imported = importFrameworkFile(text, path, {
       id: options.id,
-      resolver: profileResolver(path, options.catalogPath),
+      resolver: profileResolver(path, options.catalogPath, options.maxBytes),
       knownCatalogs,
     });
     if (options.format && options.format !== imported.format) {

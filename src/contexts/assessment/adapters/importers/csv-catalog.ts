@@ -9,6 +9,7 @@ import {
   type RequirementInput,
 } from '../../domain/catalog.js';
 import { catalogError, withDefaultQuestions } from '../../domain/catalog-parse.js';
+import { checkText } from '../files/input-limits.js';
 import { finishCatalog, SourcePlaces } from './catalog-assembly.js';
 
 /**
@@ -452,10 +453,11 @@ function readRecords(text: string, file: string): CsvRecord[] {
       record: string[];
       info: { lines: number };
     }[];
-    return rows.map(({ record, info }) => ({
-      cells: record,
-      row: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
-    }));
+    return rows.map(({ record, info }) => {
+      const row = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+      record.forEach((cell, i) => checkText(cell, file, `row ${row}, column ${i + 1}`));
+      return { cells: record, row };
+    });
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;

@@ -1,20 +1,36 @@
 import { parseDocument, YAMLParseError } from 'yaml';
 import { catalogError } from '../../domain/catalog-parse.js';
+import {
+  checkDocument,
+  checkJsonDepth,
+  INPUT_LIMIT_ERRORS,
+  isAliasBomb,
+  isStackOverflow,
+  MAX_NESTING_DEPTH,
+  MAX_YAML_ALIASES,
+} from '../files/input-limits.js';
 
 /**
  * Reading the text of an imported file. Syntax errors name the line and
  * column, e.g. `nist.json: line 12, column 5: expected ',' or '}' (found "]")`.
+ * Documents nested too deep, alias bombs, over-long text fields and NUL
+ * characters are refused here (`../files/input-limits.ts`), before any
+ * importer walks them.
  */
 
 export function parseJsonText(text: string, file: string): unknown {
+  checkJsonDepth(stripBom(text), file);
+  let doc: unknown;
   try {
-    return JSON.parse(stripBom(text));
+    doc = JSON.parse(stripBom(text));
   } catch (error) {
     const found = jsonSyntaxError(stripBom(text));
     if (!found) throw catalogError(file, '(document)', `valid JSON (${(error as Error).message})`);
     const { line, column } = lineColumn(stripBom(text), found.offset);
     throw catalogError(file, `line ${line}, column ${column}`, `${found.expected} (found ${found.found})`);
   }
+  checkDocument(doc, file);
+  return doc;
 }
 
 export interface YamlOptions {
@@ -23,13 +39,23 @@ export interface YamlOptions {
 }
 
 export function parseYamlText(text: string, file: string, options: YamlOptions = {}): unknown {
-  const doc = parseDocument(stripBom(text), {
-    prettyErrors: true,
-    ...(options.scalarsAsText ? { schema: 'failsafe' as const } : {}),
-  });
-  const error = doc.errors[0];
-  if (error) throw yamlError(error, file);
-  return doc.toJS({ maxAliasCount: 10_000 });
+  let value: unknown;
+  try {
+    const doc = parseDocument(stripBom(text), {
+      prettyErrors: true,
+      ...(options.scalarsAsText ? { schema: 'failsafe' as const } : {}),
+    });
+    const error = doc.errors[0];
+    if (error) throw yamlError(error, file);
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (isStackOverflow(error))
+      throw INPUT_LIMIT_ERRORS.tooDeep({ file, place: '(document)', limit: MAX_NESTING_DEPTH });
+    if (isAliasBomb(error)) throw INPUT_LIMIT_ERRORS.aliasBomb({ file, limit: MAX_YAML_ALIASES });
+    throw error;
+  }
+  checkDocument(value, file);
+  return value;
 }
 
 /**
@@ -46,6 +72,9 @@ export function parseJsonOrYamlText(text: string, file: string): unknown {
 function yamlError(error: YAMLParseError, file: string) {
   const reason = (error.message.split(/ at line \d+/)[0] ?? error.message).trim();
   const pos = error.linePos?.[0];
+  const place = pos ? `line ${pos.line}, column ${pos.col}` : '(document)';
+  // The parser reports its own stack overflow as a syntax error.
+  if (/call stack/i.test(reason)) return INPUT_LIMIT_ERRORS.tooDeep({ file, place, limit: MAX_NESTING_DEPTH });
   return catalogError(file, pos ? `line ${pos.line}, column ${pos.col}` : '(document)', `valid YAML (${reason})`);
 }
 

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
+import { type CsvCell, csvText } from '../../../../kernel/csv.js';
 import type { Renderer } from '../../application/ports.js';
 import type { EvidenceData, ReportData } from '../../domain/report-data.js';
-import { plain, textOf, type Text } from './export-text.js';
+import { textOf, type Text } from './export-text.js';
 
 /**
  * CSV for spreadsheets: RFC 4180 quoting, UTF-8 with a BOM (so Excel reads
@@ -19,16 +19,23 @@ import { plain, textOf, type Text } from './export-text.js';
  *   id, framework, requirement, title, severity, result, score (0..1), gap,
  *   recommendation, owner, due, status.
  *
- * Free text that a spreadsheet would run as a formula (starting with = + - @
- * or a tab) gets a leading apostrophe: notes and answers come from people.
+ * The rows go through the one CSV writer (`kernel/csv.ts`), which gives
+ * every text cell a spreadsheet would run as a formula (= + - @, tab, CR) a
+ * leading apostrophe: notes, answers, owners and imported catalogs come from
+ * people.
  */
 export const renderCsv: Renderer = async ({ data, template, language }) => {
   const t = textOf(template, language);
   const rows = template.id === 'gap' ? findingRows(data, t) : questionRows(data, t);
-  return Buffer.from(stringify(rows, { bom: true, record_delimiter: 'windows' }), 'utf8');
+  return Buffer.from(csvText(rows), 'utf8');
 };
 
-type Cell = string | number;
+type Cell = CsvCell;
+
+/** A score as a number cell, rounded as the other exports round it. */
+function plain(value: number | null): Cell {
+  return value === null ? '' : Math.round(value * 10_000) / 10_000;
+}
 
 function questionRows(data: ReportData, t: Text): Cell[][] {
   const header = [
@@ -59,23 +66,23 @@ function questionRows(data: ReportData, t: Text): Cell[][] {
           fw.id,
           r.domain,
           r.id,
-          safe(r.title),
+          r.title,
           t(r.result),
           plain(r.score),
           q.id,
-          safe(q.text),
+          q.text,
           q.type,
           t(q.asked ? 'yes' : 'no'),
-          safe(q.answer ?? ''),
-          typeof q.value === 'number' ? q.value : safe(rawValue(q.value)),
+          q.answer ?? '',
+          typeof q.value === 'number' ? q.value : rawValue(q.value),
           plain(q.score),
-          safe(q.note ?? ''),
-          safe(q.evidence.map(evidenceName).join('; ')),
+          q.note ?? '',
+          q.evidence.map(evidenceName).join('; '),
           q.evidence
             .map((e) => e.sha256)
             .filter((h): h is string => h !== null)
             .join('; '),
-          safe(q.answeredBy ?? ''),
+          q.answeredBy ?? '',
           q.answeredAt ?? '',
         ]);
       }
@@ -105,13 +112,13 @@ function findingRows(data: ReportData, t: Text): Cell[][] {
       f.id,
       f.framework,
       f.requirement,
-      safe(f.title),
+      f.title,
       t(f.severity),
       t(f.result),
       plain(f.score),
       plain(f.gap),
-      safe(f.recommendation),
-      safe(f.owner ?? ''),
+      f.recommendation,
+      f.owner ?? '',
       f.due ?? '',
       t(f.status),
     ]),
@@ -125,9 +132,4 @@ function rawValue(value: string | string[] | null): string {
 
 function evidenceName(e: EvidenceData): string {
   return e.kind === 'link' && e.url ? `${e.name} <${e.url}>` : e.name;
-}
-
-/** Neutralises spreadsheet formulas in text people typed (CSV injection). */
-function safe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
