@@ -53,6 +53,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     secret: false,
     parse: positiveInt('lockout.lockMinutes'),
   },
+  {
+    key: 'import.maxFileMB',
+    description: 'largest file `framework import` and `import-answers` read (MiB, default 64)',
+    secret: false,
+    parse: positiveInt('import.maxFileMB'),
+  },
   { key: 'report.firmName', description: 'firm name on reports', secret: false, parse: text },
   { key: 'report.logo', description: 'logo on reports: a PNG or JPEG file', secret: false, parse: text },
   { key: 'report.color', description: 'primary colour of reports, #rrggbb', secret: false, parse: hexColour },

@@ -12,6 +12,8 @@ export interface ImportFrameworkInput {
   catalogPath?: string | undefined;
   /** Framework id to use instead of the one derived from the file. */
   id?: string | undefined;
+  /** The import size limit (bytes) the caller configured. */
+  maxBytes?: number | undefined;
 }
 
 export interface ImportFrameworkResult {
@@ -31,6 +33,7 @@ export function importFramework(deps: AssessmentDeps) {
       format: input.format,
       catalogPath: input.catalogPath,
       id: input.id,
+      maxBytes: input.maxBytes,
     });
     if (!read.catalog && read.mappingSets.length === 0) {
       throw new AppError('invalid-input', 'FRAMEWORK.EMPTY', `${input.path}: no framework and no mapping set found`);

@@ -155,7 +155,13 @@ export interface ShippedCatalogs {
 export interface FrameworkFileReader {
   read(
     path: string,
-    options: { format?: string | undefined; catalogPath?: string | undefined; id?: string | undefined },
+    options: {
+      format?: string | undefined;
+      catalogPath?: string | undefined;
+      id?: string | undefined;
+      /** Files larger than this are refused unread (the reader's default otherwise). */
+      maxBytes?: number | undefined;
+    },
   ): Promise<{ format: string; catalog: Catalog | null; mappingSets: MappingSet[] }>;
 }
 

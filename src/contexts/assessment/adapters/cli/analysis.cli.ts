@@ -155,12 +155,13 @@ export function registerAnalysisCommands(program: Command, assessment: Command, 
         if (opts.format === 'json' || ctx.globals.json)
           text = `${JSON.stringify({ assessment: id, answers: rows }, null, 2)}\n`;
         else {
-          const { stringify } = await import('csv-stringify/sync');
-          text = stringify(
+          const { csvFromRecords } = await import('../../../../kernel/csv.js');
+          text = csvFromRecords(
+            ['framework', 'question', 'value', 'note', 'asked', 'domain', 'requirement', 'type', 'text'],
             rows.map((r) => ({
               framework: r.framework,
               question: r.question,
-              value: Array.isArray(r.value) ? r.value.join(',') : (r.value ?? ''),
+              value: typeof r.value === 'object' && r.value !== null ? r.value.join(',') : (r.value ?? ''),
               note: r.note ?? '',
               asked: r.asked ? 'yes' : 'no',
               domain: r.domain,
@@ -168,7 +169,6 @@ export function registerAnalysisCommands(program: Command, assessment: Command, 
               type: r.type,
               text: r.text,
             })),
-            { header: true, bom: true },
           );
         }
         if (opts.out) {
@@ -190,7 +190,8 @@ export function registerAnalysisCommands(program: Command, assessment: Command, 
       )
       .action(async (id: string, file: string) => {
         const { readAnswerRows } = await import('./answer-file.js');
-        const rows = await readAnswerRows(file);
+        const { importMaxBytes } = await import('./import-limit.js');
+        const rows = await readAnswerRows(file, { maxBytes: await importMaxBytes(ctx) });
         const { app, principal } = await ctx.principal();
         const result = await app.assessment.importAnswers(principal, id, rows);
         ctx.data(result, () => '');
@@ -265,8 +266,22 @@ export function registerAnalysisCommands(program: Command, assessment: Command, 
         if (opts.format === 'json')
           text = `${JSON.stringify({ assessment: opts.assessment, findings: items }, null, 2)}\n`;
         else {
-          const { stringify } = await import('csv-stringify/sync');
-          text = stringify(
+          const { csvFromRecords } = await import('../../../../kernel/csv.js');
+          text = csvFromRecords(
+            [
+              'id',
+              'framework',
+              'requirement',
+              'title',
+              'severity',
+              'result',
+              'score',
+              'gap',
+              'recommendation',
+              'owner',
+              'due',
+              'status',
+            ],
             items.map((f) => ({
               id: f.id,
               framework: f.framework,
@@ -281,7 +296,6 @@ export function registerAnalysisCommands(program: Command, assessment: Command, 
               due: f.due ?? '',
               status: f.status,
             })),
-            { header: true, bom: true },
           );
         }
         if (opts.out) {

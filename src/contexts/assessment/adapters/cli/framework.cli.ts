@@ -79,11 +79,13 @@ export function registerFrameworkCommands(program: Command, ctx: CommandContext)
       .option('--id <id>', 'framework id to use (default: from the file)')
       .action(async (file: string, opts: { format?: string; catalog?: string; id?: string }) => {
         const { app, principal } = await ctx.principal();
+        const { importMaxBytes } = await import('./import-limit.js');
         const result = await app.assessment.importFramework(principal, {
           path: file,
           format: opts.format,
           catalogPath: opts.catalog,
           id: opts.id,
+          maxBytes: await importMaxBytes(ctx),
         });
         const parts = [];
         if (result.framework) {
