@@ -6,6 +6,8 @@ import { parseInput } from '../../../kernel/validate.js';
 import { auditActorOf, type AuditActor } from '../../audit/index.js';
 import { authorize } from '../../auth/index.js';
 import { resolveFramework } from './framework-resolver.js';
+import type { Catalog } from '../domain/catalog.js';
+import { DIMENSION_NOT_RELEVANT, highestLevel } from '../domain/questionnaire.js';
 import type { AssessmentDeps } from './ports.js';
 
 const Input = z.object({
@@ -13,6 +15,8 @@ const Input = z.object({
   frameworks: z.array(z.string().min(1)).min(1, 'at least one --framework'),
   domains: z.array(z.string().min(1)).optional(),
   level: z.string().min(1).optional(),
+  /** The system's level per security dimension, e.g. { C: 'media', I: 'alta', T: 'basica', A: 'basica', D: 'na' }. */
+  dimensions: z.record(z.string().min(1), z.string().min(1)).optional(),
   description: z.string().max(2000).optional(),
   targetLevel: z.number().min(0, 'a target level from 0 to 5').max(5, 'a target level from 0 to 5').default(3),
 });
@@ -36,7 +40,8 @@ export function createAssessment(deps: AssessmentDeps) {
       if (new Set(summaries.map((s) => s.key)).size !== summaries.length) {
         throw new AppError('invalid-input', 'ASSESSMENT.DUPLICATE_FRAMEWORK', 'a framework is named twice');
       }
-      if (input.domains || input.level) {
+      let level = input.level;
+      if (input.domains || input.level || input.dimensions) {
         const catalogs = await Promise.all(summaries.map((s) => tx.store.frameworks(orgId).load(s.id)));
         for (const domain of input.domains ?? []) {
           if (!catalogs.some((c) => c.requirements.some((r) => r.id === domain))) {
@@ -47,6 +52,7 @@ export function createAssessment(deps: AssessmentDeps) {
             );
           }
         }
+        if (input.dimensions) level = categoryOf(catalogs, input.dimensions, input.level);
         const levelled = catalogs.filter((c) => c.levels.length > 0);
         if (input.level && !levelled.some((c) => c.levels.some((l) => l.id === input.level))) {
           throw new AppError(
@@ -62,7 +68,12 @@ export function createAssessment(deps: AssessmentDeps) {
       await tx.store.assessments(orgId).create({
         id,
         subject: input.subject,
-        scope: { domains: input.domains, level: input.level, description: input.description },
+        scope: {
+          domains: input.domains,
+          level,
+          ...(input.dimensions ? { dimensions: input.dimensions } : {}),
+          description: input.description,
+        },
         targetLevel: input.targetLevel,
         status: 'draft',
         cursor: null,
@@ -87,4 +98,43 @@ export function createAssessment(deps: AssessmentDeps) {
       };
     });
   };
+}
+
+/**
+ * Checks the dimension levels against the frameworks that declare dimensions
+ * (every dimension given, each a level of that framework or `na`) and returns
+ * the system category they give: the highest level among them. A category
+ * given beside them must be that one.
+ */
+function categoryOf(
+  catalogs: readonly Catalog[],
+  dimensions: Readonly<Record<string, string>>,
+  level: string | undefined,
+): string {
+  const bad = (message: string) => new AppError('invalid-input', 'ASSESSMENT.BAD_SCOPE', message);
+  const dimensioned = catalogs.filter((c) => (c.dimensions?.length ?? 0) > 0);
+  if (dimensioned.length === 0) throw bad('--dimensions: none of the frameworks has security dimensions');
+  let category: string | undefined;
+  for (const c of dimensioned) {
+    const ids = (c.dimensions ?? []).map((d) => d.id);
+    const order = c.levels.map((l) => l.id);
+    const unknown = Object.keys(dimensions).filter((d) => !ids.includes(d));
+    if (unknown.length > 0) throw bad(`--dimensions ${unknown.join(', ')}: ${c.id} has dimensions ${ids.join(', ')}`);
+    const missing = ids.filter((d) => dimensions[d] === undefined);
+    if (missing.length > 0)
+      throw bad(`--dimensions: no level for ${missing.join(', ')} (${c.id} needs ${ids.join(', ')})`);
+    for (const [d, v] of Object.entries(dimensions)) {
+      if (v !== DIMENSION_NOT_RELEVANT && !order.includes(v)) {
+        throw bad(`--dimensions ${d}=${v}: expected one of ${[...order, DIMENSION_NOT_RELEVANT].join(', ')}`);
+      }
+    }
+    const highest = highestLevel(Object.values(dimensions), order);
+    if (highest === null)
+      throw bad(`--dimensions: every dimension is ${DIMENSION_NOT_RELEVANT}; at least one needs a level`);
+    category ??= highest;
+  }
+  if (level !== undefined && level !== category) {
+    throw bad(`--level ${level}: the dimension levels give category ${category} (the highest of them)`);
+  }
+  return category as string;
 }

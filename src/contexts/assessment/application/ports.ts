@@ -47,6 +47,8 @@ export interface AssessmentScope {
   readonly domains?: readonly string[] | undefined;
   /** Applicability level, e.g. an ENS category or an implementation group. */
   readonly level?: string | undefined;
+  /** The system's level in each security dimension (ENS: C, I, T, A, D), `na` where not relevant. */
+  readonly dimensions?: Readonly<Record<string, string>> | undefined;
   readonly description?: string | undefined;
 }
 

@@ -22,6 +22,7 @@ export function scoreLoaded(loaded: LoadedAssessment): ScoredFramework[] {
     const result = scoreAssessment(prepareCatalog(catalog), answers, {
       targetLevel: loaded.record.targetLevel,
       ...(scope.level ? { level: scope.level } : {}),
+      ...(scope.dimensions ? { dimensions: scope.dimensions } : {}),
       ...(scope.domains ? { scopeDomains: scope.domains } : {}),
     });
     return { summary, catalog, result };

@@ -27,6 +27,7 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
   const text = (t: string | Record<string, string>): LocalizedText => (typeof t === 'string' ? { [lang]: t } : t);
   const textOrNull = (t: string | Record<string, string> | undefined) => (t === undefined ? null : text(t));
   const levelIds = new Set((input.levels ?? []).map((l) => l.id));
+  const dimensionIds = new Set((input.dimensions ?? []).map((d) => d.id));
   const requirementIds = new Set<string>();
   const questions = new Map<string, Question>();
 
@@ -93,7 +94,7 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
     return built;
   }
 
-  function requirement(r: RequirementInput, path: string): Requirement {
+  function requirement(r: RequirementInput, path: string, top: boolean): Requirement {
     if (requirementIds.has(r.id))
       throw catalogError(file, `${path}.id`, `a requirement id not used before ("${r.id}" is repeated)`);
     requirementIds.add(r.id);
@@ -106,19 +107,35 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
         );
       }
     });
+    (r.dimensions ?? []).forEach((dimension, i) => {
+      if (!dimensionIds.has(dimension)) {
+        throw catalogError(
+          file,
+          `${path}.dimensions[${i}]`,
+          `one of the catalog's dimensions (${[...dimensionIds].join(', ') || 'none declared'}), not "${dimension}"`,
+        );
+      }
+    });
+    if (r.dimensions && !r.applicability) {
+      throw catalogError(file, `${path}.applicability`, 'the levels at which the dimensions apply (dimensions given)');
+    }
+    if (r.optional && !top) throw catalogError(file, `${path}.optional`, 'optional only on a top-level requirement');
     return {
       id: r.id,
       title: text(r.title),
       description: textOrNull(r.description),
       weight: r.weight ?? 1,
       applicability: r.applicability ?? null,
+      ...(r.dimensions ? { dimensions: r.dimensions } : {}),
+      ...(r.optional ? { optional: true } : {}),
+      ...(r.short_title !== undefined ? { shortTitle: text(r.short_title) } : {}),
       withdrawn: r.withdrawn ?? false,
       questions: (r.questions ?? []).map((q, i) => question(q, `${path}.questions[${i}]`)),
-      children: (r.children ?? []).map((c, i) => requirement(c, `${path}.children[${i}]`)),
+      children: (r.children ?? []).map((c, i) => requirement(c, `${path}.children[${i}]`, false)),
     };
   }
 
-  const requirements = input.requirements.map((r, i) => requirement(r, `requirements[${i}]`));
+  const requirements = input.requirements.map((r, i) => requirement(r, `requirements[${i}]`, true));
   return {
     id: input.id,
     version: input.version,
@@ -129,6 +146,7 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
     licenseNote: input.license_note ?? null,
     description: textOrNull(input.description),
     levels: (input.levels ?? []).map((l) => ({ id: l.id, name: text(l.name) })),
+    ...(input.dimensions ? { dimensions: input.dimensions.map((d) => ({ id: d.id, name: text(d.name) })) } : {}),
     requirements,
   };
 }

@@ -58,6 +58,9 @@ export interface RequirementInput {
   description?: z.infer<typeof TextInput> | undefined;
   weight?: number | undefined;
   applicability?: string[] | undefined;
+  dimensions?: string[] | undefined;
+  optional?: boolean | undefined;
+  short_title?: z.infer<typeof TextInput> | undefined;
   withdrawn?: boolean | undefined;
   questions?: z.infer<typeof QuestionInput>[] | undefined;
   children?: RequirementInput[] | undefined;
@@ -71,6 +74,9 @@ export const RequirementInput: z.ZodType<RequirementInput> = z.lazy(() =>
       description: TextInput.optional(),
       weight: Weight.optional(),
       applicability: z.array(Id).min(1).optional(),
+      dimensions: z.array(Id).min(1).optional(),
+      optional: z.boolean().optional(),
+      short_title: TextInput.optional(),
       withdrawn: z.boolean().optional(),
       questions: z.array(QuestionInput).optional(),
       children: z.array(RequirementInput).optional(),
@@ -94,6 +100,7 @@ export const CatalogInput = z
     license_note: z.string().optional(),
     description: TextInput.optional(),
     levels: z.array(z.object({ id: Id, name: TextInput }).strict()).optional(),
+    dimensions: z.array(z.object({ id: Id, name: TextInput }).strict()).optional(),
     requirements: z.array(RequirementInput).min(1, 'at least one requirement'),
   })
   .strict();
@@ -127,7 +134,21 @@ export interface Requirement {
   readonly description: LocalizedText | null;
   readonly weight: number;
   readonly applicability: readonly string[] | null;
+  /**
+   * Security dimensions (e.g. ENS C, I, T, A, D) whose highest level is read
+   * against `applicability` when the assessment records dimension levels;
+   * without them, the assessment's level is read instead.
+   */
+  readonly dimensions?: readonly string[] | null | undefined;
+  /** A top-level domain assessed only when an assessment names it in its scope. */
+  readonly optional?: boolean | undefined;
+  /** A short title written by the renfe authors, beside the publisher's own `title`. */
+  readonly shortTitle?: LocalizedText | null | undefined;
   readonly withdrawn: boolean;
+  /** The publisher's own reference when it is not unique and `id` had to differ (CISO Assistant `ref_id`). */
+  readonly label?: string | null | undefined;
+  /** For a withdrawn requirement: the ids it was incorporated into or moved to. */
+  readonly incorporatedInto?: readonly string[] | null | undefined;
   readonly questions: readonly Question[];
   readonly children: readonly Requirement[];
 }
@@ -135,6 +156,8 @@ export interface Requirement {
 export interface Catalog {
   readonly id: string;
   readonly version: string;
+  /** The revision of the file it was imported from (a CISO Assistant library's `version`), beside the standard's version. */
+  readonly revision?: string | null | undefined;
   readonly name: LocalizedText;
   readonly publisher: string | null;
   readonly source: string | null;
@@ -142,6 +165,8 @@ export interface Catalog {
   readonly licenseNote: string | null;
   readonly description: LocalizedText | null;
   readonly levels: readonly { readonly id: string; readonly name: LocalizedText }[];
+  /** Security dimensions an assessment may give a level each (ENS: C, I, T, A, D); none when absent. */
+  readonly dimensions?: readonly { readonly id: string; readonly name: LocalizedText }[] | undefined;
   readonly requirements: readonly Requirement[];
 }
 

@@ -3,7 +3,15 @@ import { type Catalog, isAssessable, type LocalizedText, type Question, type Req
 export interface QuestionnaireScope {
   readonly domains?: readonly string[] | undefined;
   readonly level?: string | undefined;
+  /**
+   * The system's level in each security dimension the catalog declares (ENS:
+   * C, I, T, A, D), a level id or `na` when the dimension is not relevant.
+   */
+  readonly dimensions?: Readonly<Record<string, string>> | undefined;
 }
+
+/** The value of a dimension that is not relevant to the system. */
+export const DIMENSION_NOT_RELEVANT = 'na';
 
 /** One question in the order the questionnaire asks it. */
 export interface QuestionnaireItem {
@@ -14,23 +22,70 @@ export interface QuestionnaireItem {
   readonly question: Question;
 }
 
-/** Whether a requirement is in the assessment's scope (domains, applicability level). */
-export function inScope(domainId: string, requirement: Requirement, scope: QuestionnaireScope): boolean {
+/**
+ * The highest of some levels, in the order a catalog declares its levels
+ * (lowest first); null when none of them is one of those levels.
+ */
+export function highestLevel(values: readonly (string | undefined)[], order: readonly string[]): string | null {
+  let best = -1;
+  for (const v of values) best = Math.max(best, v === undefined ? -1 : order.indexOf(v));
+  return best < 0 ? null : (order[best] as string);
+}
+
+/**
+ * Whether a requirement applies at the assessment's level. A requirement that
+ * names dimensions is read, when the assessment records dimension levels,
+ * against the highest level among those dimensions (none relevant: it does
+ * not apply); otherwise against the assessment's level (the system category).
+ * `order` is the catalog's levels, lowest first.
+ */
+export function appliesAt(
+  requirement: Pick<Requirement, 'applicability' | 'dimensions'>,
+  scope: Pick<QuestionnaireScope, 'level' | 'dimensions'>,
+  order: readonly string[],
+): boolean {
+  const applicability = requirement.applicability;
+  if (!applicability) return true;
+  if (requirement.dimensions && scope.dimensions) {
+    const dimensions = scope.dimensions;
+    const level = highestLevel(
+      requirement.dimensions.map((d) => dimensions[d]),
+      order,
+    );
+    return level !== null && applicability.includes(level);
+  }
+  return !scope.level || applicability.includes(scope.level);
+}
+
+/** Whether a requirement is in the assessment's scope (domains, applicability level and dimensions). */
+export function inScope(
+  domainId: string,
+  requirement: Requirement,
+  scope: QuestionnaireScope,
+  order: readonly string[] = [],
+): boolean {
   if (scope.domains && scope.domains.length > 0 && !scope.domains.includes(domainId)) return false;
-  if (scope.level && requirement.applicability && !requirement.applicability.includes(scope.level)) return false;
-  return true;
+  return appliesAt(requirement, scope, order);
 }
 
 /**
  * The scope as it applies to one catalog of an assessment: the domains listed
- * that are this catalog's (none of them: the whole catalog), and the level only
- * when the catalog declares levels.
+ * that are this catalog's (none of them: every domain but the optional ones),
+ * the level only when the catalog declares levels, and the dimension levels
+ * only when it declares dimensions.
  */
 export function scopeFor(catalog: Catalog, scope: QuestionnaireScope): QuestionnaireScope {
-  const domains = scope.domains?.filter((d) => catalog.requirements.some((r) => r.id === d));
+  const named = scope.domains?.filter((d) => catalog.requirements.some((r) => r.id === d));
+  const domains =
+    named && named.length > 0
+      ? named
+      : catalog.requirements.some((r) => r.optional)
+        ? catalog.requirements.filter((r) => !r.optional).map((r) => r.id)
+        : undefined;
   return {
     ...(domains && domains.length > 0 ? { domains } : {}),
     ...(scope.level && catalog.levels.length > 0 ? { level: scope.level } : {}),
+    ...(scope.dimensions && (catalog.dimensions?.length ?? 0) > 0 ? { dimensions: scope.dimensions } : {}),
   };
 }
 
@@ -41,9 +96,13 @@ export function flattenQuestionnaire(
   assessmentScope: QuestionnaireScope,
 ): QuestionnaireItem[] {
   const scope = scopeFor(catalog, assessmentScope);
+  const order = catalog.levels.map((l) => l.id);
   const items: QuestionnaireItem[] = [];
+  // A requirement that does not apply takes its children (ENS reinforcements
+  // under their measure) out with it, as scoring does.
   const visit = (node: Requirement, domain: Requirement) => {
-    if (isAssessable(node) && inScope(domain.id, node, scope)) {
+    if (!inScope(domain.id, node, scope, order)) return;
+    if (isAssessable(node)) {
       for (const question of node.questions) {
         items.push({
           frameworkId,

@@ -3,6 +3,7 @@ import type { AnswerValue } from './answer.js';
 import { NOT_APPLICABLE } from './answer.js';
 import type { Catalog, Question, Requirement } from './catalog.js';
 import { isAssessable } from './catalog.js';
+import { appliesAt } from './questionnaire.js';
 
 /**
  * Scoring: per question, per requirement, rolled up per domain/category and
@@ -100,6 +101,11 @@ export interface FrameworkScore extends Rollup {
 export interface ScoreOptions {
   /** Applicability level (e.g. ENS 'media'): requirements whose applicability omits it are out of scope. */
   readonly level?: string | undefined;
+  /**
+   * The system's level per security dimension (ENS C, I, T, A, D); read for
+   * requirements that name dimensions, when the catalog declares dimensions.
+   */
+  readonly dimensions?: Readonly<Record<string, string>> | undefined;
   /** Top-level requirement ids to include; the others are out of scope. Undefined or empty: all. */
   readonly scopeDomains?: readonly string[] | undefined;
   /** Maturity target 0..5 for the gap; default 3. */
@@ -500,6 +506,8 @@ export function scoreAssessment(
 ): ScoreResult {
   const p = isPrepared(catalog) ? catalog : prepareCatalog(catalog);
   const { targetLevel, partialCredit, level, scopeDomains } = checkOptions(p, options);
+  const levelOrder = p.catalog.levels.map((l) => l.id);
+  const dimensions = (p.catalog.dimensions?.length ?? 0) > 0 ? options.dimensions : undefined;
   const domainSet = scopeDomains ? new Set(scopeDomains) : null;
 
   const qs = p.questions;
@@ -532,7 +540,7 @@ export function scoreAssessment(
     const node = p.nodes[i] as PreparedNode;
     const r = node.requirement;
     const parentIn = node.parent < 0 ? !domainSet || domainSet.has(r.id) : inScope[node.parent] === 1;
-    const levelIn = level === null || r.applicability === null || r.applicability.includes(level);
+    const levelIn = appliesAt(r, { level: level ?? undefined, dimensions }, levelOrder);
     const scoped = parentIn && levelIn;
     inScope[i] = scoped ? 1 : 0;
     if (!node.assessable) continue;

@@ -127,7 +127,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           title: JSON.parse(r.title) as LocalizedText,
           description: parse<LocalizedText>(r.description),
           weight: Number(r.weight),
-          applicability: parse<string[]>(r.applicability),
+          ...readApplicability(r.applicability),
           withdrawn: Number(r.withdrawn) === 1,
           questions: questionsOf.get(r.ref) ?? [],
           children: [],
@@ -146,7 +146,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
         languages: JSON.parse(f.languages) as string[],
         licenseNote: f.license_note,
         description: parse<LocalizedText>(f.description),
-        levels: JSON.parse(f.levels) as Catalog['levels'],
+        ...readLevels(f.levels),
         requirements: roots,
       };
       loadedCatalogs.set(id, catalog);
@@ -166,7 +166,9 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
         publisher: catalog.publisher,
         source: catalog.source,
         languages: json(catalog.languages),
-        levels: json(catalog.levels),
+        levels: catalog.dimensions
+          ? json({ levels: catalog.levels, dimensions: catalog.dimensions })
+          : json(catalog.levels),
         license_note: catalog.licenseNote,
         description: catalog.description ? json(catalog.description) : null,
         origin: options.origin,
@@ -186,7 +188,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           title: json(w.requirement.title),
           description: w.requirement.description ? json(w.requirement.description) : null,
           weight: w.requirement.weight,
-          applicability: w.requirement.applicability ? json(w.requirement.applicability) : null,
+          applicability: writeApplicability(w.requirement),
           withdrawn: w.requirement.withdrawn ? 1 : 0,
         })),
         (batch) => db.insertInto('assessment_requirements').values(batch).execute(),
@@ -569,4 +571,48 @@ export function kyselyAssessmentStore(db: Kysely<Database>): AssessmentStore {
     mappings: (orgId) => mappingRepository(db, orgId),
     assessments: (orgId) => assessmentRepository(db, orgId),
   };
+}
+
+/**
+ * A requirement's `applicability` column holds its levels as a JSON array, or,
+ * when the requirement also has dimensions, is optional or has a short title,
+ * a JSON object with `levels` and those attributes (no schema change needed).
+ */
+interface StoredApplicability {
+  levels: string[] | null;
+  dimensions?: string[];
+  optional?: true;
+  shortTitle?: LocalizedText;
+}
+
+function writeApplicability(r: Requirement): string | null {
+  if (!r.dimensions && !r.optional && !r.shortTitle) return r.applicability ? json(r.applicability) : null;
+  const stored: StoredApplicability = {
+    levels: r.applicability ? [...r.applicability] : null,
+    ...(r.dimensions ? { dimensions: [...r.dimensions] } : {}),
+    ...(r.optional ? { optional: true as const } : {}),
+    ...(r.shortTitle ? { shortTitle: r.shortTitle } : {}),
+  };
+  return json(stored);
+}
+
+function readApplicability(
+  v: string | null,
+): Pick<Requirement, 'applicability' | 'dimensions' | 'optional' | 'shortTitle'> {
+  const stored = parse<string[] | StoredApplicability>(v);
+  if (stored === null || Array.isArray(stored)) return { applicability: stored };
+  return {
+    applicability: stored.levels,
+    ...(stored.dimensions ? { dimensions: stored.dimensions } : {}),
+    ...(stored.optional ? { optional: true } : {}),
+    ...(stored.shortTitle ? { shortTitle: stored.shortTitle } : {}),
+  };
+}
+
+/** The framework's `levels` column: the levels array, or `{ levels, dimensions }` when it declares dimensions. */
+function readLevels(v: string): Pick<Catalog, 'levels' | 'dimensions'> {
+  const stored = JSON.parse(v) as unknown;
+  if (Array.isArray(stored)) return { levels: stored as Catalog['levels'] };
+  const both = stored as { levels: Catalog['levels']; dimensions: Catalog['dimensions'] };
+  return { levels: both.levels, ...(both.dimensions ? { dimensions: both.dimensions } : {}) };
 }
