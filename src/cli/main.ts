@@ -5,6 +5,7 @@ import { EXIT, EXIT_BY_KIND } from './exit-codes.js';
 import { type IO, processIO } from './io.js';
 import type { Prompter } from './prompter.js';
 import { buildProgram } from './program.js';
+import { maskSecrets } from '../kernel/mask-secrets.js';
 
 /**
  * Runs one invocation and returns its exit code. The only place that turns
@@ -26,6 +27,8 @@ export async function main(argv: readonly string[], io: IO, env: Env, prompter?:
 function report(ctx: CommandContext, error: unknown, argv: readonly string[]): number {
   const json = ctx.globals.json || argv.includes('--json');
   const debug = ctx.globals.debug || argv.includes('--debug');
+  // Errors may quote a database URL, a driver's message or a stack: credentials never reach the terminal.
+  const write = (text: string) => ctx.io.stderr.write(maskSecrets(text));
   if (error instanceof CommanderError) {
     // Commander has already printed its message (help, version or a usage error).
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -36,24 +39,24 @@ function report(ctx: CommandContext, error: unknown, argv: readonly string[]): n
   const appError = isAppError(error) ? error : translateDriverError(error);
   if (appError) {
     if (json) {
-      ctx.io.stderr.write(
+      write(
         `${JSON.stringify({ error: { code: appError.code, kind: appError.kind, message: appError.message, hint: appError.hint ?? null } })}\n`,
       );
     } else {
-      ctx.io.stderr.write(`error: ${appError.message}${appError.hint ? ` (${appError.hint})` : ''}\n`);
+      write(`error: ${appError.message}${appError.hint ? ` (${appError.hint})` : ''}\n`);
     }
-    if (debug && appError.stack) ctx.io.stderr.write(`${appError.stack}\n`);
+    if (debug && appError.stack) write(`${appError.stack}\n`);
     return EXIT_BY_KIND[appError.kind];
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   if (json) {
-    ctx.io.stderr.write(
+    write(
       `${JSON.stringify({ error: { code: 'INTERNAL', kind: 'internal', message, hint: 'rerun with --debug' } })}\n`,
     );
   } else {
-    ctx.io.stderr.write(`error: ${message} (unexpected; rerun with --debug for details)\n`);
+    write(`error: ${message} (unexpected; rerun with --debug for details)\n`);
   }
-  if (debug && error instanceof Error && error.stack) ctx.io.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) write(`${error.stack}\n`);
   return EXIT.failure;
 }
 
