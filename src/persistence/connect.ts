@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
 import { AppError } from '../kernel/app-error.js';
+import { maskSecrets } from '../kernel/mask-secrets.js';
 import type { Database, DatabaseHandle } from './database.js';
 
 /** The only module that imports the database drivers. */
@@ -28,7 +29,7 @@ export function parseDatabaseTarget(input: string): DatabaseTarget {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'sqlite' || scheme === 'file') {
     const path = value.slice(scheme.length + 1).replace(/^\/\/(?=\/)/, '');
-    if (!path) throw new AppError('invalid-input', 'DB.BAD_URL', `no file path in ${value}`);
+    if (!path) throw new AppError('invalid-input', 'DB.BAD_URL', `no file path in ${maskSecrets(value)}`);
     return { dialect: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
   }
   if (scheme && scheme.length > 1) {
@@ -42,9 +43,8 @@ export function parseDatabaseTarget(input: string): DatabaseTarget {
   return { dialect: 'sqlite', path: value === ':memory:' ? value : resolve(value) };
 }
 
-export function redactUrl(value: string): string {
-  return value.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
-}
+/** A URL as it may be shown (`kernel/mask-secrets.ts`: userinfo and secret parameters masked). */
+export const redactUrl = maskSecrets;
 
 export function describeTarget(target: DatabaseTarget): string {
   return target.dialect === 'sqlite' ? target.path : redactUrl(target.connectionString);

@@ -1,4 +1,5 @@
 import { AppError } from '../../kernel/app-error.js';
+import { maskSecrets } from '../../kernel/mask-secrets.js';
 
 /** Settings a profile may hold. Secrets are masked whenever they are listed. */
 export interface ConfigKey {
@@ -100,5 +101,5 @@ export function mask(value: string): string {
 export function displayValue(spec: ConfigKey, value: string | number | undefined): string | number | null {
   if (value === undefined) return null;
   if (spec.secret) return mask(String(value));
-  return typeof value === 'string' ? value.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@') : value;
+  return typeof value === 'string' ? maskSecrets(value) : value;
 }
