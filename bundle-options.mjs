@@ -36,7 +36,7 @@ export const BUNDLE_OPTIONS = {
   minify: true,
   sourcemap: 'linked',
   // Native or file-reading packages stay in node_modules.
-  external: ['better-sqlite3', 'pg', 'pg-native'],
+  external: ['better-sqlite3', 'pg', 'pg-native', 'jq-wasm'],
   banner: {
     js: "import { createRequire as __renfeCreateRequire } from 'node:module'; const require = __renfeCreateRequire(import.meta.url);",
   },

@@ -1,73 +1,14 @@
-import { initWorkspace } from './contexts/auth/application/init-workspace.command.js';
-import { login } from './contexts/auth/application/login.command.js';
-import { logout } from './contexts/auth/application/logout.command.js';
-import { authenticate } from './contexts/auth/application/authenticate.query.js';
-import { createOrganization } from './contexts/auth/application/create-organization.command.js';
-import { listOrganizations } from './contexts/auth/application/list-organizations.query.js';
-import { showOrganization } from './contexts/auth/application/show-organization.query.js';
-import { addUser } from './contexts/auth/application/add-user.command.js';
-import { listUsers, showUser } from './contexts/auth/application/list-users.query.js';
-import { changeRole } from './contexts/auth/application/change-role.command.js';
-import { setUserStatus } from './contexts/auth/application/set-user-status.command.js';
-import { changePassword } from './contexts/auth/application/change-password.command.js';
-import { createToken } from './contexts/auth/application/create-token.command.js';
-import { listTokens } from './contexts/auth/application/list-tokens.query.js';
-import { revokeToken } from './contexts/auth/application/revoke-token.command.js';
-import type {
-  AuthDeps,
-  AuthSettings,
-  AuthStore,
-  PasswordHasher,
-  UnitOfWork,
-} from './contexts/auth/application/ports.js';
-import type { AuditLog } from './contexts/audit/index.js';
-import type { AssessmentDeps, AssessmentStore, ShippedCatalogs } from './contexts/assessment/application/ports.js';
-import { kyselyAssessmentStore } from './contexts/assessment/adapters/persistence/kysely-assessment-store.js';
-import { fileShippedCatalogs } from './contexts/assessment/adapters/files/shipped-catalogs.js';
-import { frameworkFileReader } from './contexts/assessment/adapters/files/framework-file-reader.js';
-import { listFrameworks, showFramework } from './contexts/assessment/application/framework.queries.js';
-import { importFramework } from './contexts/assessment/application/import-framework.command.js';
-import { createAssessment } from './contexts/assessment/application/create-assessment.command.js';
-import {
-  assessmentQuestions,
-  listAssessments,
-  openAssessment,
-  showAssessment,
-} from './contexts/assessment/application/assessment.queries.js';
-import { answerQuestion } from './contexts/assessment/application/answer-question.command.js';
-import { addEvidence, listEvidence } from './contexts/assessment/application/add-evidence.command.js';
-import { listFindings, updateFinding } from './contexts/assessment/application/findings.queries.js';
-import { compareAssessmentsQuery } from './contexts/assessment/application/compare.query.js';
-import { assessmentCoverage } from './contexts/assessment/application/coverage.query.js';
-import { assessmentScores } from './contexts/assessment/application/score-assessment.query.js';
-import { upgradeAssessment } from './contexts/assessment/application/upgrade-assessment.command.js';
-import type {
-  NarrativeWriter,
-  Renderer,
-  ReportFormat,
-  ReportingDeps,
-  ReportingStore,
-} from './contexts/reporting/application/ports.js';
-import { kyselyReportingStore } from './contexts/reporting/adapters/persistence/kysely-reporting-store.js';
-import { fileTemplateStore } from './contexts/reporting/adapters/templates/file-template-store.js';
-import { fsReportFiles } from './contexts/reporting/adapters/files/fs-report-files.js';
-import { deterministicNarrativeWriter } from './contexts/reporting/adapters/narrative/deterministic-narrative-writer.js';
-import { openAiNarrativeWriter } from './contexts/reporting/adapters/narrative/openai-narrative-writer.js';
-import { loadRenderer } from './contexts/reporting/adapters/renderers.js';
-import { generateReport } from './contexts/reporting/application/generate-report.command.js';
-import { listReports, listTemplates, verifyReport } from './contexts/reporting/application/report.queries.js';
-import { assessmentDataHash, assessmentSnapshot } from './contexts/assessment/application/snapshot.query.js';
-import { importAnswers } from './contexts/assessment/application/import-answers.command.js';
-import { changeStatus, deleteAssessment } from './contexts/assessment/application/lifecycle.command.js';
-import { kyselyAuthStore } from './contexts/auth/adapters/persistence/kysely-auth-store.js';
-import { scryptPasswordHasher } from './contexts/auth/adapters/crypto/scrypt-password-hasher.js';
-import { kyselyAuditLog, kyselyAuditReader } from './contexts/audit/adapters/persistence/kysely-audit-log.js';
-import { listAudit } from './contexts/audit/application/list-audit.query.js';
-import { verifyAudit } from './contexts/audit/application/verify-audit.query.js';
+import type { AuthSettings, PasswordHasher } from './contexts/auth/application/ports.js';
+import { mergePermissions, type PermissionTable } from './contexts/auth/index.js';
+import type { NarrativeWriter, Renderer, ReportFormat } from './contexts/reporting/application/ports.js';
+import type { ShippedCatalogs } from './contexts/assessment/application/ports.js';
 import { type Clock, systemClock } from './kernel/clock.js';
+import type { ContextModule, Shared, StoreFactory } from './module.js';
+import { MODULES, type Modules } from './modules.js';
 import { connect, type DatabaseTarget } from './persistence/connect.js';
 import type { DatabaseHandle } from './persistence/database.js';
 import {
+  type Migrations,
   migrateToLatest,
   readSchemaState,
   type SchemaState,
@@ -95,6 +36,28 @@ export interface AppOptions {
   readonly schema?: 'current' | 'migrate' | 'any';
 }
 
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type ServicesOf<M> = M extends ContextModule<infer Name, infer Services> ? { readonly [K in Name]: Services } : never;
+/** Each module's use cases under its name: `app.auth.login`, `app.assessment.create`, ... */
+export type ModuleServices = UnionToIntersection<ServicesOf<Modules[number]>>;
+
+/** The merged permission table of every module. */
+export function permissionTable(): PermissionTable {
+  return mergePermissions(MODULES.map((m: ContextModule) => m.permissions ?? {}));
+}
+
+/** Every module's migrations, checked for names declared twice. */
+export async function allMigrations(): Promise<Migrations> {
+  const merged: Record<string, Migrations[string]> = {};
+  for (const module of MODULES as readonly ContextModule[]) {
+    for (const [name, migration] of Object.entries((await module.migrations?.()) ?? {})) {
+      if (name in merged) throw new Error(`migration ${name} is declared twice`);
+      merged[name] = migration;
+    }
+  }
+  return merged;
+}
+
 /** Connects, checks the schema, and wires every use case to its adapters. */
 export async function openApp(options: AppOptions) {
   const handle = await connect(options.target, { create: (options.schema ?? 'current') !== 'current' });
@@ -108,119 +71,46 @@ export async function openApp(options: AppOptions) {
 
 async function wire(handle: DatabaseHandle, options: AppOptions) {
   const clock = options.clock ?? systemClock;
-  if (options.schema === 'migrate') await migrateToLatest(handle.db);
-  let schema: SchemaState = await readSchemaState(handle.db);
+  const migrations = await allMigrations();
+  if (options.schema === 'migrate') await migrateToLatest(handle.db, migrations);
+  let schema: SchemaState = await readSchemaState(handle.db, migrations);
   if ((options.schema ?? 'current') === 'current' && schema.pending.length > 0) throw schemaBehindError(schema);
 
-  /** One transaction across contexts: each context's unit of work is a view of it. */
-  function transaction<T>(
-    work: (tx: { auth: AuthStore; store: AssessmentStore; reporting: ReportingStore; audit: AuditLog }) => Promise<T>,
-  ): Promise<T> {
-    if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
-    return handle.db.transaction().execute((trx) =>
-      work({
-        auth: kyselyAuthStore(trx),
-        store: kyselyAssessmentStore(trx),
-        reporting: kyselyReportingStore(trx),
-        audit: kyselyAuditLog(trx, handle.capabilities, () => clock.now()),
-      }),
-    );
-  }
-  const uow: UnitOfWork = { read: kyselyAuthStore(handle.db), run: transaction };
-  const deps: AuthDeps = { uow, hasher: options.hasher ?? scryptPasswordHasher(), clock, settings: options.settings };
-  const auditReader = kyselyAuditReader(handle.db);
-  const assessmentDeps: AssessmentDeps = {
-    uow: { read: kyselyAssessmentStore(handle.db), run: transaction },
-    shipped: options.shipped ?? fileShippedCatalogs(),
-    files: frameworkFileReader,
-    clock,
-  };
+  const modules = MODULES as readonly ContextModule[];
+  const factories: StoreFactory[] = [];
+  for (const module of modules) if (module.stores) factories.push(await module.stores());
+  const storeShared = { capabilities: handle.capabilities, clock };
+  const storesOver = (executor: Parameters<StoreFactory>[0]) =>
+    Object.assign({}, ...factories.map((factory) => factory(executor, storeShared))) as Record<string, any>;
 
-  const snapshot = assessmentSnapshot(assessmentDeps);
-  const aiWriter =
-    options.ai?.apiKey && options.ai.model
-      ? openAiNarrativeWriter(
-          options.ai,
-          (orgId) => ({
-            get: (hash) => kyselyReportingStore(handle.db).narratives(orgId).get(hash),
-            put: (...row) => transaction(({ reporting }) => reporting.narratives(orgId).put(...row)),
-          }),
-          clock,
-        )
-      : undefined;
-  const reportingDeps: ReportingDeps = {
-    uow: { read: kyselyReportingStore(handle.db), run: transaction },
-    snapshot,
-    dataHash: assessmentDataHash(assessmentDeps),
-    templates: fileTemplateStore(),
-    renderer: options.renderer ?? loadRenderer,
-    narratives: options.narratives ?? aiWriter ?? deterministicNarrativeWriter,
-    files: fsReportFiles,
+  const shared: Shared = {
+    db: handle.db,
+    capabilities: handle.capabilities,
     clock,
+    read: storesOver(handle.db),
+    options,
+    permissions: permissionTable(),
+    /** One transaction across contexts: each context's unit of work is a view of it. */
+    transaction(work) {
+      if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
+      return handle.db.transaction().execute((trx) => work(storesOver(trx)));
+    },
   };
+  const wired: Record<string, unknown> = {};
+  for (const module of modules) if (module.wire) wired[module.name] = await module.wire(shared, wired);
 
   return {
+    ...(wired as ModuleServices),
     handle,
     get schema() {
       return schema;
     },
     db: {
       async migrate() {
-        const applied = await migrateToLatest(handle.db);
-        schema = await readSchemaState(handle.db);
+        const applied = await migrateToLatest(handle.db, migrations);
+        schema = await readSchemaState(handle.db, migrations);
         return applied;
       },
-    },
-    auth: {
-      init: initWorkspace(deps),
-      login: login(deps),
-      logout: logout(deps),
-      authenticate: authenticate(deps),
-      createOrganization: createOrganization(deps),
-      listOrganizations: listOrganizations(deps),
-      showOrganization: showOrganization(deps),
-      addUser: addUser(deps),
-      listUsers: listUsers(deps),
-      showUser: showUser(deps),
-      changeRole: changeRole(deps),
-      setUserStatus: setUserStatus(deps),
-      changePassword: changePassword(deps),
-      createToken: createToken(deps),
-      listTokens: listTokens(deps),
-      revokeToken: revokeToken(deps),
-    },
-    assessment: {
-      listFrameworks: listFrameworks(assessmentDeps),
-      showFramework: showFramework(assessmentDeps),
-      importFramework: importFramework(assessmentDeps),
-      create: createAssessment(assessmentDeps),
-      list: listAssessments(assessmentDeps),
-      show: showAssessment(assessmentDeps),
-      questions: assessmentQuestions(assessmentDeps),
-      open: openAssessment(assessmentDeps),
-      answer: answerQuestion(assessmentDeps),
-      changeStatus: changeStatus(assessmentDeps),
-      delete: deleteAssessment(assessmentDeps),
-      addEvidence: addEvidence(assessmentDeps),
-      listEvidence: listEvidence(assessmentDeps),
-      scores: assessmentScores(assessmentDeps),
-      findings: listFindings(assessmentDeps),
-      updateFinding: updateFinding(assessmentDeps),
-      compare: compareAssessmentsQuery(assessmentDeps),
-      coverage: assessmentCoverage(assessmentDeps),
-      importAnswers: importAnswers(assessmentDeps),
-      upgrade: upgradeAssessment(assessmentDeps),
-      snapshot,
-    },
-    reporting: {
-      generate: generateReport(reportingDeps),
-      list: listReports(reportingDeps),
-      verify: verifyReport(reportingDeps),
-      templates: listTemplates(reportingDeps),
-    },
-    audit: {
-      list: listAudit(auditReader),
-      verify: verifyAudit(auditReader),
     },
     close: () => handle.close(),
   };

@@ -5,6 +5,8 @@ import type { App, AppOptions } from '../composition.js';
 import type { ConfigStore, Profile } from './config/config-store.js';
 import { type IO, readAll } from './io.js';
 import type { Prompter } from './prompter.js';
+import type { VerbDefinition } from '../module.js';
+import { applyJq, type Column, type JsonRequest, parseLimit, renderTable, selectFields } from './output.js';
 
 export interface GlobalOptions {
   readonly db?: string;
@@ -37,6 +39,10 @@ export class CommandContext {
   #runtime: Runtime | undefined;
   #app: App | undefined;
   #globals: GlobalOptions = { json: false, debug: false, color: true };
+  #verb: VerbDefinition<any> | undefined;
+  #verbTakesArguments = false;
+  #jsonRequest: JsonRequest | undefined;
+  #pending: Promise<void>[] = [];
 
   constructor(
     readonly io: IO,
@@ -51,6 +57,31 @@ export class CommandContext {
 
   get globals(): GlobalOptions {
     return this.#globals;
+  }
+
+  /** The verb that runs (its output fields decide what `--json <fields>` accepts). */
+  setVerb(verb: VerbDefinition<any>, takesArguments: boolean): void {
+    this.#verb = verb;
+    this.#verbTakesArguments = takesArguments;
+  }
+
+  get verbTakesArguments(): boolean {
+    return this.#verbTakesArguments;
+  }
+
+  get verb(): VerbDefinition<any> | undefined {
+    return this.#verb;
+  }
+
+  setJsonRequest(request: JsonRequest | undefined): void {
+    this.#jsonRequest = request;
+  }
+
+  /** Output still being written (a `--jq` filter runs asynchronously); main waits for it. */
+  async settle(): Promise<void> {
+    const pending = this.#pending;
+    this.#pending = [];
+    await Promise.all(pending);
   }
 
   get interactive(): boolean {
@@ -182,9 +213,36 @@ export class CommandContext {
     return wanted;
   }
 
-  /** Data: JSON under --json, else the human rendering. Always stdout. */
+  /**
+   * Data: JSON under --json (only the fields asked for, through --jq when
+   * given), else the human rendering. Always stdout.
+   */
   data(value: unknown, human: () => string): void {
-    const text = this.#globals.json ? JSON.stringify(value, null, 2) : human();
+    if (!this.#globals.json) {
+      this.#write(human());
+      return;
+    }
+    const request = this.#jsonRequest ?? {};
+    const json = JSON.stringify(selectFields(value, request, this.#verb?.output?.fields), null, 2);
+    if (request.jq === undefined) this.#write(json);
+    else this.#pending.push(applyJq(json, request.jq).then((text) => this.#write(text)));
+  }
+
+  /**
+   * A list: `--limit` applied, then JSON under --json, else a table (aligned
+   * and in words on a terminal, raw and tab-separated through a pipe).
+   */
+  async list<T>(items: readonly T[], columns: readonly Column<T>[], options: { limit?: unknown } = {}): Promise<void> {
+    const limit = parseLimit(options.limit);
+    const shown = limit === undefined ? items : items.slice(0, limit);
+    if (this.#globals.json) {
+      this.data(shown, () => '');
+      return;
+    }
+    this.#write(await renderTable(columns, shown, this.io.stdoutIsTTY));
+  }
+
+  #write(text: string): void {
     if (text !== '') this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 

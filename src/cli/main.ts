@@ -4,7 +4,8 @@ import { CommandContext, type Env } from './context.js';
 import { EXIT, EXIT_BY_KIND } from './exit-codes.js';
 import { type IO, processIO } from './io.js';
 import type { Prompter } from './prompter.js';
-import { buildProgram } from './program.js';
+import { buildProgram, commandWords } from './program.js';
+import { takeJsonRequest } from './output.js';
 import { maskSecrets } from '../kernel/mask-secrets.js';
 
 /**
@@ -13,25 +14,71 @@ import { maskSecrets } from '../kernel/mask-secrets.js';
  */
 export async function main(argv: readonly string[], io: IO, env: Env, prompter?: Prompter): Promise<number> {
   const ctx = new CommandContext(io, env, prompter);
-  const program = buildProgram(ctx);
+  const json = argv.includes('--json') || argv.some((a) => a.startsWith('--json=') || a.startsWith('--jq'));
+  // Under --json, commander's own usage messages are replaced by the JSON error object.
+  let usageMessage = '';
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    const program = await buildProgram(ctx, argv);
+    if (json) {
+      program.configureOutput({
+        writeOut: (text) => ctx.io.stdout.write(text),
+        writeErr: (text) => (usageMessage += text),
+      });
+      for (const command of program.commands.flatMap(function all(c): typeof program.commands {
+        return [c, ...c.commands.flatMap(all)];
+      })) {
+        command.configureOutput(program.configureOutput());
+      }
+    }
+    const { argv: rest, request } = takeJsonRequest(argv, ctx.verb?.output?.fields, !ctx.verbTakesArguments);
+    ctx.setJsonRequest(request);
+    // Bare `renfe` and a bare noun (`renfe assessment`) print their help and succeed.
+    const words = commandWords(rest);
+    const target = words.reduce<typeof program | undefined>(
+      (command, word) => command?.commands.find((c) => c.name() === word || c.aliases().includes(word)),
+      program,
+    );
+    if (
+      target &&
+      target.commands.length > 0 &&
+      words.length === commandWords(argv).length &&
+      !rest.some(isHelpOrVersion)
+    ) {
+      if (words.length === 0 || target !== program) {
+        ctx.io.stdout.write(target.helpInformation());
+        return EXIT.ok;
+      }
+    }
+    await program.parseAsync(rest, { from: 'user' });
+    await ctx.settle();
     return EXIT.ok;
   } catch (error) {
-    return report(ctx, error, argv);
+    return report(ctx, error, argv, usageMessage);
   } finally {
     await ctx.close().catch(() => {});
   }
 }
 
-function report(ctx: CommandContext, error: unknown, argv: readonly string[]): number {
-  const json = ctx.globals.json || argv.includes('--json');
+function isHelpOrVersion(token: string): boolean {
+  return token === '--help' || token === '-h' || token === '--version' || token === '-v';
+}
+
+function report(ctx: CommandContext, error: unknown, argv: readonly string[], usageMessage = ''): number {
+  const json =
+    ctx.globals.json || argv.includes('--json') || argv.some((a) => a.startsWith('--json=') || a.startsWith('--jq'));
   const debug = ctx.globals.debug || argv.includes('--debug');
   // Errors may quote a database URL, a driver's message or a stack: credentials never reach the terminal.
   const write = (text: string) => ctx.io.stderr.write(maskSecrets(text));
   if (error instanceof CommanderError) {
-    // Commander has already printed its message (help, version or a usage error).
-    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // Commander has already printed its message (help, version or a usage error), except under --json.
+    if (error.exitCode === 0) return EXIT.ok;
+    if (json) {
+      const message = (usageMessage || error.message).split('\n')[0]?.replace(/^error: /, '') ?? error.message;
+      write(
+        `${JSON.stringify({ error: { code: 'CLI.USAGE', kind: 'usage', message, hint: 'run with --help for usage' } })}\n`,
+      );
+    }
+    return EXIT.usage;
   }
   if (isPromptExit(error)) {
     return EXIT.interrupted;

@@ -12,6 +12,8 @@ export interface Principal {
   /** The organisation the command acts on, or null when the user has none yet. */
   readonly org: { readonly id: string; readonly slug: string; readonly name: string } | null;
   readonly role: Role | null;
+  /** The actions `role` holds in the merged permission table of every context module. */
+  readonly grants: ReadonlySet<string>;
 }
 
 export function actorLabel(principal: Principal): string {

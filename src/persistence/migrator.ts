@@ -1,9 +1,11 @@
-import { type Kysely, Migrator, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kysely';
 import { AppError } from '../kernel/app-error.js';
-import { MIGRATIONS } from './migrations/index.js';
 
 export const MIGRATION_TABLE = 'renfe_migration';
 const LOCK_TABLE = 'renfe_migration_lock';
+
+/** Every migration of every context module, by name; names sort in the order they run. */
+export type Migrations = Readonly<Record<string, Migration>>;
 
 export interface SchemaState {
   readonly applied: readonly string[];
@@ -17,7 +19,7 @@ export interface SchemaState {
  * unqualified, kysely would take tables of the same name in any other schema
  * of the database as its own.
  */
-async function migrator(db: Kysely<any>): Promise<Migrator> {
+async function migrator(db: Kysely<any>, migrations: Migrations): Promise<Migrator> {
   let schema: string | undefined;
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
@@ -25,14 +27,14 @@ async function migrator(db: Kysely<any>): Promise<Migrator> {
   }
   return new Migrator({
     db,
-    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    provider: { getMigrations: async () => ({ ...migrations }) },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: LOCK_TABLE,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
-export async function readSchemaState(db: Kysely<any>): Promise<SchemaState> {
+export async function readSchemaState(db: Kysely<any>, migrations: Migrations): Promise<SchemaState> {
   let applied: string[];
   try {
     const rows = await db.selectFrom(MIGRATION_TABLE).select('name').orderBy('name').execute();
@@ -42,7 +44,7 @@ export async function readSchemaState(db: Kysely<any>): Promise<SchemaState> {
     if (!isMissingTable(error)) throw error;
     applied = [];
   }
-  const known = Object.keys(MIGRATIONS);
+  const known = Object.keys(migrations).sort();
   return {
     applied,
     pending: known.filter((name) => !applied.includes(name)),
@@ -50,10 +52,10 @@ export async function readSchemaState(db: Kysely<any>): Promise<SchemaState> {
   };
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const state = await readSchemaState(db);
+export async function migrateToLatest(db: Kysely<any>, migrations: Migrations): Promise<string[]> {
+  const state = await readSchemaState(db, migrations);
   if (state.unknown.length > 0) throw schemaNewerError(state);
-  const { error, results } = await (await migrator(db)).migrateToLatest();
+  const { error, results } = await (await migrator(db, migrations)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new AppError('unavailable', 'DB.MIGRATION_FAILED', `migration ${failed} failed: ${(error as Error).message}`);

@@ -20,15 +20,23 @@ describe('the program', () => {
     expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  it('has help with examples on every leaf command', () => {
-    const program = buildProgram(new CommandContext({} as never, {}));
-    const leaves = allCommands(program).filter((c) => c.commands.length === 0 && c.name() !== 'help');
-    expect(leaves.length).toBeGreaterThan(20);
-    for (const leaf of leaves) {
+  it('has help with examples on every leaf command, each built as when it runs', async () => {
+    const listed = await buildProgram(new CommandContext({} as never, {}));
+    const paths = allCommands(listed)
+      .filter((c) => c.commands.length === 0 && c.name() !== 'help')
+      .map((c) => {
+        const words: string[] = [];
+        for (let at: Command | null = c; at && at.parent; at = at.parent) words.unshift(at.name());
+        return words;
+      });
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const program = await buildProgram(new CommandContext({} as never, {}), path);
+      const leaf = path.reduce<Command | undefined>((c, w) => c?.commands.find((s) => s.name() === w), program);
       let text = '';
-      leaf.configureOutput({ writeOut: (s) => (text += s) });
-      leaf.outputHelp();
-      expect(text, `help of ${leaf.name()}`).toContain('Examples:');
+      leaf!.configureOutput({ writeOut: (s) => (text += s) });
+      leaf!.outputHelp();
+      expect(text, `help of ${path.join(' ')}`).toContain('Examples:');
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect, parseDatabaseTarget, redactUrl } from '../../src/persistence/connect.js';
 import { readSchemaState } from '../../src/persistence/migrator.js';
+import { allMigrations } from '../../src/composition.js';
 import { DIALECTS } from '../support/databases.js';
 
 describe('database URLs', () => {
@@ -37,13 +38,13 @@ describe.each(DIALECTS)('schema state on $name', (dialect) => {
     const database = await dialect.fresh();
     const handle = await connect(parseDatabaseTarget(database.url));
     try {
-      expect(await readSchemaState(handle.db)).toMatchObject({ applied: [], unknown: [] });
+      expect(await readSchemaState(handle.db, await allMigrations())).toMatchObject({ applied: [], unknown: [] });
       const { migrateToLatest } = await import('../../src/persistence/migrator.js');
-      await migrateToLatest(handle.db);
-      const state = await readSchemaState(handle.db);
+      await migrateToLatest(handle.db, await allMigrations());
+      const state = await readSchemaState(handle.db, await allMigrations());
       expect(state.pending).toEqual([]);
       expect(state.applied.length).toBeGreaterThan(0);
-      expect(await migrateToLatest(handle.db)).toEqual([]);
+      expect(await migrateToLatest(handle.db, await allMigrations())).toEqual([]);
     } finally {
       await handle.close();
       await database.drop();

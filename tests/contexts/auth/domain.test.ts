@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkEmail, checkPasswordStrength } from '../../../src/contexts/auth/domain/credentials.js';
 import { CLEARED_COUNTERS, isLocked, registerFailure } from '../../../src/contexts/auth/domain/lockout.js';
-import { can, PERMISSIONS } from '../../../src/contexts/auth/domain/permissions.js';
+import { can as canIn } from '../../../src/contexts/auth/domain/permissions.js';
+import { permissionTable } from '../../../src/composition.js';
+
+const PERMISSIONS = permissionTable();
+const can = (role: Parameters<typeof canIn>[1], permission: string) => canIn(PERMISSIONS, role, permission);
 import { slugify, uniqueSlug } from '../../../src/contexts/auth/domain/slug.js';
 import { ROLES, roleAtLeast } from '../../../src/kernel/roles.js';
 
@@ -51,7 +55,7 @@ describe('credentials', () => {
 
 describe('permission table', () => {
   it('gives owners everything, and viewers reads plus report generation (for CI tokens)', () => {
-    const viewer = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can('viewer', p));
+    const viewer = Object.keys(PERMISSIONS).filter((p) => can('viewer', p));
     for (const permission of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
       expect(can('owner', permission)).toBe(true);
     }

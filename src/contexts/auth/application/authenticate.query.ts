@@ -1,5 +1,6 @@
 import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
+import { grantsOf } from '../domain/permissions.js';
 import { digestSecret } from '../domain/secrets.js';
 import type { AuthDeps } from './ports.js';
 
@@ -38,6 +39,7 @@ export function authenticate(deps: AuthDeps) {
         actor: { type: 'token', id: token.id, name: token.name },
         org: { id: org.id, slug: org.slug, name: org.name },
         role: token.role,
+        grants: grantsOf(deps.permissions, token.role),
       };
     }
 
@@ -86,7 +88,7 @@ export function authenticate(deps: AuthDeps) {
         'run `renfe org list` to see them',
       );
     }
-    if (!chosen) return { actor, org: null, role: null };
+    if (!chosen) return { actor, org: null, role: null, grants: new Set() };
     if (chosen.status !== 'active') {
       throw new AppError('forbidden', 'AUTH.MEMBERSHIP_DISABLED', `your membership of ${chosen.org.slug} is disabled`);
     }
@@ -94,6 +96,7 @@ export function authenticate(deps: AuthDeps) {
       actor,
       org: { id: chosen.org.id, slug: chosen.org.slug, name: chosen.org.name },
       role: chosen.role,
+      grants: grantsOf(deps.permissions, chosen.role),
     };
   };
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../kernel/clock.js';
 import type { Role } from '../../../kernel/roles.js';
 import type { AuditLog } from '../../audit/index.js';
+import type { PermissionTable } from '../domain/permissions.js';
 import type { LockoutPolicy, LoginCounters } from '../domain/lockout.js';
 
 export interface Organization {
@@ -141,4 +142,6 @@ export interface AuthDeps {
   readonly hasher: PasswordHasher;
   readonly clock: Clock;
   readonly settings: AuthSettings;
+  /** Every context's permissions, merged: what each role may do. */
+  readonly permissions: PermissionTable;
 }

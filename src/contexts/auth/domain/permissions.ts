@@ -2,37 +2,43 @@ import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import type { Role } from '../../../kernel/roles.js';
 
-/**
- * The one permission table. Every use case asks `authorize` before it reads or
- * changes tenant data; later contexts add their permissions here.
- */
-export const PERMISSIONS = {
+/** Actions and the roles that hold each one. Every context module declares its own part. */
+export type PermissionTable = Readonly<Record<string, readonly Role[]>>;
+
+/** The auth context's part of the permission table. */
+export const AUTH_PERMISSIONS = {
   'org.read': ['owner', 'admin', 'consultant', 'viewer'],
   'org.update': ['owner', 'admin'],
   'user.read': ['owner', 'admin', 'consultant', 'viewer'],
   'user.manage': ['owner', 'admin'],
   'token.read': ['owner', 'admin'],
   'token.manage': ['owner', 'admin'],
-  'audit.read': ['owner', 'admin'],
-  'framework.read': ['owner', 'admin', 'consultant', 'viewer'],
-  'framework.import': ['owner', 'admin'],
-  'assessment.read': ['owner', 'admin', 'consultant', 'viewer'],
-  'assessment.write': ['owner', 'admin', 'consultant'],
-  'assessment.delete': ['owner', 'admin'],
-  'assessment.reopen': ['owner', 'admin'],
-  'finding.write': ['owner', 'admin', 'consultant'],
-  'report.generate': ['owner', 'admin', 'consultant', 'viewer'],
-  'report.read': ['owner', 'admin', 'consultant', 'viewer'],
-} as const satisfies Record<string, readonly Role[]>;
+} as const satisfies PermissionTable;
 
-export type Permission = keyof typeof PERMISSIONS;
+/** The one permission table: every module's part, merged (a permission is declared once). */
+export function mergePermissions(parts: readonly PermissionTable[]): PermissionTable {
+  const merged: Record<string, readonly Role[]> = {};
+  for (const part of parts) {
+    for (const [permission, roles] of Object.entries(part)) {
+      if (permission in merged) throw new Error(`permission ${permission} is declared twice`);
+      merged[permission] = roles;
+    }
+  }
+  return merged;
+}
 
-export function can(role: Role, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+export function can(table: PermissionTable, role: Role, permission: string): boolean {
+  return table[permission]?.includes(role) ?? false;
+}
+
+/** What a role may do: computed once when a principal is built. */
+export function grantsOf(table: PermissionTable, role: Role | null): ReadonlySet<string> {
+  if (!role) return new Set();
+  return new Set(Object.keys(table).filter((permission) => can(table, role, permission)));
 }
 
 /** The organisation and role of a principal allowed to do `permission`, or an error. */
-export function authorize(principal: Principal, permission: Permission): { orgId: string; role: Role } {
+export function authorize(principal: Principal, permission: string): { orgId: string; role: Role } {
   if (!principal.org || !principal.role) {
     throw new AppError(
       'invalid-input',
@@ -41,7 +47,7 @@ export function authorize(principal: Principal, permission: Permission): { orgId
       'pass --org <slug>, or run `renfe org use <slug>`',
     );
   }
-  if (!can(principal.role, permission)) {
+  if (!principal.grants.has(permission)) {
     throw new AppError(
       'forbidden',
       'AUTH.FORBIDDEN',

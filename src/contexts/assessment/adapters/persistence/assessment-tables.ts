@@ -140,3 +140,8 @@ export interface AssessmentTables {
   assessment_evidence: AssessmentEvidenceTable;
   assessment_findings: AssessmentFindingsTable;
 }
+
+declare module '../../../../persistence/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends AssessmentTables {}
+}

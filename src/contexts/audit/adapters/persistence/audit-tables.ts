@@ -24,3 +24,8 @@ export interface AuditTables {
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;
 }
+
+declare module '../../../../persistence/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends AuditTables {}
+}

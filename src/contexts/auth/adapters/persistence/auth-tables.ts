@@ -54,3 +54,8 @@ export interface AuthTables {
   auth_sessions: AuthSessionsTable;
   auth_api_tokens: AuthApiTokensTable;
 }
+
+declare module '../../../../persistence/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends AuthTables {}
+}

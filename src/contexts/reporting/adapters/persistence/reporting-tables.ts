@@ -26,3 +26,8 @@ export interface ReportingTables {
   reporting_reports: ReportingReportsTable;
   reporting_narratives: ReportingNarrativesTable;
 }
+
+declare module '../../../../persistence/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends ReportingTables {}
+}

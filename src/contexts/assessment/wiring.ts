@@ -1,0 +1,62 @@
+import type { Shared, StoreFactory } from '../../module.js';
+import { frameworkFileReader } from './adapters/files/framework-file-reader.js';
+import { fileShippedCatalogs } from './adapters/files/shipped-catalogs.js';
+import { kyselyAssessmentStore } from './adapters/persistence/kysely-assessment-store.js';
+import { addEvidence, listEvidence } from './application/add-evidence.command.js';
+import { answerQuestion } from './application/answer-question.command.js';
+import {
+  assessmentQuestions,
+  listAssessments,
+  openAssessment,
+  showAssessment,
+} from './application/assessment.queries.js';
+import { compareAssessmentsQuery } from './application/compare.query.js';
+import { assessmentCoverage } from './application/coverage.query.js';
+import { createAssessment } from './application/create-assessment.command.js';
+import { listFindings, updateFinding } from './application/findings.queries.js';
+import { listFrameworks, showFramework } from './application/framework.queries.js';
+import { importAnswers } from './application/import-answers.command.js';
+import { importFramework } from './application/import-framework.command.js';
+import { changeStatus, deleteAssessment } from './application/lifecycle.command.js';
+import type { AssessmentDeps, AssessmentStore, ShippedCatalogs } from './application/ports.js';
+import { assessmentScores } from './application/score-assessment.query.js';
+import { assessmentDataHash, assessmentSnapshot } from './application/snapshot.query.js';
+import { upgradeAssessment } from './application/upgrade-assessment.command.js';
+
+export const assessmentStores: StoreFactory = (executor) => ({ store: kyselyAssessmentStore(executor) });
+
+export function wireAssessment(shared: Shared) {
+  const options = shared.options as { shipped?: ShippedCatalogs };
+  const deps: AssessmentDeps = {
+    uow: { read: shared.read.store as AssessmentStore, run: shared.transaction },
+    shipped: options.shipped ?? fileShippedCatalogs(),
+    files: frameworkFileReader,
+    clock: shared.clock,
+  };
+  return {
+    listFrameworks: listFrameworks(deps),
+    showFramework: showFramework(deps),
+    importFramework: importFramework(deps),
+    create: createAssessment(deps),
+    list: listAssessments(deps),
+    show: showAssessment(deps),
+    questions: assessmentQuestions(deps),
+    open: openAssessment(deps),
+    answer: answerQuestion(deps),
+    changeStatus: changeStatus(deps),
+    delete: deleteAssessment(deps),
+    addEvidence: addEvidence(deps),
+    listEvidence: listEvidence(deps),
+    scores: assessmentScores(deps),
+    findings: listFindings(deps),
+    updateFinding: updateFinding(deps),
+    compare: compareAssessmentsQuery(deps),
+    coverage: assessmentCoverage(deps),
+    importAnswers: importAnswers(deps),
+    upgrade: upgradeAssessment(deps),
+    snapshot: assessmentSnapshot(deps),
+    dataHash: assessmentDataHash(deps),
+  };
+}
+
+export type AssessmentServices = ReturnType<typeof wireAssessment>;

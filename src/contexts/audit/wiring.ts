@@ -1,0 +1,13 @@
+import type { Shared, StoreFactory } from '../../module.js';
+import { kyselyAuditLog, kyselyAuditReader } from './adapters/persistence/kysely-audit-log.js';
+import { listAudit } from './application/list-audit.query.js';
+import { verifyAudit } from './application/verify-audit.query.js';
+
+export const auditStores: StoreFactory = (executor, shared) => ({
+  audit: kyselyAuditLog(executor, shared.capabilities, () => shared.clock.now()),
+});
+
+export function wireAudit(shared: Shared) {
+  const reader = kyselyAuditReader(shared.db);
+  return { list: listAudit(reader), verify: verifyAudit(reader) };
+}

@@ -1,0 +1,51 @@
+import type { Shared, StoreFactory } from '../../module.js';
+import { scryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.js';
+import { kyselyAuthStore } from './adapters/persistence/kysely-auth-store.js';
+import { addUser } from './application/add-user.command.js';
+import { authenticate } from './application/authenticate.query.js';
+import { changePassword } from './application/change-password.command.js';
+import { changeRole } from './application/change-role.command.js';
+import { createOrganization } from './application/create-organization.command.js';
+import { createToken } from './application/create-token.command.js';
+import { initWorkspace } from './application/init-workspace.command.js';
+import { listOrganizations } from './application/list-organizations.query.js';
+import { listTokens } from './application/list-tokens.query.js';
+import { listUsers, showUser } from './application/list-users.query.js';
+import { login } from './application/login.command.js';
+import { logout } from './application/logout.command.js';
+import type { AuthDeps, AuthSettings, AuthStore, PasswordHasher, UnitOfWork } from './application/ports.js';
+import { revokeToken } from './application/revoke-token.command.js';
+import { setUserStatus } from './application/set-user-status.command.js';
+import { showOrganization } from './application/show-organization.query.js';
+
+export const authStores: StoreFactory = (executor) => ({ auth: kyselyAuthStore(executor) });
+
+export function wireAuth(shared: Shared) {
+  const options = shared.options as { settings: AuthSettings; hasher?: PasswordHasher };
+  const uow: UnitOfWork = { read: shared.read.auth as AuthStore, run: shared.transaction };
+  const deps: AuthDeps = {
+    uow,
+    hasher: options.hasher ?? scryptPasswordHasher(),
+    clock: shared.clock,
+    settings: options.settings,
+    permissions: shared.permissions,
+  };
+  return {
+    init: initWorkspace(deps),
+    login: login(deps),
+    logout: logout(deps),
+    authenticate: authenticate(deps),
+    createOrganization: createOrganization(deps),
+    listOrganizations: listOrganizations(deps),
+    showOrganization: showOrganization(deps),
+    addUser: addUser(deps),
+    listUsers: listUsers(deps),
+    showUser: showUser(deps),
+    changeRole: changeRole(deps),
+    setUserStatus: setUserStatus(deps),
+    changePassword: changePassword(deps),
+    createToken: createToken(deps),
+    listTokens: listTokens(deps),
+    revokeToken: revokeToken(deps),
+  };
+}

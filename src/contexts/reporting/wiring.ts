@@ -1,0 +1,60 @@
+import type { Shared, StoreFactory } from '../../module.js';
+import type { AssessmentSnapshot } from '../assessment/index.js';
+import type { Principal } from '../../kernel/principal.js';
+import { fsReportFiles } from './adapters/files/fs-report-files.js';
+import { deterministicNarrativeWriter } from './adapters/narrative/deterministic-narrative-writer.js';
+import { openAiNarrativeWriter } from './adapters/narrative/openai-narrative-writer.js';
+import { kyselyReportingStore } from './adapters/persistence/kysely-reporting-store.js';
+import { loadRenderer } from './adapters/renderers.js';
+import { fileTemplateStore } from './adapters/templates/file-template-store.js';
+import { generateReport } from './application/generate-report.command.js';
+import type { NarrativeWriter, Renderer, ReportFormat, ReportingDeps, ReportingStore } from './application/ports.js';
+import { listReports, listTemplates, verifyReport } from './application/report.queries.js';
+
+export const reportingStores: StoreFactory = (executor) => ({ reporting: kyselyReportingStore(executor) });
+
+interface ReportingOptions {
+  readonly renderer?: (format: ReportFormat) => Promise<Renderer>;
+  readonly narratives?: NarrativeWriter;
+  readonly ai?: { readonly baseUrl: string; readonly model: string; readonly apiKey: string } | undefined;
+}
+
+/** What reporting needs from the assessment context. */
+interface AssessmentReads {
+  snapshot(principal: Principal, assessmentId: string, lang: string): Promise<AssessmentSnapshot>;
+  dataHash(principal: Principal, assessmentId: string): Promise<string>;
+}
+
+export function wireReporting(shared: Shared, wired: Readonly<Record<string, unknown>>) {
+  const options = shared.options as ReportingOptions;
+  const assessment = wired.assessment as AssessmentReads;
+  const read = shared.read.reporting as ReportingStore;
+  const aiWriter =
+    options.ai?.apiKey && options.ai.model
+      ? openAiNarrativeWriter(
+          options.ai,
+          (orgId) => ({
+            get: (hash) => read.narratives(orgId).get(hash),
+            put: (...row) =>
+              shared.transaction(({ reporting }) => (reporting as ReportingStore).narratives(orgId).put(...row)),
+          }),
+          shared.clock,
+        )
+      : undefined;
+  const deps: ReportingDeps = {
+    uow: { read, run: shared.transaction },
+    snapshot: assessment.snapshot,
+    dataHash: assessment.dataHash,
+    templates: fileTemplateStore(),
+    renderer: options.renderer ?? loadRenderer,
+    narratives: options.narratives ?? aiWriter ?? deterministicNarrativeWriter,
+    files: fsReportFiles,
+    clock: shared.clock,
+  };
+  return {
+    generate: generateReport(deps),
+    list: listReports(deps),
+    verify: verifyReport(deps),
+    templates: listTemplates(deps),
+  };
+}
