@@ -185,9 +185,7 @@ function folders(dir) {
 function registeredContexts(root) {
   const file = join(root, 'src', 'modules.ts');
   if (!existsSync(file)) return null;
-  const code = readFileSync(file, 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/^\s*\/\/.*$/gm, '');
+  const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
   const line = /^\s*import\s*\{\s*\w+\s*\}\s*from\s*(['"])\.\/contexts\/([^/'"]+)\/module\.js\1\s*;?\s*$/gm;
   return new Set([...code.matchAll(line)].map((match) => match[2]));
 }
@@ -273,7 +271,7 @@ export function buildConfig(root) {
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
-      languageOptions: { globals: globals.node },
+      languageOptions: { globals: globals.node, parserOptions: { tsconfigRootDir: root } },
       rules: {
         'no-control-regex': 'off',
         'no-restricted-syntax': ['error', ZOD_NAMESPACE],
