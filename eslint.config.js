@@ -8,7 +8,9 @@ import tseslint from 'typescript-eslint';
 // Bounded contexts talk to each other only through their index.ts; the domain
 // layer imports nothing but itself and the kernel; use cases reach files,
 // processes, the network and outside systems through ports; cli code writes
-// through the IO object and never ends the process.
+// through the IO object and never ends the process. Each import restriction
+// holds for import/export declarations (no-restricted-imports) and for
+// import(), import('x').Type and require() (no-restricted-syntax).
 //
 // ESLint replaces (does not merge) the options of a rule that two config
 // objects set for one file. So the source tree is cut into disjoint file
@@ -18,7 +20,9 @@ import tseslint from 'typescript-eslint';
 // them, and every group repeats what it sets.
 //
 // The contexts are the folders under src/contexts/; each must be imported in
-// src/modules.ts, or every file of that folder fails the lint.
+// src/modules.ts, or the files at the root of that folder (all its files when
+// it has none there) fail the lint. tests/lint/lint-rules.test.ts lints probe
+// sources against a copy of this file.
 
 // `import { z } from 'zod'` drags every zod locale into the bundle (+370 KB, ~40 ms of start-up).
 const ZOD_NAMESPACE = {
@@ -75,7 +79,7 @@ const ADAPTER_LIBRARIES = [
   'marked',
   'marked-terminal',
 ];
-export const RESTRICTED_LIBRARIES = [...IO_LIBRARIES, ...ADAPTER_LIBRARIES];
+const RESTRICTED_LIBRARIES = [...IO_LIBRARIES, ...ADAPTER_LIBRARIES];
 
 // Regular expressions are written with `\/` so that the same source serves
 // RegExp (no-restricted-imports) and esquery (no-restricted-syntax selectors).
@@ -265,7 +269,7 @@ function sourceRules(root) {
 }
 
 /** The whole configuration for the project whose root is `root`. */
-export function buildConfig(root) {
+function buildConfig(root) {
   return tseslint.config(
     { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tests/lint/.work-*/**'] },
     js.configs.recommended,
