@@ -3,7 +3,10 @@ import { mergePermissions, type PermissionTable } from './contexts/auth/index.js
 import type { NarrativeWriter, Renderer, ReportFormat } from './contexts/reporting/application/ports.js';
 import type { ShippedCatalogs } from './contexts/assessment/application/ports.js';
 import { type Clock, systemClock } from './kernel/clock.js';
+import type { AnyErrorCatalogue } from './kernel/errors.js';
+import { KERNEL_ERRORS } from './kernel/kernel-errors.js';
 import type { ContextModule, Shared, StoreFactory } from './module.js';
+import { PERSISTENCE_ERRORS } from './persistence/errors.js';
 import { MODULES, type Modules } from './modules.js';
 import { connect, type DatabaseTarget } from './persistence/connect.js';
 import type { DatabaseHandle } from './persistence/database.js';
@@ -44,6 +47,15 @@ export type ModuleServices = UnionToIntersection<ServicesOf<Modules[number]>>;
 /** The merged permission table of every module. */
 export function permissionTable(): PermissionTable {
   return mergePermissions(MODULES.map((m: ContextModule) => m.permissions ?? {}));
+}
+
+/** Every error catalogue: each module's, then the database layer's and the kernel's. */
+export function errorCatalogues(): readonly { readonly owner: string; readonly catalogue: AnyErrorCatalogue }[] {
+  return [
+    ...(MODULES as readonly ContextModule[]).flatMap((m) => (m.errors ? [{ owner: m.name, catalogue: m.errors }] : [])),
+    { owner: 'persistence', catalogue: PERSISTENCE_ERRORS },
+    { owner: 'kernel', catalogue: KERNEL_ERRORS },
+  ];
 }
 
 /** Every module's migrations, checked for names declared twice. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Kysely, Migration, Transaction } from 'kysely';
 import type { CommandContext } from './cli/context.js';
-import type { ErrorCatalogue, ErrorSpec } from './kernel/errors.js';
+import type { AnyErrorCatalogue } from './kernel/errors.js';
 import type { Role } from './kernel/roles.js';
 import type { Clock } from './kernel/clock.js';
 import type { Database, DialectCapabilities } from './persistence/database.js';
@@ -24,7 +24,7 @@ export interface ContextModule<Name extends string = string, Services = unknown>
   readonly migrations?: () => Promise<Readonly<Record<string, Migration>>>;
   /** The actions this context checks and the roles that hold each one. */
   readonly permissions?: Readonly<Record<string, readonly Role[]>>;
-  readonly errors?: ErrorCatalogue<Record<string, ErrorSpec>>;
+  readonly errors?: AnyErrorCatalogue;
   /**
    * The context's part of a unit of work: repositories over the executor
    * (the database, or one transaction shared by every context).

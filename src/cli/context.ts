@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { AppError } from '../kernel/app-error.js';
+import { CLI_ERRORS } from './errors.js';
 import type { Principal } from '../kernel/principal.js';
 import type { App, AppOptions } from '../composition.js';
 import type { ConfigStore, Profile } from './config/config-store.js';
@@ -123,19 +123,19 @@ export class CommandContext {
     if (this.#app) return this.#app;
     const runtime = await this.runtime();
     const { openApp } = await import('../composition.js');
-    const { DEFAULT_LOCKOUT } = await import('../contexts/auth/index.js');
     const s = runtime.profile.settings;
-    const num = (key: string, fallback: number) => (typeof s[key] === 'number' ? (s[key] as number) : fallback);
+    // What this profile asks for; the organisations' policies win unless these are stricter.
+    const num = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : undefined);
     const text = (variable: string, key: string) => this.env[variable] || String(s[key] ?? '');
     this.#app = await openApp({
       target: runtime.target,
       schema,
       settings: {
-        sessionHours: num('session.hours', 12),
+        sessionHours: num('session.hours'),
         lockout: {
-          maxFailures: num('lockout.maxFailures', DEFAULT_LOCKOUT.maxFailures),
-          windowMinutes: num('lockout.windowMinutes', DEFAULT_LOCKOUT.windowMinutes),
-          lockMinutes: num('lockout.lockMinutes', DEFAULT_LOCKOUT.lockMinutes),
+          maxFailures: num('lockout.maxFailures'),
+          windowMinutes: num('lockout.windowMinutes'),
+          lockMinutes: num('lockout.lockMinutes'),
         },
       },
       ai: {
@@ -186,7 +186,7 @@ export class CommandContext {
   async need(value: string | undefined, flag: string, ask: (p: Prompter) => Promise<string>): Promise<string> {
     if (value !== undefined) return value;
     if (!this.interactive) {
-      throw new AppError('usage', 'CLI.MISSING_FLAG', `missing ${flag} (no terminal to ask on)`);
+      throw CLI_ERRORS.missingFlag({ flag });
     }
     return ask(await this.prompter());
   }
@@ -194,21 +194,12 @@ export class CommandContext {
   /** Lines of stdin for --password-stdin (first line = password). */
   async stdinLines(flag: string, count: number): Promise<string[]> {
     if (this.io.stdinIsTTY) {
-      throw new AppError(
-        'usage',
-        'CLI.STDIN_TTY',
-        `${flag} reads from a pipe, not a terminal`,
-        `e.g. printf '%s\\n' "$PASSWORD" | renfe ... ${flag}`,
-      );
+      throw CLI_ERRORS.stdinIsTerminal({ flag });
     }
     const lines = (await readAll(this.io.stdin)).split(/\r?\n/);
     const wanted = lines.slice(0, count);
     if (wanted.length < count || wanted.some((l) => l === '')) {
-      throw new AppError(
-        'invalid-input',
-        'CLI.STDIN_EMPTY',
-        `${flag}: expected ${count === 1 ? 'a password' : `${count} lines`} on stdin`,
-      );
+      throw CLI_ERRORS.stdinEmpty({ flag, what: count === 1 ? 'a password' : `${count} lines` });
     }
     return wanted;
   }

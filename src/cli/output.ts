@@ -1,4 +1,4 @@
-import { AppError } from '../kernel/app-error.js';
+import { CLI_ERRORS } from './errors.js';
 
 /**
  * The output contract of read commands, after the GitHub CLI's:
@@ -81,11 +81,11 @@ export function selectFields(value: unknown, request: JsonRequest, valid: readon
   const known = valid ?? fieldsOf(value);
   const unknown = request.fields.filter((f) => !known.includes(f));
   if (unknown.length > 0) {
-    throw new AppError(
-      'usage',
-      'CLI.UNKNOWN_FIELD',
-      `unknown JSON field${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}; valid fields: ${known.join(', ')}`,
-    );
+    throw CLI_ERRORS.unknownField({
+      s: unknown.length === 1 ? '' : 's',
+      fields: unknown.join(', '),
+      valid: known.join(', '),
+    });
   }
   const pick = (item: unknown) =>
     item && typeof item === 'object'
@@ -110,7 +110,7 @@ export async function applyJq(json: string, expression: string): Promise<string>
       .split('\n')
       .filter((l) => l.trim() !== '')
       .join('; ');
-    throw new AppError('usage', 'CLI.BAD_JQ', `--jq: ${message}`);
+    throw CLI_ERRORS.badJq({ problem: message });
   }
 }
 
@@ -144,7 +144,7 @@ export function parseLimit(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) {
-    throw new AppError('usage', 'CLI.BAD_LIMIT', `--limit must be a whole number above 0, got "${String(raw)}"`);
+    throw CLI_ERRORS.badLimit({ value: String(raw) });
   }
   return n;
 }

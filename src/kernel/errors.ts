@@ -38,11 +38,16 @@ export type Raise<S extends ErrorSpec> = [ParamsOf<S>] extends [never]
   ? (options?: RaiseOptions) => AppError
   : (params: Readonly<Record<ParamsOf<S>, ParamValue>>, options?: RaiseOptions) => AppError;
 
+const SPECS = Symbol('error specs');
+
+/** Any catalogue, as the module list, the docs and the tests see it. */
+export interface AnyErrorCatalogue {
+  readonly [SPECS]: Readonly<Record<string, ErrorSpec>>;
+}
+
 export type ErrorCatalogue<T extends Record<string, ErrorSpec>> = { readonly [K in keyof T]: Raise<T[K]> } & {
   readonly [SPECS]: T;
 };
-
-const SPECS = Symbol('error specs');
 
 function fill(template: string, params: Readonly<Record<string, ParamValue>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name] ?? '') : whole));
@@ -69,4 +74,8 @@ export function errorSpecs(
   catalogue: ErrorCatalogue<Record<string, ErrorSpec>>,
 ): readonly (ErrorSpec & { key: string })[] {
   return Object.entries(catalogue[SPECS]).map(([key, spec]) => ({ key, ...spec }));
+}
+
+export function isErrorCatalogue(value: unknown): value is AnyErrorCatalogue {
+  return typeof value === 'object' && value !== null && SPECS in value;
 }

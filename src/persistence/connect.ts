@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
-import { AppError } from '../kernel/app-error.js';
+import { PERSISTENCE_ERRORS } from './errors.js';
 import { maskSecrets } from '../kernel/mask-secrets.js';
 import type { Database, DatabaseHandle } from './database.js';
 
@@ -15,29 +15,27 @@ export type DatabaseTarget =
 export function parseDatabaseTarget(input: string): DatabaseTarget {
   const value = input.trim();
   if (value === '') {
-    throw new AppError('invalid-input', 'DB.BAD_URL', 'empty database URL');
+    throw PERSISTENCE_ERRORS.badUrl({ problem: 'empty database URL' });
   }
   if (/^postgres(ql)?:\/\//i.test(value)) {
     try {
       const url = new URL(value);
       if (!url.hostname && !url.searchParams.get('host')) throw new Error('no host');
     } catch {
-      throw new AppError('invalid-input', 'DB.BAD_URL', `malformed PostgreSQL URL: ${redactUrl(value)}`);
+      throw PERSISTENCE_ERRORS.badUrl({ problem: `malformed PostgreSQL URL: ${redactUrl(value)}` });
     }
     return { dialect: 'postgres', connectionString: value };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'sqlite' || scheme === 'file') {
     const path = value.slice(scheme.length + 1).replace(/^\/\/(?=\/)/, '');
-    if (!path) throw new AppError('invalid-input', 'DB.BAD_URL', `no file path in ${maskSecrets(value)}`);
+    if (!path) throw PERSISTENCE_ERRORS.badUrl({ problem: `no file path in ${maskSecrets(value)}` });
     return { dialect: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
   }
   if (scheme && scheme.length > 1) {
-    throw new AppError(
-      'invalid-input',
-      'DB.BAD_URL',
-      `unsupported database URL scheme "${scheme}:" in ${redactUrl(value)}`,
-      'use a file path, sqlite:<path> or postgres://user@host:port/database',
+    throw PERSISTENCE_ERRORS.badUrl(
+      { problem: `unsupported database URL scheme "${scheme}:" in ${redactUrl(value)}` },
+      { hint: 'use a file path, sqlite:<path> or postgres://user@host:port/database' },
     );
   }
   return { dialect: 'sqlite', path: value === ':memory:' ? value : resolve(value) };
@@ -97,11 +95,9 @@ function makeParents(dir: string): void {
 
 async function connectSqlite(path: string, create: boolean): Promise<DatabaseHandle> {
   if (!create && path !== ':memory:' && !existsSync(path)) {
-    throw new AppError(
-      'schema-mismatch',
-      'DB.NOT_INITIALISED',
-      `no renfe database at ${path}`,
-      'run `renfe init` to create a workspace, or pass --db',
+    throw PERSISTENCE_ERRORS.notInitialised(
+      { problem: `no renfe database at ${path}` },
+      { hint: 'run `renfe init` to create a workspace, or pass --db' },
     );
   }
   const { default: SqliteDatabase } = await import('better-sqlite3');
@@ -117,11 +113,7 @@ async function connectSqlite(path: string, create: boolean): Promise<DatabaseHan
     sqlite.pragma('busy_timeout = 15000');
     sqlite.pragma('synchronous = NORMAL');
   } catch (error) {
-    throw new AppError(
-      'unavailable',
-      'DB.UNAVAILABLE',
-      `cannot open SQLite database ${path}: ${(error as Error).message}`,
-    );
+    throw PERSISTENCE_ERRORS.unavailable({ problem: `cannot open SQLite database ${path}: ${(error as Error).message}` });
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
@@ -144,7 +136,7 @@ async function connectPostgres(connectionString: string): Promise<DatabaseHandle
   } catch (error) {
     await pool.end().catch(() => {});
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new AppError('unavailable', 'DB.UNAVAILABLE', `cannot connect to PostgreSQL at ${location}: ${reason}`);
+    throw PERSISTENCE_ERRORS.unavailable({ problem: `cannot connect to PostgreSQL at ${location}: ${reason}` });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

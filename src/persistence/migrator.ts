@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kysely';
-import { AppError } from '../kernel/app-error.js';
+import type { AppError } from '../kernel/app-error.js';
+import { PERSISTENCE_ERRORS } from './errors.js';
 
 export const MIGRATION_TABLE = 'renfe_migration';
 const LOCK_TABLE = 'renfe_migration_lock';
@@ -58,35 +59,22 @@ export async function migrateToLatest(db: Kysely<any>, migrations: Migrations): 
   const { error, results } = await (await migrator(db, migrations)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('unavailable', 'DB.MIGRATION_FAILED', `migration ${failed} failed: ${(error as Error).message}`);
+    throw PERSISTENCE_ERRORS.migrationFailed({ name: failed, reason: (error as Error).message });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 export function schemaNewerError(state: SchemaState): AppError {
-  return new AppError(
-    'schema-mismatch',
-    'DB.SCHEMA_NEWER',
-    `the database schema is newer than this renfe (unknown migrations: ${state.unknown.join(', ')}); refusing to write`,
-    'upgrade renfe to the version that migrated this database',
-  );
+  return PERSISTENCE_ERRORS.schemaNewer({ names: state.unknown.join(', ') });
 }
 
 export function schemaBehindError(state: SchemaState): AppError {
   if (state.applied.length === 0) {
-    return new AppError(
-      'schema-mismatch',
-      'DB.NOT_INITIALISED',
-      'the database has no renfe schema',
-      'run `renfe init` to create a workspace, or `renfe db migrate` to create the tables',
-    );
+    return PERSISTENCE_ERRORS.notInitialised({ problem: 'the database has no renfe schema' });
   }
-  return new AppError(
-    'schema-mismatch',
-    'DB.SCHEMA_BEHIND',
-    `the database schema is behind this renfe (${state.pending.length} pending migration${state.pending.length === 1 ? '' : 's'})`,
-    'run `renfe db migrate`',
-  );
+  return PERSISTENCE_ERRORS.schemaBehind({
+    pending: `${state.pending.length} pending migration${state.pending.length === 1 ? '' : 's'}`,
+  });
 }
 
 function isMissingTable(error: unknown): boolean {
