@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { isAssessable, walkRequirements, type Catalog } from '../../../src/contexts/assessment/domain/catalog.js';
+import { parseCatalog } from '../../../src/contexts/assessment/domain/catalog-parse.js';
+import {
+  flattenQuestionnaire,
+  type QuestionnaireScope,
+} from '../../../src/contexts/assessment/domain/questionnaire.js';
+import { prepareCatalog, scoreAssessment } from '../../../src/contexts/assessment/domain/scoring.js';
+
+const load = (id: string): Catalog =>
+  parseCatalog(parse(readFileSync(`frameworks/${id}.yaml`, 'utf8')), `frameworks/${id}.yaml`);
+
+const ens = load('ens-2022');
+const all = [...walkRequirements(ens.requirements)].map((w) => w.requirement);
+const reinforcements = all.filter((r) => /\.r\d+$/.test(r.id));
+const asked = (scope: QuestionnaireScope) => {
+  const items = flattenQuestionnaire('ens', ens, scope);
+  return {
+    questions: items.length,
+    measures: new Set(items.filter((i) => !/\.r\d+$/.test(i.requirement.id)).map((i) => i.requirement.id)).size,
+    reinforcements: new Set(items.filter((i) => /\.r\d+$/.test(i.requirement.id)).map((i) => i.requirement.id)).size,
+  };
+};
+
+describe('ENS RD 311/2022 reinforcements', () => {
+  it('lists the 133 reinforcements of Annex II under their measures, 92 of them required at some level', () => {
+    expect(reinforcements).toHaveLength(133);
+    expect(reinforcements.filter(isAssessable)).toHaveLength(92);
+    for (const r of reinforcements) {
+      const measure = r.id.replace(/\.r\d+$/, '');
+      expect(all.find((m) => m.id === measure)?.children).toContain(r);
+      if (isAssessable(r)) expect(r.applicability?.length).toBeGreaterThan(0);
+      else expect(r.applicability).toBeNull();
+    }
+    expect(ens.dimensions?.map((d) => d.id)).toEqual(['C', 'I', 'T', 'A', 'D']);
+    expect(all.find((r) => r.id === 'op.acc.1')?.dimensions).toEqual(['T', 'A']);
+    expect(all.find((r) => r.id === 'op.acc.2.r1')).toMatchObject({
+      applicability: ['alta'],
+      dimensions: ['C', 'I', 'T', 'A'],
+    });
+    expect(all.find((r) => r.id === 'op.pl.1.r2')).toMatchObject({ applicability: ['alta'] });
+  });
+
+  it('asks at BÁSICA, MEDIA and ALTA what the annex requires at each category', () => {
+    expect(asked({ level: 'basica' })).toEqual({ questions: 87, measures: 52, reinforcements: 12 });
+    expect(asked({ level: 'media' })).toEqual({ questions: 147, measures: 68, reinforcements: 54 });
+    expect(asked({ level: 'alta' })).toEqual({ questions: 187, measures: 73, reinforcements: 88 });
+    const basica = flattenQuestionnaire('ens', ens, { level: 'basica' }).map((i) => i.requirement.id);
+    expect(basica).toContain('op.acc.6.r8');
+    expect(basica).not.toContain('op.pl.1.r1');
+    const media = flattenQuestionnaire('ens', ens, { level: 'media' }).map((i) => i.requirement.id);
+    expect(media).toContain('op.pl.1.r1');
+    expect(media).not.toContain('op.pl.1.r2');
+  });
+
+  it("reads measures that depend on dimensions against the system's dimension levels, in the questionnaire and in scoring", () => {
+    // Category ALTA only because of confidentiality; availability is not relevant.
+    const scope = { level: 'alta', dimensions: { C: 'alta', I: 'basica', T: 'basica', A: 'basica', D: 'na' } };
+    const ids = new Set(flattenQuestionnaire('ens', ens, scope).map((i) => i.requirement.id));
+    for (const id of ['mp.com.2.r1', 'mp.com.2.r2', 'mp.com.2.r3', 'op.pl.2.r3', 'op.acc.2.r1', 'mp.si.2.r2'])
+      expect(ids).toContain(id);
+    for (const id of ['op.cont.2', 'op.pl.4', 'mp.info.6', 'mp.s.4', 'mp.com.3.r1', 'op.acc.1.r1', 'mp.eq.2'])
+      expect(ids).not.toContain(id);
+    expect(ids).toContain('mp.com.3'); // I and A at BAJO: the measure without reinforcements
+    const flat = new Set(flattenQuestionnaire('ens', ens, { level: 'alta' }).map((i) => i.requirement.id));
+    expect(ids.size).toBeLessThan(flat.size);
+    const score = scoreAssessment(prepareCatalog(ens), new Map(), scope);
+    expect(score.outOfScope).toContain('op.cont.2');
+    expect(score.outOfScope).toContain('mp.com.3.r1');
+    expect(score.outOfScope).not.toContain('mp.com.2.r3');
+    expect(new Set(score.requirements.map((r) => r.id))).toEqual(ids);
+  });
+});
