@@ -54,9 +54,10 @@ describe('shipped frameworks', () => {
     expect(assessable('iso27001-2022')).toHaveLength(93);
   });
 
-  it('ENS has 73 measures, each with its category applicability', () => {
+  it('ENS has 73 measures and 92 asked reinforcements, each with its applicability', () => {
     const measures = assessable('ens-2022');
-    expect(measures).toHaveLength(73);
+    expect(measures.filter((w) => !/\.r\d+$/.test(w.requirement.id))).toHaveLength(73);
+    expect(measures.filter((w) => /\.r\d+$/.test(w.requirement.id))).toHaveLength(92);
     expect(catalogs.get('ens-2022')?.levels.map((l) => l.id)).toEqual(['basica', 'media', 'alta']);
     for (const { requirement } of measures) expect(requirement.applicability?.length).toBeGreaterThan(0);
   });
