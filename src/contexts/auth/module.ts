@@ -7,6 +7,7 @@ export const authModule = defineModule({
   name: 'auth',
   migrations: async () => ({
     '0001-auth-and-audit': await import('./adapters/persistence/migrations/0001-auth-and-audit.js'),
+    '0004-security': await import('./adapters/persistence/migrations/0004-security.js'),
   }),
   permissions: AUTH_PERMISSIONS,
   errors: AUTH_ERRORS,

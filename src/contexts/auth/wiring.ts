@@ -13,6 +13,7 @@ import { listTokens } from './application/list-tokens.query.js';
 import { listUsers, showUser } from './application/list-users.query.js';
 import { login } from './application/login.command.js';
 import { logout } from './application/logout.command.js';
+import { setOrgPolicy, showOrgPolicy } from './application/org-policy.command.js';
 import type { AuthDeps, AuthSettings, AuthStore, PasswordHasher, UnitOfWork } from './application/ports.js';
 import { revokeToken } from './application/revoke-token.command.js';
 import { setUserStatus } from './application/set-user-status.command.js';
@@ -47,5 +48,7 @@ export function wireAuth(shared: Shared) {
     createToken: createToken(deps),
     listTokens: listTokens(deps),
     revokeToken: revokeToken(deps),
+    showOrgPolicy: showOrgPolicy(deps),
+    setOrgPolicy: setOrgPolicy(deps),
   };
 }

@@ -2,13 +2,17 @@ import * as z from 'zod';
 import { AppError } from '../../../kernel/app-error.js';
 import { parseInput } from '../../../kernel/validate.js';
 import type { AuditActor, AuditEntry } from '../../audit/index.js';
-import { normalizeEmail } from '../domain/credentials.js';
+import { MAX_PASSWORD_LENGTH, normalizeEmail } from '../domain/credentials.js';
 import { CLEARED_COUNTERS, isLocked, registerFailure } from '../domain/lockout.js';
 import { type OrganizationDto, organizationDto } from './dto.js';
-import { openSession } from './open-session.js';
+import { accountPolicy, openSession } from './open-session.js';
 import type { AuthDeps, AuthTransaction, User } from './ports.js';
 
-const Input = z.object({ email: z.string().min(1, 'email is empty'), password: z.string() });
+// The cap applies before any lookup or hashing, as when a password is set.
+const Input = z.object({
+  email: z.string().min(1, 'email is empty').max(320, 'email longer than 320 characters'),
+  password: z.string().max(MAX_PASSWORD_LENGTH, `password longer than ${MAX_PASSWORD_LENGTH} characters`),
+});
 
 export interface LoginResult {
   user: { id: string; email: string };
@@ -16,11 +20,24 @@ export interface LoginResult {
   session: { token: string; expiresAt: string };
 }
 
-const BAD_CREDENTIALS = () => new AppError('unauthenticated', 'AUTH.BAD_CREDENTIALS', 'invalid email or password');
+/**
+ * The one answer to every failed login: unknown email, wrong password, no
+ * password set, or a locked account. Each of those paths also runs one
+ * password hash, so neither the message nor the time tells whether an email
+ * has an account (the lock shows in the organisation's audit trail).
+ */
+const BAD_CREDENTIALS = () =>
+  new AppError(
+    'unauthenticated',
+    'AUTH.BAD_CREDENTIALS',
+    'invalid email or password, or the account is locked after repeated failed logins',
+    'check the email and password; a locked account opens again after a while, or ask an administrator',
+  );
 
 /**
- * Password login with lockout. Failures are recorded and audited in their own
- * transaction before the error is raised, so they count even though the
+ * Password login with lockout, under the account's policy (its organisations'
+ * strictest, `open-session.ts`). Failures are recorded and audited in their
+ * own transaction before the error is raised, so they count even though the
  * command fails.
  */
 export function login(deps: AuthDeps) {
@@ -48,6 +65,8 @@ export function login(deps: AuthDeps) {
 
     const anonymous: AuditActor = { type: 'anonymous', id: null, label: email };
     if (isLocked(user.counters, now)) {
+      // The same hash work as any other attempt: a locked account must not answer faster.
+      await deps.hasher.verify(input.password, user.passwordHash);
       await deps.uow.run((tx) =>
         auditToOrgs(tx, user, anonymous, {
           action: 'auth.login_blocked',
@@ -56,14 +75,15 @@ export function login(deps: AuthDeps) {
           details: { email, lockedUntil: user.counters.lockedUntil?.toISOString() },
         }),
       );
-      throw lockedError(user.counters.lockedUntil as Date);
+      throw BAD_CREDENTIALS();
     }
 
     if (!(await deps.hasher.verify(input.password, user.passwordHash))) {
-      const locked = await deps.uow.run(async (tx) => {
+      await deps.uow.run(async (tx) => {
         // Re-read inside the transaction: concurrent failures must all count.
         const current = (await tx.auth.users.byId(user.id)) ?? user;
-        const { counters, lockedNow } = registerFailure(current.counters, deps.settings.lockout, now);
+        const policy = await accountPolicy(tx.auth, deps, user.id);
+        const { counters, lockedNow } = registerFailure(current.counters, policy, now);
         await tx.auth.users.setCounters(user.id, counters);
         await auditToOrgs(tx, user, anonymous, {
           action: 'auth.login_failed',
@@ -76,12 +96,10 @@ export function login(deps: AuthDeps) {
             action: 'auth.account_locked',
             targetType: 'user',
             targetId: user.id,
-            details: { email, until: counters.lockedUntil?.toISOString(), failures: deps.settings.lockout.maxFailures },
+            details: { email, until: counters.lockedUntil?.toISOString(), failures: policy.maxFailures },
           });
         }
-        return lockedNow ? counters.lockedUntil : null;
       });
-      if (locked) throw lockedError(locked);
       throw BAD_CREDENTIALS();
     }
 
@@ -112,13 +130,4 @@ async function auditToOrgs(tx: AuthTransaction, user: User, actor: AuditActor, e
     return;
   }
   for (const m of memberships) await tx.audit.chain(m.org.id).append(actor, entry);
-}
-
-function lockedError(until: Date): AppError {
-  return new AppError(
-    'unauthenticated',
-    'AUTH.LOCKED',
-    `account locked after repeated failed logins until ${until.toISOString()}`,
-    'wait for the lock to expire, or ask an administrator',
-  );
 }

@@ -1,6 +1,29 @@
 import { newId } from '../../../kernel/ids.js';
 import { newSecret } from '../domain/secrets.js';
+import { DEFAULT_POLICY, effectivePolicy, type SecurityPolicy, strictestPolicy } from '../domain/security-policy.js';
 import type { AuthDeps, AuthStore } from './ports.js';
+
+/**
+ * The login policy that holds for an account: the strictest policy of the
+ * organisations it is an active member of (the default for none), made
+ * stricter where the client's settings ask for it.
+ */
+export async function accountPolicy(
+  auth: AuthStore,
+  deps: Pick<AuthDeps, 'settings'>,
+  userId: string,
+): Promise<SecurityPolicy> {
+  const orgIds = (await auth.users.memberships(userId)).filter((m) => m.status === 'active').map((m) => m.org.id);
+  const stored = await auth.organizations.policies(orgIds);
+  const server = strictestPolicy(orgIds.map((id) => stored.get(id) ?? DEFAULT_POLICY));
+  const lockout = deps.settings.lockout ?? {};
+  return effectivePolicy(server, {
+    maxFailures: lockout.maxFailures,
+    windowMinutes: lockout.windowMinutes,
+    lockMinutes: lockout.lockMinutes,
+    sessionHours: deps.settings.sessionHours,
+  });
+}
 
 /** Stores a new session for a user and returns its secret (shown to the CLI once). */
 export async function openSession(
@@ -9,8 +32,9 @@ export async function openSession(
   userId: string,
   now: Date,
 ): Promise<{ token: string; expiresAt: string }> {
+  const { sessionHours } = await accountPolicy(auth, deps, userId);
   const { secret, hash } = newSecret('session');
-  const expiresAt = new Date(now.getTime() + deps.settings.sessionHours * 3_600_000);
+  const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
   await auth.sessions.create({ id: newId(), userId, tokenHash: hash, createdAt: now, expiresAt, revokedAt: null });
   return { token: secret, expiresAt: expiresAt.toISOString() };
 }

@@ -3,6 +3,7 @@ import type { Role } from '../../../kernel/roles.js';
 import type { AuditLog } from '../../audit/index.js';
 import type { PermissionTable } from '../domain/permissions.js';
 import type { LockoutPolicy, LoginCounters } from '../domain/lockout.js';
+import type { SecurityPolicy } from '../domain/security-policy.js';
 
 export interface Organization {
   readonly id: string;
@@ -63,6 +64,9 @@ export interface OrganizationRepository {
   bySlug(slug: string): Promise<Organization | null>;
   slugsLike(base: string): Promise<Set<string>>;
   count(): Promise<number>;
+  /** The login policies stored for these organisations (those without one are left out). */
+  policies(orgIds: readonly string[]): Promise<Map<string, SecurityPolicy>>;
+  setPolicy(orgId: string, policy: SecurityPolicy, at: Date, by: string | null): Promise<void>;
 }
 
 export interface UserRepository {
@@ -132,9 +136,13 @@ export interface PasswordHasher {
   waste(password: string): Promise<void>;
 }
 
+/**
+ * What the client asks for (profile `lockout.*`, `session.hours`). Only
+ * values stricter than the organisations' policies take effect.
+ */
 export interface AuthSettings {
-  readonly lockout: LockoutPolicy;
-  readonly sessionHours: number;
+  readonly lockout?: { readonly [K in keyof LockoutPolicy]?: number | undefined } | undefined;
+  readonly sessionHours?: number | undefined;
 }
 
 export interface AuthDeps {

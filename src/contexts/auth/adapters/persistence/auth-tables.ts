@@ -47,12 +47,23 @@ export interface AuthApiTokensTable {
   revoked_at: string | null;
 }
 
+export interface AuthOrgPoliciesTable {
+  org_id: string;
+  max_failures: number;
+  window_minutes: number;
+  lock_minutes: number;
+  session_hours: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface AuthTables {
   auth_organizations: AuthOrganizationsTable;
   auth_users: AuthUsersTable;
   auth_memberships: AuthMembershipsTable;
   auth_sessions: AuthSessionsTable;
   auth_api_tokens: AuthApiTokensTable;
+  auth_org_policies: AuthOrgPoliciesTable;
 }
 
 declare module '../../../../persistence/database.js' {

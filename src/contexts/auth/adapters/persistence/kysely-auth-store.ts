@@ -93,6 +93,36 @@ export function kyselyAuthStore(db: Kysely<Database>): AuthStore {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    async policies(orgIds) {
+      if (orgIds.length === 0) return new Map();
+      const rows = await db.selectFrom('auth_org_policies').selectAll().where('org_id', 'in', orgIds).execute();
+      return new Map(
+        rows.map((r) => [
+          r.org_id,
+          {
+            maxFailures: Number(r.max_failures),
+            windowMinutes: Number(r.window_minutes),
+            lockMinutes: Number(r.lock_minutes),
+            sessionHours: Number(r.session_hours),
+          },
+        ]),
+      );
+    },
+    async setPolicy(orgId, p, at, by) {
+      const values = {
+        max_failures: p.maxFailures,
+        window_minutes: p.windowMinutes,
+        lock_minutes: p.lockMinutes,
+        session_hours: p.sessionHours,
+        updated_at: iso(at),
+        updated_by: by,
+      };
+      await db
+        .insertInto('auth_org_policies')
+        .values({ org_id: orgId, ...values })
+        .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
+        .execute();
+    },
   };
 
   const users: UserRepository = {
