@@ -73,3 +73,41 @@ describe('ENS RD 311/2022 reinforcements', () => {
     expect(new Set(score.requirements.map((r) => r.id))).toEqual(ids);
   });
 });
+
+const csf = load('nist-csf-2.0');
+const csfNodes = [...walkRequirements(csf.requirements)].map((w) => w.requirement);
+// NIST's statements, word for word, for a sample taken from CSWP 29 Appendix A.
+const NIST = {
+  'GV.OC-03':
+    'Legal, regulatory, and contractual requirements regarding cybersecurity — including privacy and civil liberties obligations — are understood and managed',
+  'GV.SC-07':
+    'The risks posed by a supplier, their products and services, and other third parties are understood, recorded, prioritized, assessed, responded to, and monitored over the course of the relationship',
+  'PR.AA-05':
+    'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
+  'RC.RP-06':
+    'The end of incident recovery is declared based on criteria, and incident-related documentation is completed',
+  'RS.AN-08': 'An incident’s magnitude is estimated and validated',
+  'ID.RA': 'The cybersecurity risk to the organization, assets, and individuals is understood by the organization',
+  PR: 'Safeguards to manage the organization’s cybersecurity risks are used',
+};
+
+describe('NIST CSF 2.0 official text', () => {
+  it('holds NIST’s statement for all 106 subcategories, 22 categories and 6 functions, with a Spanish translation and our short title', () => {
+    const subs = csfNodes.filter(isAssessable);
+    expect(subs).toHaveLength(106);
+    for (const s of subs) {
+      expect(Object.keys(s.title).sort()).toEqual(['en', 'es']);
+      expect(s.shortTitle?.en).toBeTruthy();
+      expect(s.shortTitle?.es).toBeTruthy();
+      expect(s.title.en).not.toEqual(s.shortTitle?.en);
+      expect(s.title.en).toMatch(/^[A-Z].*[a-z]$/); // a statement as NIST prints it: no final period
+    }
+    const groups = csfNodes.filter((r) => !isAssessable(r));
+    expect(groups).toHaveLength(28);
+    for (const g of groups) expect(Object.keys(g.description ?? {}).sort()).toEqual(['en', 'es']);
+    for (const [id, text] of Object.entries(NIST)) {
+      const node = csfNodes.find((r) => r.id === id);
+      expect(id.includes('-') ? node?.title.en : node?.description?.en).toBe(text);
+    }
+  });
+});
