@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'unavailable'
   | 'schema-mismatch'
   | 'below-threshold'
+  | 'unsupported'
   | 'interrupted';
 
 export class AppError extends Error {

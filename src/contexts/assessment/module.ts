@@ -7,6 +7,7 @@ export const assessmentModule = defineModule({
   name: 'assessment',
   migrations: async () => ({
     '0002-assessment': await import('./adapters/persistence/migrations/0002-assessment.js'),
+    '0005-framework-versions': await import('./adapters/persistence/migrations/0005-framework-versions.js'),
   }),
   permissions: ASSESSMENT_PERMISSIONS,
   errors: ASSESSMENT_ERRORS,

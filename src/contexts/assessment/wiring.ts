@@ -14,6 +14,7 @@ import { compareAssessmentsQuery } from './application/compare.query.js';
 import { assessmentCoverage } from './application/coverage.query.js';
 import { createAssessment } from './application/create-assessment.command.js';
 import { listFindings, updateFinding } from './application/findings.queries.js';
+import { setFrameworkDefault } from './application/framework-default.command.js';
 import { listFrameworks, showFramework } from './application/framework.queries.js';
 import { importAnswers } from './application/import-answers.command.js';
 import { importFramework } from './application/import-framework.command.js';
@@ -37,6 +38,7 @@ export function wireAssessment(shared: Shared) {
     listFrameworks: listFrameworks(deps),
     showFramework: showFramework(deps),
     importFramework: importFramework(deps),
+    setFrameworkDefault: setFrameworkDefault(deps),
     create: createAssessment(deps),
     list: listAssessments(deps),
     show: showAssessment(deps),

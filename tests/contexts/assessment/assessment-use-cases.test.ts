@@ -192,14 +192,15 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       const ciso = await app.assessment.importFramework(owner, { path: CISO_LIBRARY });
       expect(ciso).toEqual({
         format: 'ciso-assistant',
-        framework: expect.objectContaining({ id: 'demo-isms-2024', version: '3', questions: 4 }),
+        framework: expect.objectContaining({ id: 'demo-isms-2024', version: '2024', revision: '3', questions: 4 }),
         mappingSets: [{ id: 'demo-isms-2024-to-iso27001-2022', mappings: 3 }],
+        warnings: [],
       });
 
       const list = await app.assessment.listFrameworks(owner);
       const imported = list.filter((f) => f.scope === 'organisation');
       expect(imported.map((f) => [f.id, f.version, f.origin, f.installed])).toEqual([
-        ['demo-isms-2024', '3', 'ciso-assistant', true],
+        ['demo-isms-2024', '2024', 'ciso-assistant', true],
         ['mini-ens', '2022', 'csv', true],
         ['nist-sp-800-53-rev-5.1.1-excerpt', '5.1.1', 'oscal-catalog', true],
       ]);

@@ -5,7 +5,7 @@ import { type Catalog, isAssessable, localize, walkRequirements } from '../domai
 import { inferResults, type InferredResult } from '../domain/inference.js';
 import type { MappingSet, MappingSetEnds } from '../domain/mapping.js';
 import type { RequirementResult } from '../domain/scoring.js';
-import { parseFrameworkRef } from './framework-resolver.js';
+import { locateFramework, mappingSetsFor, parseFrameworkRef } from './framework-resolver.js';
 import { loadAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 import { type ScoredFramework, scoreLoaded } from './score-assessment.query.js';
@@ -78,7 +78,7 @@ export async function coverageOf(
       `assessment ${assessmentId} assesses ${key} directly; coverage is for other frameworks`,
     );
   }
-  const target = await targetCatalog(deps, orgId, key, version);
+  const target = await targetCatalog(deps, orgId, targetRef);
   const sourceResults = new Map<string, Map<string, RequirementResult>>(
     scored.map((s) => [s.summary.key, new Map(s.result.requirements.map((r) => [r.id, r.result]))]),
   );
@@ -88,7 +88,11 @@ export async function coverageOf(
   );
   const inferred = inferResults({
     sourceResults,
-    mappingSets,
+    // A set joins the framework versions it declares, not every version of those ids.
+    mappingSets: mappingSetsFor(
+      mappingSets,
+      new Map([...scored.map((s) => [s.summary.key, s.summary.version] as const), [target.id, target.version]]),
+    ),
     targetFramework: key,
     targetRequirementIds: requirements.map((w) => w.requirement.id),
   });
@@ -115,21 +119,9 @@ export function assessmentCoverage(deps: AssessmentDeps) {
   };
 }
 
-async function targetCatalog(
-  deps: AssessmentDeps,
-  orgId: string,
-  key: string,
-  version: string | undefined,
-): Promise<Catalog> {
+/** The target as a plain id or id@version means it (never an import that shares the id). */
+async function targetCatalog(deps: AssessmentDeps, orgId: string, ref: string): Promise<Catalog> {
   const frameworks = deps.uow.read.frameworks(orgId);
-  const stored = await frameworks.find(key, version);
-  if (stored) return frameworks.load(stored.id);
-  const shipped = await deps.shipped.load(key);
-  if (shipped && (version === undefined || shipped.version === version)) return shipped;
-  throw new AppError(
-    'not-found',
-    'FRAMEWORK.NOT_FOUND',
-    `no framework ${key}${version ? `@${version}` : ''}`,
-    'run `renfe framework list`',
-  );
+  const located = await locateFramework(frameworks, deps.shipped, ref);
+  return located.stored ? frameworks.load(located.stored.id) : located.shipped;
 }

@@ -1,13 +1,87 @@
 import { AppError } from '../../../kernel/app-error.js';
 import type { AuditActor } from '../../audit/index.js';
+import type { Catalog } from '../domain/catalog.js';
 import { catalogHash } from '../domain/catalog-hash.js';
-import type { AssessmentDeps, AssessmentStore, FrameworkSummary } from './ports.js';
+import type { MappingSet } from '../domain/mapping.js';
+import type {
+  AssessmentDeps,
+  AssessmentStore,
+  FrameworkRepository,
+  FrameworkSummary,
+  ShippedCatalogs,
+} from './ports.js';
 import type { AuditLog } from '../../audit/index.js';
 
 /** `nist-csf-2.0` or `nist-csf-2.0@2.0`. */
 export function parseFrameworkRef(ref: string): { key: string; version?: string } {
   const at = ref.lastIndexOf('@');
   return at > 0 ? { key: ref.slice(0, at), version: ref.slice(at + 1) } : { key: ref };
+}
+
+/** A framework a reference names: a stored version, or the shipped catalog not stored yet. */
+export type LocatedFramework =
+  | { readonly stored: FrameworkSummary; readonly shipped?: undefined }
+  | { readonly stored?: undefined; readonly shipped: Catalog };
+
+/**
+ * What a framework reference means for one organisation. Imports never take
+ * over an id:
+ * - `id@version`: that version; when it is both shipped (or stored shared)
+ *   and imported by the organisation, the shared one.
+ * - `id`: the version the organisation marked with `framework default`; else
+ *   the shipped catalog of that id; else the only version stored. Several
+ *   stored versions and no default is an error that lists them.
+ */
+export async function locateFramework(
+  frameworks: FrameworkRepository,
+  shipped: ShippedCatalogs,
+  ref: string,
+): Promise<LocatedFramework> {
+  const { key, version } = parseFrameworkRef(ref);
+  const rows = await frameworks.versions(key);
+  const shippedHead = (await shipped.list()).find((s) => s.key === key);
+  const loadShipped = async (): Promise<Catalog | null> => (shippedHead ? shipped.load(key) : null);
+  const newest = (list: FrameworkSummary[]) => list[list.length - 1];
+  if (version !== undefined) {
+    const same = rows.filter((r) => r.version === version);
+    const shared = newest(same.filter((r) => r.shared));
+    if (shared) return { stored: shared };
+    if (shippedHead?.version === version) {
+      const catalog = await loadShipped();
+      if (catalog && catalog.version === version) return { shipped: catalog };
+    }
+    const own = newest(same);
+    if (own) return { stored: own };
+    throw notFound(ref, [...new Set([...rows.map((r) => r.version), ...(shippedHead ? [shippedHead.version] : [])])]);
+  }
+  const chosen = await frameworks.defaultFor(key);
+  if (chosen) return { stored: chosen };
+  if (shippedHead) {
+    const stored = newest(rows.filter((r) => r.shared && r.version === shippedHead.version));
+    if (stored) return { stored };
+    const catalog = await loadShipped();
+    if (catalog) return { shipped: catalog };
+  }
+  const versions = [...new Set(rows.map((r) => r.version))];
+  if (versions.length === 0) throw notFound(ref, []);
+  if (versions.length > 1) {
+    throw new AppError(
+      'invalid-input',
+      'FRAMEWORK.AMBIGUOUS',
+      `framework ${key} has ${versions.length} versions (${versions.join(', ')}); name one as ${key}@<version>`,
+      `or mark one as what ${key} means: renfe framework default ${key}@${versions[versions.length - 1] as string}`,
+    );
+  }
+  return { stored: newest(rows) as FrameworkSummary };
+}
+
+function notFound(ref: string, versions: readonly string[]): AppError {
+  return new AppError(
+    'not-found',
+    'FRAMEWORK.NOT_FOUND',
+    `no framework ${ref}${versions.length > 0 ? ` (versions: ${versions.join(', ')})` : ''}`,
+    'run `renfe framework list` to see the available ones',
+  );
 }
 
 /**
@@ -21,19 +95,10 @@ export async function resolveFramework(
   actor: AuditActor,
   ref: string,
 ): Promise<FrameworkSummary> {
-  const { key, version } = parseFrameworkRef(ref);
   const frameworks = tx.store.frameworks(orgId);
-  const stored = await frameworks.find(key, version);
-  if (stored) return stored;
-  const shipped = await deps.shipped.load(key);
-  if (!shipped || (version !== undefined && shipped.version !== version)) {
-    throw new AppError(
-      'not-found',
-      'FRAMEWORK.NOT_FOUND',
-      `no framework ${ref}`,
-      'run `renfe framework list` to see the available ones',
-    );
-  }
+  const located = await locateFramework(frameworks, deps.shipped, ref);
+  if (located.stored) return located.stored;
+  const shipped = located.shipped;
   const saved = await frameworks.save(
     shipped,
     { shared: true, origin: 'shipped', contentHash: catalogHash(shipped) },
@@ -43,7 +108,29 @@ export async function resolveFramework(
     action: 'framework.installed',
     targetType: 'framework',
     targetId: saved.id,
-    details: { framework: key, version: shipped.version },
+    details: { framework: shipped.id, version: shipped.version },
   });
   return saved;
+}
+
+/**
+ * Whether a version a mapping set declares covers a framework's version:
+ * no declared version covers every one; `2022` covers `2022` and the
+ * imported `2022+r18`.
+ */
+export function versionCovers(declared: string | null, actual: string): boolean {
+  return declared === null || actual === declared || actual.startsWith(`${declared}+`);
+}
+
+/**
+ * The mapping sets that apply to these framework versions: a set whose end
+ * names one of them applies only if it declares that version (or none).
+ */
+export function mappingSetsFor(sets: readonly MappingSet[], versions: ReadonlyMap<string, string>): MappingSet[] {
+  return sets.filter((set) =>
+    [set.source, set.target].every((end) => {
+      const actual = versions.get(end.framework);
+      return actual === undefined || versionCovers(end.version, actual);
+    }),
+  );
 }

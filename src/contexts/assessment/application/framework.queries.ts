@@ -1,13 +1,14 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { authorize } from '../../auth/index.js';
 import type { Catalog, LocalizedText } from '../domain/catalog.js';
-import { parseFrameworkRef } from './framework-resolver.js';
+import { locateFramework } from './framework-resolver.js';
 import type { AssessmentDeps } from './ports.js';
 
 export interface FrameworkListItem {
   id: string;
   version: string;
+  /** The revision of the file an imported version came from, if any. */
+  revision: string | null;
   name: LocalizedText;
   publisher: string | null;
   origin: string;
@@ -25,6 +26,7 @@ export function listFrameworks(deps: AssessmentDeps) {
     const items: FrameworkListItem[] = stored.map((f) => ({
       id: f.key,
       version: f.version,
+      revision: f.revision,
       name: f.name,
       publisher: f.publisher,
       origin: f.origin,
@@ -38,6 +40,7 @@ export function listFrameworks(deps: AssessmentDeps) {
         items.push({
           id: s.key,
           version: s.version,
+          revision: null,
           name: s.name,
           publisher: s.publisher,
           origin: 'shipped',
@@ -52,16 +55,16 @@ export function listFrameworks(deps: AssessmentDeps) {
   };
 }
 
-/** A framework's whole catalog: the stored version, else the shipped file. */
+/**
+ * A framework's whole catalog, as `locateFramework` reads the reference: a
+ * plain id is the organisation's default version, else the shipped catalog,
+ * never an import that happens to share the id.
+ */
 export function showFramework(deps: AssessmentDeps) {
   return async (principal: Principal, ref: string): Promise<Catalog> => {
     const { orgId } = authorize(principal, 'framework.read');
-    const { key, version } = parseFrameworkRef(ref);
     const frameworks = deps.uow.read.frameworks(orgId);
-    const stored = await frameworks.find(key, version);
-    if (stored) return frameworks.load(stored.id);
-    const shipped = await deps.shipped.load(key);
-    if (shipped && (version === undefined || shipped.version === version)) return shipped;
-    throw new AppError('not-found', 'FRAMEWORK.NOT_FOUND', `no framework ${ref}`, 'run `renfe framework list`');
+    const located = await locateFramework(frameworks, deps.shipped, ref);
+    return located.stored ? frameworks.load(located.stored.id) : located.shipped;
   };
 }

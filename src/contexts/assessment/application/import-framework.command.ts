@@ -18,13 +18,31 @@ export interface ImportFrameworkInput {
 
 export interface ImportFrameworkResult {
   format: string;
-  framework: { id: string; version: string; requirements: number; questions: number } | null;
+  framework: {
+    id: string;
+    version: string;
+    /** The revision of the file (a CISO Assistant library's own version), if it has one. */
+    revision: string | null;
+    requirements: number;
+    questions: number;
+    /** Whether the plain id names this version (no shipped catalog, default or other version has it). */
+    plainId: boolean;
+  } | null;
   mappingSets: { id: string; mappings: number }[];
+  /** Quirks of the file that were normalised, one line each (for stderr). */
+  warnings: string[];
 }
 
 /**
  * Validates the whole file before writing, then stores the framework and any
  * mapping sets in one transaction: a bad file changes nothing.
+ *
+ * An import never takes over a version: when the file's version of the
+ * standard is already shipped or stored (CISO Assistant's `iso27001-2022`
+ * is version 2022, like the shipped catalog), a file with a revision is
+ * stored as `<version>+r<revision>` (`2022+r18`); without one, or when
+ * that too exists, the import is refused as a conflict. A plain id keeps
+ * naming what it named before (see `locateFramework`).
  */
 export function importFramework(deps: AssessmentDeps) {
   return async (principal: Principal, input: ImportFrameworkInput): Promise<ImportFrameworkResult> => {
@@ -44,10 +62,14 @@ export function importFramework(deps: AssessmentDeps) {
       const actor = auditActor(principal);
       let framework: ImportFrameworkResult['framework'] = null;
       if (read.catalog) {
-        const c = read.catalog;
-        const existing = await store.frameworks(orgId).find(c.id, c.version);
-        const shipped = await deps.shipped.load(c.id);
-        if (existing || shipped?.version === c.version) {
+        let c = read.catalog;
+        const versions = await store.frameworks(orgId).versions(c.id);
+        const shipped = (await deps.shipped.list()).find((s) => s.key === c.id);
+        const taken = (v: string) => versions.some((r) => r.version === v) || shipped?.version === v;
+        // The same revision of the same file stored already is a repeated import, not a new version.
+        const repeated = versions.some((r) => r.version === c.version && r.revision === (c.revision ?? null));
+        if (taken(c.version) && c.revision && !repeated) c = { ...c, version: `${c.version}+r${c.revision}` };
+        if (taken(c.version)) {
           throw new AppError(
             'conflict',
             'FRAMEWORK.VERSION_EXISTS',
@@ -61,14 +83,22 @@ export function importFramework(deps: AssessmentDeps) {
         framework = {
           id: c.id,
           version: c.version,
+          revision: c.revision ?? null,
           requirements: saved.requirementCount,
           questions: saved.questionCount,
+          plainId: !shipped && versions.length === 0,
         };
         await chain.append(actor, {
           action: 'framework.imported',
           targetType: 'framework',
           targetId: saved.id,
-          details: { framework: c.id, version: c.version, format: read.format, file: input.path },
+          details: {
+            framework: c.id,
+            version: c.version,
+            ...(c.revision ? { revision: c.revision } : {}),
+            format: read.format,
+            file: input.path,
+          },
         });
       }
       const mappingSets: ImportFrameworkResult['mappingSets'] = [];
@@ -85,7 +115,7 @@ export function importFramework(deps: AssessmentDeps) {
           details: { source: set.source.framework, target: set.target.framework, mappings: set.mappings.length },
         });
       }
-      return { format: read.format, framework, mappingSets };
+      return { format: read.format, framework, mappingSets, warnings: [...(read.warnings ?? [])] };
     });
   };
 }

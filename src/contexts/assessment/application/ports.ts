@@ -9,6 +9,8 @@ export interface FrameworkSummary {
   readonly id: string;
   readonly key: string;
   readonly version: string;
+  /** The revision of the file an imported version came from (e.g. a CISO Assistant library's), if any. */
+  readonly revision: string | null;
   readonly name: LocalizedText;
   readonly publisher: string | null;
   readonly origin: string;
@@ -22,8 +24,17 @@ export interface FrameworkSummary {
 /** Frameworks one organisation can see: the shared ones and its own imports. */
 export interface FrameworkRepository {
   list(): Promise<FrameworkSummary[]>;
-  /** The newest stored version when `version` is absent. */
+  /**
+   * The newest stored version when `version` is absent; with a version held
+   * both shared and by the organisation, the shared one.
+   */
   find(key: string, version?: string): Promise<FrameworkSummary | null>;
+  /** Every stored version of one framework the organisation can see, oldest first. */
+  versions(key: string): Promise<FrameworkSummary[]>;
+  /** The version the organisation marked as what the plain id means, if any. */
+  defaultFor(key: string): Promise<FrameworkSummary | null>;
+  /** Marks (or, with null, unmarks) the version a plain id means. */
+  setDefault(key: string, frameworkId: string | null, by: string, at: Date): Promise<void>;
   byId(id: string): Promise<FrameworkSummary | null>;
   load(id: string): Promise<Catalog>;
   save(
@@ -164,7 +175,7 @@ export interface FrameworkFileReader {
       /** Files larger than this are refused unread (the reader's default otherwise). */
       maxBytes?: number | undefined;
     },
-  ): Promise<{ format: string; catalog: Catalog | null; mappingSets: MappingSet[] }>;
+  ): Promise<{ format: string; catalog: Catalog | null; mappingSets: MappingSet[]; warnings?: string[] | undefined }>;
 }
 
 export interface AssessmentDeps {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { importCisoAssistantLibrary } from '../../../../src/contexts/assessment/adapters/importers/ciso-assistant.js';
+import {
+  importCisoAssistantLibrary,
+  standardVersion,
+} from '../../../../src/contexts/assessment/adapters/importers/ciso-assistant.js';
 import {
   type Catalog,
   isAssessable,
@@ -52,7 +55,8 @@ describe('importCisoAssistantLibrary: the framework', () => {
   it('builds the tree from parent_urn, ids from ref_id or the urn', () => {
     expect(shape(catalog.requirements)).toEqual([{ 'A.5': ['A.5.1', 'A.5.2', 'note'] }, { 'A.6': ['A.6.3'] }]);
     expect(catalog.id).toBe('demo-isms-2024');
-    expect(catalog.version).toBe('3');
+    expect(catalog.version).toBe('2024');
+    expect(catalog.revision).toBe('3');
     expect(catalog.publisher).toBe('Demo Provider');
     expect(catalog.source).toBe('urn:intuitem:risk:library:demo-isms-2024');
   });
@@ -116,7 +120,7 @@ describe('importCisoAssistantLibrary: the framework', () => {
     ]);
   });
 
-  it('keeps reference ids as written and tells apart repeated ones', () => {
+  it('keeps reference ids as written; a repeated one is a label, the id comes from the urn', () => {
     const text = library(`    - urn: urn:intuitem:risk:req_node:t:s1
       assessable: false
       ref_id: 5.10
@@ -133,7 +137,9 @@ describe('importCisoAssistantLibrary: the framework', () => {
       parent_urn: urn:intuitem:risk:req_node:t:s2
       ref_id: (a)`);
     const imported = importCisoAssistantLibrary(text, 't.yaml').catalog as Catalog;
-    expect(shape(imported.requirements)).toEqual([{ '5.10': ['(a)'] }, { 'Article-6': ['s2:1'] }]);
+    expect(shape(imported.requirements)).toEqual([{ '5.10': ['s1:1'] }, { 'Article-6': ['s2:1'] }]);
+    expect(find(imported, 's1:1').label).toBe('(a)');
+    expect(find(imported, 's2:1').label).toBe('(a)');
     expect(find(imported, 's2:1').title).toEqual({ en: '(a)' });
   });
 });
@@ -145,8 +151,8 @@ describe('importCisoAssistantLibrary: mapping sets', () => {
       {
         id: 'demo-isms-2024-to-iso27001-2022',
         name: 'Demo ISMS 2024 to ISO/IEC 27001:2022',
-        source: { framework: 'demo-isms-2024', version: null },
-        target: { framework: 'iso27001-2022', version: null },
+        source: { framework: 'demo-isms-2024', version: '2024' },
+        target: { framework: 'iso27001-2022', version: '2022' },
         informative: false,
         author: 'Demo Provider',
         description: 'Forward mapping',
@@ -197,13 +203,15 @@ describe('importCisoAssistantLibrary: errors', () => {
     - assessable: true
       name: no urn`),
       ),
-    ).toBe('bad.yaml: objects.framework.requirement_nodes[1].urn: expected a node urn');
+    ).toBe('bad.yaml: line 13: objects.framework.requirement_nodes[1].urn: expected a node urn');
     expect(
       importError(
         library(`    - urn: urn:intuitem:risk:req_node:t:1
       assessable: maybe`),
       ),
-    ).toBe('bad.yaml: objects.framework.requirement_nodes[0].assessable: expected true or false');
+    ).toBe(
+      'bad.yaml: line 12: objects.framework.requirement_nodes[0].assessable: expected true or false (found "maybe")',
+    );
     expect(
       importError(
         library(`    - urn: urn:intuitem:risk:req_node:t:1
@@ -211,7 +219,7 @@ describe('importCisoAssistantLibrary: errors', () => {
       parent_urn: urn:intuitem:risk:req_node:t:0`),
       ),
     ).toBe(
-      'bad.yaml: objects.framework.requirement_nodes[0].parent_urn: expected the urn of a node of this framework (there is no "urn:intuitem:risk:req_node:t:0")',
+      'bad.yaml: line 13: objects.framework.requirement_nodes[0].parent_urn: expected the urn of a node of this framework (there is no "urn:intuitem:risk:req_node:t:0")',
     );
   });
 
@@ -226,15 +234,15 @@ describe('importCisoAssistantLibrary: errors', () => {
           text: How much?`),
       ),
     ).toBe(
-      'bad.yaml: objects.framework.requirement_nodes[0].questions["urn:intuitem:risk:req_node:t:1:question:1"].type: expected unique_choice, multiple_choice, text or date, not "slider"',
+      'bad.yaml: line 15: objects.framework.requirement_nodes[0].questions["urn:intuitem:risk:req_node:t:1:question:1"].type: expected unique_choice, multiple_choice, text or date, not "slider"',
     );
     const mapping = fixture('iso-to-csf-mapping.yaml').replace('relationship: equal', 'relationship: equivalent');
     expect(importError(mapping)).toBe(
-      'bad.yaml: objects.requirement_mapping_set.requirement_mappings[1].relationship: expected one of equal, subset, superset, intersect, not_related',
+      'bad.yaml: line 20: objects.requirement_mapping_set.requirement_mappings[1].relationship: expected one of equal, subset, superset, intersect, not_related (found "equivalent")',
     );
   });
 
-  it('reports an unknown implementation group through the catalog checks, at the node', () => {
+  it('adds an implementation group that is not declared as a level, with a warning at its line', () => {
     const text = library(
       `    - urn: urn:intuitem:risk:req_node:t:1
       assessable: true
@@ -243,9 +251,11 @@ describe('importCisoAssistantLibrary: errors', () => {
       '    name: T\n',
       '    name: T\n    implementation_groups_definition:\n    - ref_id: IG1\n      name: One\n',
     );
-    expect(importError(text)).toBe(
-      'bad.yaml: objects.framework.requirement_nodes[0].implementation_groups: expected one of the catalog\'s levels (IG1), not "IG9"',
-    );
+    const imported = importCisoAssistantLibrary(text, 'odd.yaml');
+    expect(imported.catalog?.levels.map((l) => l.id)).toEqual(['IG1', 'IG9']);
+    expect(imported.warnings).toEqual([
+      'odd.yaml:16: urn:intuitem:risk:req_node:t:1: implementation group "IG9" is not declared in implementation_groups_definition; added as a level',
+    ]);
   });
 
   it('reports YAML syntax errors with line and column, and libraries with nothing to import', () => {
@@ -253,7 +263,158 @@ describe('importCisoAssistantLibrary: errors', () => {
       /^broken\.yaml: line 4, column 1: expected valid YAML \(.+\)$/,
     );
     expect(importError('urn: x\nobjects:\n  risk_matrix: []\n')).toBe(
-      'bad.yaml: objects: expected a framework or requirement_mapping_sets (this library has neither)',
+      'bad.yaml: this CISO Assistant library holds a risk matrix (0); renfe imports only frameworks and requirement mapping sets',
+    );
+  });
+});
+
+describe('importCisoAssistantLibrary: quirks that lose no meaning', () => {
+  const imported = importCisoAssistantLibrary(fixture('quirks-library.yaml'), 'quirks-library.yaml');
+  const catalog = imported.catalog as Catalog;
+
+  it('keys nodes by urn (ignoring case): repeated ref_ids get ids from the urn and keep the ref_id as label', () => {
+    expect(shape(catalog.requirements)).toEqual([{ A: ['a:1'] }, { B: ['b:1', 'B.2', 'B.3', 'B.4', 'B.5'] }]);
+    expect(find(catalog, 'a:1').label).toBe('1');
+    expect(find(catalog, 'b:1').label).toBe('1');
+    expect(find(catalog, 'B.2').label).toBeUndefined();
+  });
+
+  it('drops empty groups, folds case to the declared group and splits joined groups, warning with line, urn and value', () => {
+    expect(find(catalog, 'a:1').applicability).toEqual(['Silver']);
+    expect(find(catalog, 'b:1').applicability).toEqual(['P2', 'Existing']);
+    expect(imported.warnings).toContain(
+      'quirks-library.yaml:32: urn:intuitem:risk:req_node:quirks-v1.2:a:1: empty implementation group "" dropped',
+    );
+    expect(imported.warnings).toContain(
+      'quirks-library.yaml:33: urn:intuitem:risk:req_node:quirks-v1.2:a:1: implementation group "SIlver" read as the declared "Silver"',
+    );
+    expect(imported.warnings).toContain(
+      'quirks-library.yaml:44: urn:intuitem:risk:req_node:quirks-v1.2:b:1: implementation group "P2;Existing" holds several groups; read as "P2", "Existing"',
+    );
+  });
+
+  it('takes a blank question text from its translation, else from the description', () => {
+    const [q1, q2] = find(catalog, 'B.4').questions;
+    expect(q1?.text).toEqual({ fr: 'Les sauvegardes sont-elles testées ?' });
+    expect(q2?.text).toEqual({ en: 'Backups are tested.' });
+    expect(imported.warnings).toContain(
+      'quirks-library.yaml:64: urn:intuitem:risk:req_node:quirks-v1.2:b:4:question:1: question text is blank in "en"; taken from its "fr" translation',
+    );
+    expect(imported.warnings).toContain(
+      "quirks-library.yaml:72: urn:intuitem:risk:req_node:quirks-v1.2:b:4:question:2: question text is blank and has no translation; written from the node's description",
+    );
+  });
+
+  it('withdraws "[Withdrawn: …]" nodes with where they went, and never assesses splash screens', () => {
+    const withdrawn = find(catalog, 'B.3');
+    expect(withdrawn.withdrawn).toBe(true);
+    expect(withdrawn.incorporatedInto).toEqual(['B.2', 'A.1']);
+    expect(isAssessable(withdrawn)).toBe(false);
+    expect(find(catalog, 'B.5').questions).toEqual([]);
+    const assessed = [...walkRequirements(catalog.requirements)].filter((w) => isAssessable(w.requirement));
+    expect(assessed.map((w) => w.requirement.id)).toEqual(['a:1', 'b:1', 'B.2', 'B.4']);
+  });
+
+  it('titles a nameless node from its description and asks about the description, not the id', () => {
+    const nameless = find(catalog, 'B.2');
+    expect(nameless.title).toEqual({ en: 'The organization reviews access rights every quarter.' });
+    expect(nameless.questions[0]?.text).toEqual({
+      en: 'Is this implemented? "The organization reviews access rights every quarter"',
+    });
+    expect(JSON.stringify(nameless.questions[0]?.text)).not.toContain('B.2');
+  });
+
+  it("keeps the standard's version from the urn and the library version as the revision", () => {
+    expect([catalog.id, catalog.version, catalog.revision]).toEqual(['quirks-v1.2', '1.2', '7']);
+    expect(imported.warnings[0]).toBe(
+      'quirks-library.yaml:9: urn:intuitem:risk:library:quirks-v1.2: not imported (renfe imports frameworks and mapping sets): reference controls (1)',
+    );
+  });
+
+  it('clamps strengths outside 0-10, drops one that is not a number, reads a set given twice once, and never cuts two long ids to one', () => {
+    const mapping = importCisoAssistantLibrary(fixture('quirks-mapping.yaml'), 'quirks-mapping.yaml');
+    expect(mapping.mappingSets.map((s) => s.id)).toEqual([
+      'a-very-long-mapping-set-reference-between-two-901398dd',
+      'a-very-long-mapping-set-reference-between-two-8fc3f176',
+    ]);
+    expect(mapping.mappingSets.every((s) => s.id.length <= 64)).toBe(true);
+    const [forward, revert] = mapping.mappingSets;
+    expect(forward?.source).toEqual({ framework: 'quirks-v1.2', version: '1.2' });
+    expect(forward?.target).toEqual({ framework: 'iso27001-2022', version: '2022' });
+    expect(forward?.mappings.map((m) => [m.source, m.target, m.relationship, m.rationale])).toEqual([
+      ['a:1', 'a.5.1', 'equal', null],
+      ['b:1', 'a.5.2', 'subset', '(strength 10)'],
+      ['b:2', 'a.5.3', 'intersect', null],
+    ]);
+    expect(revert?.mappings[0]?.rationale).toBe('(strength 0)');
+    expect(mapping.warnings).toEqual([
+      'quirks-mapping.yaml:25: urn:intuitem:risk:req_node:quirks-v1.2:b:1 -> urn:intuitem:risk:req_node:iso27001-2022:a.5.2: strength_of_relationship 12 is outside 0-10; read as 10',
+      'quirks-mapping.yaml:29: urn:intuitem:risk:req_node:quirks-v1.2:b:2 -> urn:intuitem:risk:req_node:iso27001-2022:a.5.3: strength_of_relationship "high" is not a number; dropped',
+      'quirks-mapping.yaml:47: urn:intuitem:risk:req_node:iso27001-2022:a.5.1 -> urn:intuitem:risk:req_node:quirks-v1.2:a:1: strength_of_relationship -3 is outside 0-10; read as 0',
+    ]);
+  });
+
+  it('names the same quirk with the same value in full for three nodes, then counts the rest', () => {
+    const nodes = Array.from(
+      { length: 5 },
+      (_, i) => `    - urn: urn:intuitem:risk:req_node:t:${i}
+      assessable: true
+      implementation_groups: ['']`,
+    ).join('\n');
+    const { warnings } = importCisoAssistantLibrary(library(nodes), 'many.yaml');
+    expect(warnings).toHaveLength(4);
+    expect(warnings[3]).toBe('many.yaml: 2 more of the same: empty implementation group "" dropped');
+  });
+
+  it('reads the version of the standard from the names CISO Assistant gives frameworks', () => {
+    expect(
+      [
+        'iso27001-2022',
+        'nist-csf-2.0',
+        'aircyber-v1.5.2',
+        'pcidss-4_0',
+        'nist-800-171-rev3',
+        'soc2-2017-rev-2022',
+        'ens-rd-311-2022',
+        'essential-eight',
+        'nist-800-53',
+      ].map((name) => standardVersion(`urn:intuitem:risk:framework:${name}`)),
+    ).toEqual(['2022', '2.0', '1.5.2', '4.0', 'rev3', '2017 (rev. 2022)', '2022', null, null]);
+  });
+});
+
+describe('importCisoAssistantLibrary: libraries of other kinds', () => {
+  it('refuses reference controls, threats, risk matrices and presets with one line and its own kind', () => {
+    for (const [objects, held] of [
+      ['  reference_controls:\n    - urn: a\n    - urn: b\n', 'reference controls (2)'],
+      ['  threats:\n    - urn: a\n', 'threats (1)'],
+      ['  risk_matrix:\n    - urn: a\n', 'a risk matrix (1)'],
+      ['  preset:\n    journey: {}\n', 'a preset'],
+    ] as const) {
+      let error: { kind?: string; code?: string; message: string } | null = null;
+      try {
+        importCisoAssistantLibrary(`urn: urn:intuitem:risk:library:x\nobjects:\n${objects}`, 'lib.yaml');
+      } catch (e) {
+        error = e as { kind?: string; code?: string; message: string };
+      }
+      expect(error).toMatchObject({
+        kind: 'unsupported',
+        code: 'FRAMEWORK.UNSUPPORTED_LIBRARY',
+        message: `lib.yaml: this CISO Assistant library holds ${held}; renfe imports only frameworks and requirement mapping sets`,
+      });
+    }
+  });
+
+  it('still refuses what would lose meaning, with the line and the value', () => {
+    expect(
+      importError(
+        library(`    - urn: urn:intuitem:risk:req_node:t:1
+      assessable: true
+    - urn: URN:intuitem:risk:req_node:t:1
+      assessable: true`),
+      ),
+    ).toBe(
+      'bad.yaml: line 13: objects.framework.requirement_nodes[1].urn: expected a urn not used before ("URN:intuitem:risk:req_node:t:1" is repeated)',
     );
   });
 });

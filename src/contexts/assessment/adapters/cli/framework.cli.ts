@@ -94,15 +94,39 @@ export function registerFrameworkCommands(program: Command, ctx: CommandContext)
           );
         }
         for (const m of result.mappingSets) parts.push(`mapping set ${m.id} (${m.mappings} mappings)`);
+        for (const w of result.warnings) ctx.warn(w);
         ctx.data(result, () => result.framework?.id ?? result.mappingSets.map((m) => m.id).join('\n'));
         ctx.done(`Imported from ${file} (${result.format}): ${parts.join('; ')}.`);
+        if (result.framework && !result.framework.plainId) {
+          const f = result.framework;
+          ctx.done(
+            `${f.id} alone still names the version it named before; use ${f.id}@${f.version}, or make it the default: renfe framework default ${f.id}@${f.version}`,
+          );
+        }
       }),
     [
       'renfe framework import my-bank.yaml',
+      'renfe framework import iso27001-2022.yaml    # CISO Assistant: stored as iso27001-2022@2022+r18',
       'renfe framework import NIST_SP-800-53_rev5_catalog.json',
       'renfe framework import moderate-baseline_profile.json --catalog NIST_SP-800-53_rev5_catalog.json',
       'renfe framework import iso27001-2022.yaml --format ciso-assistant',
       'renfe framework import controls.csv --id acme-controls',
     ],
+  );
+  examples(
+    framework
+      .command('default <id@version>')
+      .description('make one version what the plain id means in this organisation (the shipped version undoes it)')
+      .action(async (ref: string) => {
+        const { app, principal } = await ctx.principal();
+        const result = await app.assessment.setFrameworkDefault(principal, ref);
+        ctx.data(result, () => `${result.id}@${result.version}`);
+        ctx.done(
+          result.shipped
+            ? `${result.id} means the shipped ${result.id}@${result.version} again.`
+            : `${result.id} now means ${result.id}@${result.version} in this organisation.`,
+        );
+      }),
+    ['renfe framework default iso27001-2022@2022+r18', 'renfe framework default iso27001-2022@2022'],
   );
 }

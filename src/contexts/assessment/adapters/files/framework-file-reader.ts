@@ -55,6 +55,11 @@ export const frameworkFileReader: FrameworkFileReader = {
         `${path}: --format ${options.format} given, but the file reads as ${imported.format}`,
       );
     }
-    return { format: imported.format, catalog: imported.catalog, mappingSets: imported.mappingSets };
+    return {
+      format: imported.format,
+      catalog: imported.catalog,
+      mappingSets: imported.mappingSets,
+      warnings: [...(imported.warnings ?? [])],
+    };
   },
 };

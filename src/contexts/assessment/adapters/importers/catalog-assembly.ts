@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as z from 'zod';
 import { isAppError } from '../../../../kernel/app-error.js';
 import type { Catalog, CatalogInput, Requirement } from '../../domain/catalog.js';
@@ -67,7 +68,9 @@ export function withDefaultQuestionsWhere(catalog: Catalog, wants: (r: Requireme
 
 /**
  * A framework id from a title or name: lowercase letters, digits, dots and
- * dashes, at most 64 characters, cut at a word boundary.
+ * dashes, at most 64 characters. A longer one is cut at a word boundary and
+ * ends in 8 hex digits of the SHA-256 of the whole slug, so two long names
+ * that share their first 55 characters still get different ids.
  */
 export function frameworkSlug(text: string, fallback: string): string {
   const slug = text
@@ -78,8 +81,10 @@ export function frameworkSlug(text: string, fallback: string): string {
     .replace(/^[-.]+|[-.]+$/g, '');
   if (!slug) return fallback;
   if (slug.length <= 64) return slug;
-  const cut = slug.slice(0, 65).lastIndexOf('-');
-  return slug.slice(0, cut > 20 ? cut : 64).replace(/[-.]+$/, '');
+  const hash = createHash('sha256').update(slug).digest('hex').slice(0, 8);
+  const room = 64 - hash.length - 1;
+  const cut = slug.slice(0, room + 1).lastIndexOf('-');
+  return `${slug.slice(0, cut > 20 ? cut : room).replace(/[-.]+$/, '')}-${hash}`;
 }
 
 /** The first problem zod found in a source document, at its place in that document. */

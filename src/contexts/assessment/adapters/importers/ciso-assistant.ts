@@ -1,14 +1,10 @@
+import { LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod';
-import type { Catalog, CatalogInput, QuestionInput, RequirementInput } from '../../domain/catalog.js';
-import { catalogError } from '../../domain/catalog-parse.js';
+import { AppError } from '../../../../kernel/app-error.js';
+import type { Catalog, CatalogInput, QuestionInput, Requirement, RequirementInput } from '../../domain/catalog.js';
+import { catalogError, formatPath } from '../../domain/catalog-parse.js';
 import { type MappingSet, MappingSetInput, type Relationship } from '../../domain/mapping.js';
-import {
-  finishCatalog,
-  frameworkSlug,
-  SourcePlaces,
-  sourceIssue,
-  withDefaultQuestionsWhere,
-} from './catalog-assembly.js';
+import { finishCatalog, frameworkSlug, SourcePlaces, withDefaultQuestionsWhere } from './catalog-assembly.js';
 import { parseYamlText } from './source-text.js';
 
 /**
@@ -18,18 +14,24 @@ import { parseYamlText } from './source-text.js';
  * The file: top-level `urn`, `ref_id`, `name`, `version`, `locale`,
  * `provider`, optional `translations`, and `objects` holding a `framework`
  * and/or `requirement_mapping_sets` (a list; the older singular
- * `requirement_mapping_set` is read too).
+ * `requirement_mapping_set` is read too, and a set given in both is read
+ * once). A library holding neither (reference controls, threats, a risk
+ * matrix, a preset) is refused with one line saying what it holds
+ * (`FRAMEWORK.UNSUPPORTED_LIBRARY`, kind unsupported).
  *
  * Framework: `urn`, `ref_id`, `name`, `description`, optional
  * `implementation_groups_definition` ([{ref_id, name}], which become our
  * levels) and `requirement_nodes` ([{urn, assessable, depth, parent_urn,
  * ref_id, name, description, annotation, typical_evidence,
- * implementation_groups, questions, translations}]). The tree is built from
- * `parent_urn` (`depth` is not needed). Requirement id: `ref_id` (blanks
- * become "-"), else the urn's last segment; when that id is taken already,
- * the urn's tail after `req_node:<framework>:`. Title: `name`, else
- * `ref_id`, else the first words of `description`, else the id.
- * `translations: {fr: {name, description}}` add languages.
+ * implementation_groups, questions, translations}]). As in CISO Assistant,
+ * the urn is a node's key (compared ignoring case) and `ref_id` a label: a
+ * node's id is its `ref_id` when no other node of the framework has the same
+ * one, else the urn's tail after `req_node:<framework>:` (the `ref_id` is
+ * then kept as the requirement's `label`). The tree is built from
+ * `parent_urn`. Title: `name`, else the first words of `description`, else
+ * `ref_id`. A node whose name or description starts with "[Withdrawn" is
+ * withdrawn (never assessed), with the ids it names after "into" or "to" as
+ * where it went. `translations: {fr: {name, description}}` add languages.
  *
  * Questions, current format: `questions: {<urn>: {type, text, choices:
  * [{urn, value, add_score?, compute_result?}]}}` with type unique_choice →
@@ -45,23 +47,40 @@ import { parseYamlText } from './source-text.js';
  * `annotation` becomes the questions' guidance, `typical_evidence` their
  * evidence. Question ids are `<requirement id>.Q1`, `.Q2`…
  *
- * Nodes with `assessable: true` are assessed: those without questions get
- * the default yes/no question, whether or not they have children. Other
- * nodes get no questions.
+ * Nodes with `assessable: true` (and not `display_mode: splash`) are
+ * assessed: those without questions get the default yes/no question on
+ * their name, or, for a node without a name, on its description.
+ *
+ * Quirks that lose no meaning are normalised, each with a warning naming
+ * the file, the YAML line, the node's urn and the value:
+ * - implementation groups: empty values dropped, `;`/`,`-joined values
+ *   split, case folded to the declared group (`SIlver` → `Silver`), a group
+ *   that is not declared added as a level;
+ * - a question's text that is blank: taken from its translation, else
+ *   written from the node's description or name;
+ * - `strength_of_relationship` outside 0–10 clamped, one that is not a
+ *   number dropped.
+ * Anything else that does not fit refuses the file with the line and the
+ * value found.
  *
  * Framework id: `options.id`, else the framework urn's last segment
- * (`urn:intuitem:risk:framework:iso27001-2022` → `iso27001-2022`); version:
- * the library `version`.
+ * (`urn:intuitem:risk:framework:iso27001-2022` → `iso27001-2022`). Version:
+ * the standard's own, read from the end of that segment (`iso27001-2022` →
+ * 2022, `nist-csf-2.0` → 2.0, `aircyber-v1.5.2` → 1.5.2, `pcidss-4_0` →
+ * 4.0, `nist-800-171-rev3` → rev3), else the library `version`; the library
+ * `version` is always kept as the catalog's `revision`.
  *
  * Mapping sets: relationships equal, subset, superset and intersect are
  * kept (CISO Assistant reads them from the source's side, as we do);
  * not_related is skipped, and a set left empty is dropped. Framework ids
- * come from the urns as above. A requirement urn becomes the id of the node
- * with that urn when this file holds the framework; else the id of the
- * requirement of a known catalog (`options.knownCatalogs`) whose id matches
- * the urn's last segment ignoring case; else that segment as written
- * (CISO Assistant lower-cases it, e.g. `a.5.1`). `rationale` is kept, with
- * `strength_of_relationship` appended as "(strength N)".
+ * and versions come from the urns as above. A requirement urn becomes the
+ * id of the node with that urn when this file holds the framework; else the
+ * id of the requirement of a known catalog (`options.knownCatalogs`) whose
+ * id matches the urn's tail ignoring case; else that tail as written (CISO
+ * Assistant lower-cases it, e.g. `a.5.1`). `rationale` is kept, with
+ * `strength_of_relationship` appended as "(strength N)". A set's id is its
+ * `ref_id` (else its urn's last segment) as a slug; one too long for an id
+ * is cut and given a hash suffix, so two long names never collide.
  *
  * Scalars are read as text (`ref_id: 5.10` stays "5.10").
  */
@@ -75,6 +94,8 @@ export interface CisoAssistantImportOptions {
 export interface CisoAssistantImport {
   readonly catalog: Catalog | null;
   readonly mappingSets: MappingSet[];
+  /** One line per quirk normalised: `file:line: urn: what (value)`. */
+  readonly warnings: string[];
 }
 
 export function importCisoAssistantLibrary(
@@ -82,27 +103,218 @@ export function importCisoAssistantLibrary(
   file: string,
   options: CisoAssistantImportOptions = {},
 ): CisoAssistantImport {
-  const parsed = Library.safeParse(parseYamlText(text, file, { scalarsAsText: true }));
-  if (!parsed.success) throw sourceIssue(parsed.error, file);
+  const raw = parseYamlText(text, file, { scalarsAsText: true });
+  const lines = new YamlLines(text);
+  const parsed = Library.safeParse(raw);
+  if (!parsed.success) throw located(parsed.error, raw, lines, file);
   const library = parsed.data;
+  const warnings: string[] = [];
+  // The same quirk with the same value is named in full for its first nodes, then counted.
+  const seen = new Map<string, number>();
+  const warn = (line: number | null, urn: string, what: string) => {
+    const n = (seen.get(what) ?? 0) + 1;
+    seen.set(what, n);
+    if (n <= WARNINGS_IN_FULL) warnings.push(`${file}${line ? `:${line}` : ''}: ${urn}: ${what}`);
+  };
   const { framework } = library.objects;
-  const sets = [
-    ...(library.objects.requirement_mapping_set
-      ? [{ set: library.objects.requirement_mapping_set, place: 'objects.requirement_mapping_set' }]
-      : []),
-    ...(library.objects.requirement_mapping_sets ?? []).map((set, i) => ({
-      set,
-      place: `objects.requirement_mapping_sets[${i}]`,
-    })),
-  ];
-  if (!framework && sets.length === 0) {
-    throw catalogError(file, 'objects', 'a framework or requirement_mapping_sets (this library has neither)');
+  const sets: { set: MappingSetSource; place: string }[] = [];
+  const seenSets = new Set<string>();
+  const addSet = (set: MappingSetSource, place: string) => {
+    if (seenSets.has(set.urn.toLowerCase())) return;
+    seenSets.add(set.urn.toLowerCase());
+    sets.push({ set, place });
+  };
+  if (library.objects.requirement_mapping_set) {
+    addSet(library.objects.requirement_mapping_set, 'objects.requirement_mapping_set');
   }
-  const built = framework ? buildCatalog(library, framework, file, options) : null;
-  const mappingSets = sets.flatMap(({ set, place }) =>
-    buildMappingSet(set, place, library, built, file, options.knownCatalogs ?? []),
+  (library.objects.requirement_mapping_sets ?? []).forEach((set, i) =>
+    addSet(set, `objects.requirement_mapping_sets[${i}]`),
   );
-  return { catalog: built?.catalog ?? null, mappingSets };
+  const others = otherObjects(raw);
+  if (!framework && sets.length === 0) {
+    const held = others.length > 0 ? others.join(', ') : 'no framework and no requirement mapping set';
+    throw new AppError(
+      'unsupported',
+      'FRAMEWORK.UNSUPPORTED_LIBRARY',
+      `${file}: this CISO Assistant library holds ${held}; renfe imports only frameworks and requirement mapping sets`,
+      'import the framework or mapping libraries instead (their files name a framework or requirement_mapping_sets under objects)',
+    );
+  }
+  if (others.length > 0) {
+    warn(
+      lines.fieldLine(0, 'objects'),
+      library.urn,
+      `not imported (renfe imports frameworks and mapping sets): ${others.join(', ')}`,
+    );
+  }
+  const built = framework ? buildCatalog(library, framework, file, options, lines, warn) : null;
+  const mappingSets = sets.flatMap(({ set, place }) =>
+    buildMappingSet(set, place, library, built, file, options.knownCatalogs ?? [], lines, warn),
+  );
+  const ids = new Set<string>();
+  for (const set of mappingSets) {
+    if (ids.has(set.id)) {
+      throw catalogError(
+        file,
+        'objects.requirement_mapping_sets',
+        `mapping sets with distinct ids ("${set.id}" is repeated)`,
+      );
+    }
+    ids.add(set.id);
+  }
+  for (const [what, n] of seen) {
+    if (n > WARNINGS_IN_FULL) warnings.push(`${file}: ${n - WARNINGS_IN_FULL} more of the same: ${what}`);
+  }
+  return { catalog: built?.catalog ?? null, mappingSets, warnings };
+}
+
+/** How many nodes with the same quirk and value are named one by one. */
+const WARNINGS_IN_FULL = 3;
+
+/** What a library holds besides frameworks and mapping sets, e.g. "reference controls (12)". */
+function otherObjects(raw: unknown): string[] {
+  const objects = (raw as { objects?: unknown } | null)?.objects;
+  if (typeof objects !== 'object' || objects === null || Array.isArray(objects)) return [];
+  const names: Record<string, string> = {
+    reference_controls: 'reference controls',
+    threats: 'threats',
+    risk_matrix: 'a risk matrix',
+    risk_matrices: 'risk matrices',
+    preset: 'a preset',
+    presets: 'presets',
+  };
+  return Object.entries(objects as Record<string, unknown>).flatMap(([key, value]) => {
+    if (['framework', 'requirement_mapping_set', 'requirement_mapping_sets'].includes(key)) return [];
+    const label = names[key] ?? key.replace(/_/g, ' ');
+    return [Array.isArray(value) ? `${label} (${value.length})` : label];
+  });
+}
+
+// -- where things are in the YAML text ----------------------------------------
+
+/**
+ * Line numbers for warnings and errors, found in the text itself: the line
+ * that opens the node with a given urn, and a field or value after it.
+ * Built on first use only (a clean file never needs it).
+ */
+class YamlLines {
+  private lines: string[] | null = null;
+  private byUrn: Map<string, number> | null = null;
+
+  constructor(private readonly text: string) {}
+
+  get source(): string {
+    return this.text;
+  }
+
+  private doc: { doc: ReturnType<typeof parseDocument>; counter: LineCounter } | null = null;
+
+  /** The exact line of a place in the document (parsed again with positions, on first use). */
+  at(path: readonly (string | number)[]): number | null {
+    if (!this.doc) {
+      const counter = new LineCounter();
+      this.doc = { doc: parseDocument(this.text, { schema: 'failsafe', lineCounter: counter }), counter };
+    }
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.doc.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return this.doc.counter.linePos(node.range[0]).line;
+    }
+    return null;
+  }
+
+  private index(): { lines: string[]; byUrn: Map<string, number> } {
+    if (!this.lines || !this.byUrn) {
+      this.lines = this.text.split(/\r?\n/);
+      this.byUrn = new Map();
+      this.lines.forEach((line, i) => {
+        const m = /^\s*(?:-\s+)?(?:urn|source_requirement_urn):\s*['"]?([^'"\s#]+)/.exec(line);
+        const urn = m?.[1]?.toLowerCase();
+        if (urn && !this.byUrn?.has(urn)) this.byUrn?.set(urn, i);
+      });
+    }
+    return { lines: this.lines, byUrn: this.byUrn };
+  }
+
+  /** 1-based line of the node (or mapping) whose urn is given. */
+  urnLine(urn: string): number | null {
+    const at = this.index().byUrn.get(urn.toLowerCase());
+    return at === undefined ? null : at + 1;
+  }
+
+  /** 1-based line of `field:` at or after line `from` (1-based; 0 for the top), before the next list item at the same indent. */
+  fieldLine(from: number, field: string): number | null {
+    const { lines } = this.index();
+    const start = Math.max(from - 1, 0);
+    const indent = /^(\s*)/.exec(lines[start] ?? '')?.[1]?.length ?? 0;
+    const pattern = new RegExp(`^\\s*(?:-\\s+)?['"]?${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?:`);
+    for (let i = start; i < lines.length; i++) {
+      const line = lines[i] as string;
+      if (i > start && from > 0 && /^\s*-\s/.test(line) && (/^(\s*)/.exec(line)?.[1]?.length ?? 0) <= indent) break;
+      if (pattern.test(line)) return i + 1;
+    }
+    return null;
+  }
+
+  /** The line of a list value under a field (`- SIlver`), else the field's line. */
+  valueLine(fieldAt: number | null, value: string): number | null {
+    if (fieldAt === null) return null;
+    const { lines } = this.index();
+    const quoted = [value, `'${value}'`, `"${value}"`];
+    for (let i = fieldAt - 1; i < Math.min(lines.length, fieldAt + 200); i++) {
+      const line = (lines[i] as string).trim();
+      if (i >= fieldAt && !line.startsWith('-')) break;
+      const item = line.replace(/^.*?-\s*/, '').trim();
+      if (line.startsWith('-') && quoted.includes(item)) return i + 1;
+      if (i === fieldAt - 1 && value !== '' && line.includes(value)) return i + 1;
+    }
+    return fieldAt;
+  }
+
+  /** The line of a place in the document (`objects.framework.requirement_nodes[3].name`), from the nearest node with a urn. */
+  placeLine(raw: unknown, path: readonly PropertyKey[]): number | null {
+    let node: unknown = raw;
+    let line: number | null = null;
+    let field: string | null = null;
+    for (const key of path) {
+      if (node === null || typeof node !== 'object') break;
+      node = (node as Record<PropertyKey, unknown>)[key as string];
+      const urn = (node as { urn?: unknown; source_requirement_urn?: unknown } | null | undefined) ?? null;
+      const id = typeof urn === 'object' && urn !== null ? (urn.urn ?? urn.source_requirement_urn) : undefined;
+      if (typeof id === 'string') {
+        line = this.urnLine(id);
+        field = null;
+      } else if (typeof key === 'string') field = key;
+    }
+    if (line !== null && field !== null) return this.fieldLine(line, field) ?? line;
+    if (line === null && typeof path[path.length - 1] === 'string') {
+      return this.fieldLine(0, String(path[path.length - 1]));
+    }
+    return line;
+  }
+}
+
+/** A zod problem at its line and place in the library, with the value found there. */
+function located(error: z.ZodError, raw: unknown, lines: YamlLines, file: string): AppError {
+  const issue = error.issues[0];
+  const path = issue?.path ?? [];
+  let value: unknown = raw;
+  for (const key of path)
+    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as string] : undefined;
+  const line = lines.at(path.filter((k): k is string | number => typeof k !== 'symbol')) ?? lines.placeLine(raw, path);
+  const found =
+    value === undefined
+      ? ''
+      : typeof value === 'string'
+        ? ` (found ${JSON.stringify(value)})`
+        : typeof value === 'object'
+          ? ''
+          : ` (found ${String(value)})`;
+  const place = formatPath(path) || '(document)';
+  return catalogError(
+    file,
+    `${line ? `line ${line}: ` : ''}${place}`,
+    `${issue?.message ?? 'a valid library'}${found}`,
+  );
 }
 
 // -- the library file ---------------------------------------------------------
@@ -118,7 +330,10 @@ const Bool = (what: string) =>
   );
 const Num = (what: string) =>
   z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : absent(v)),
+    (v) => {
+      const given = absent(typeof v === 'string' ? v.trim() : v);
+      return typeof given === 'string' ? Number(given) : given;
+    },
     z.number({ error: what }).optional(),
   );
 const Translations = z.preprocess(
@@ -146,7 +361,7 @@ type Choice = z.infer<typeof Choice>;
 const Question = z.object(
   {
     type: Text('a question type (unique_choice, multiple_choice, text or date)'),
-    text: Text('the question text'),
+    text: OptText('the question text'),
     choices: z.preprocess(absent, z.array(Choice, { error: 'a list of choices' }).optional()),
   },
   { error: 'a question (type, text, choices)' },
@@ -162,7 +377,7 @@ const LegacyQuestion = z.object(
     questions: z.preprocess(
       absent,
       z
-        .array(z.object({ urn: OptText('a question urn'), text: Text('the question text') }), {
+        .array(z.object({ urn: OptText('a question urn'), text: OptText('the question text') }), {
           error: 'a list of questions',
         })
         .optional(),
@@ -171,20 +386,28 @@ const LegacyQuestion = z.object(
   { error: 'a question map (question_type, question_choices, questions)' },
 );
 
+/** Implementation groups as written: a list of text, or one text; normalised (with warnings) afterwards. */
+const Groups = z.preprocess(
+  (v) => (v === '~' || v === 'null' ? undefined : v),
+  z
+    .union([z.string(), z.array(z.union([z.string(), z.null()]), { error: 'a list of implementation group ids' })], {
+      error: 'a list of implementation group ids',
+    })
+    .optional(),
+);
+
 const Node = z.object(
   {
     urn: Text('a node urn'),
     assessable: z.preprocess((v) => absent(v) ?? 'false', Bool('true or false')),
+    display_mode: OptText('a display mode'),
     parent_urn: OptText('the urn of the parent node'),
     ref_id: OptText('a reference id (text)'),
     name: OptText('a name (text)'),
     description: OptText('a description (text)'),
     annotation: OptText('an annotation (text)'),
     typical_evidence: OptText('typical evidence (text)'),
-    implementation_groups: z.preprocess(
-      absent,
-      z.array(Text('an implementation group id'), { error: 'a list of implementation group ids' }).optional(),
-    ),
+    implementation_groups: Groups,
     questions: z.preprocess(
       absent,
       z.record(z.string(), Question, { error: 'a map of question urn to question' }).optional(),
@@ -231,9 +454,12 @@ const MappingSetSource = z.object(
       z.object({
         source_requirement_urn: Text('a source requirement urn'),
         target_requirement_urn: Text('a target requirement urn'),
-        relationship: z.enum(RELATIONSHIP_VALUES, { error: `one of ${RELATIONSHIP_VALUES.join(', ')}` }),
+        relationship: z.preprocess(
+          (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+          z.enum(RELATIONSHIP_VALUES, { error: `one of ${RELATIONSHIP_VALUES.join(', ')}` }),
+        ),
         rationale: OptText('a rationale (text)'),
-        strength_of_relationship: Num('a number from 0 to 10'),
+        strength_of_relationship: z.preprocess(absent, z.string({ error: 'a number from 0 to 10' }).optional()),
       }),
       { error: 'a list of requirement mappings' },
     ),
@@ -268,6 +494,8 @@ const Library = z.object(
 );
 type Library = z.infer<typeof Library>;
 
+type Warn = (line: number | null, urn: string, what: string) => void;
+
 // -- the framework ------------------------------------------------------------
 
 interface BuiltFramework {
@@ -283,11 +511,49 @@ export function idFromUrn(urn: string): string {
   return frameworkSlug(urn.split(':').pop() ?? urn, 'framework');
 }
 
+/**
+ * The standard's version read from the end of a framework's urn segment or
+ * reference: a year, a dotted number (`_` read as `.`), or a number after
+ * `v`, `version` or `rev`. Null when the name carries none.
+ */
+export function standardVersion(name: string): string | null {
+  const tail = name.split(':').pop() ?? name;
+  const revised = /(?:^|[-_\s])((?:19|20)\d\d)[-_\s](?:with[-_\s])?rev[-_\s]?((?:19|20)\d\d)$/i.exec(tail);
+  if (revised) return `${revised[1] as string} (rev. ${revised[2] as string})`;
+  const rev = /(?:^|[-_\s])(rev)[-_\s]?(\d+(?:[._]\d+)*)$/i.exec(tail);
+  if (rev) return `rev${(rev[2] as string).replace(/_/g, '.')}`;
+  const marked = /(?:^|[-_\s])(?:v|version)[-_\s]?(\d+(?:[._]\d+)*)$/i.exec(tail);
+  if (marked) return (marked[1] as string).replace(/_/g, '.');
+  const plain = /(?:^|([^-_\s]+)[-_\s])(\d+(?:[._]\d+)*)$/.exec(tail);
+  if (!plain) return null;
+  const value = (plain[2] as string).replace(/_/g, '.');
+  // A short number after another number is part of a name (`nist-800-53`), not a version.
+  const afterNumber = /^\d+$/.test(plain[1] ?? '');
+  return /^(19|20)\d\d$/.test(value) || value.includes('.') || (/^\d{1,2}$/.test(value) && !afterNumber) ? value : null;
+}
+
+function isWithdrawn(node: Node): boolean {
+  return /^\s*\[?\s*withdrawn\b/i.test(node.name ?? node.description ?? '');
+}
+
+/** Ids named after "incorporated into", "moved to" in a withdrawal note. */
+function incorporatedInto(node: Node): string[] {
+  const note = `${node.name ?? ''} ${node.description ?? ''}`;
+  const m = /withdrawn[^\]]*?\b(?:into|to)\s+([^\]]+)/i.exec(note);
+  if (!m) return [];
+  return (m[1] as string)
+    .split(/,|\band\b/)
+    .map((s) => s.trim().replace(/[.\s]+$/, ''))
+    .filter((s) => /^[A-Za-z0-9][\w.\-() ]*$/.test(s) && s.length <= 40);
+}
+
 function buildCatalog(
   library: Library,
   framework: Framework,
   file: string,
   options: CisoAssistantImportOptions,
+  lines: YamlLines,
+  warn: Warn,
 ): BuiltFramework {
   const root = 'objects.framework';
   const locale = language(library.locale);
@@ -310,36 +576,50 @@ function buildCatalog(
 
   const nodes = framework.requirement_nodes;
   const places = new SourcePlaces();
+  const key = (urn: string) => urn.trim().toLowerCase();
   const idByUrn = new Map<string, string>();
-  const used = new Set<string>();
-  const frameworkTail = framework.urn.split(':').pop() ?? '';
+  const frameworkTail = (framework.urn.split(':').pop() ?? '').toLowerCase();
+  const refOf = (node: Node) => node.ref_id?.replace(/\s+/g, '-');
+  const refCount = new Map<string, number>();
+  for (const node of nodes) {
+    const ref = refOf(node);
+    if (ref) refCount.set(ref, (refCount.get(ref) ?? 0) + 1);
+  }
+  const used = new Set<string>([...refCount].filter(([, n]) => n === 1).map(([ref]) => ref));
+  const labels = new Map<string, string>();
   nodes.forEach((node, i) => {
-    if (idByUrn.has(node.urn)) {
+    if (idByUrn.has(key(node.urn))) {
       throw catalogError(
         file,
-        `${root}.requirement_nodes[${i}].urn`,
+        `line ${lines.at(['objects', 'framework', 'requirement_nodes', i, 'urn']) ?? '?'}: ${root}.requirement_nodes[${i}].urn`,
         `a urn not used before ("${node.urn}" is repeated)`,
       );
     }
-    const preferred = (node.ref_id ?? node.urn.split(':').pop() ?? node.urn).replace(/\s+/g, '-');
-    let id = preferred;
-    if (used.has(id)) {
+    const ref = refOf(node);
+    let id: string;
+    if (ref && refCount.get(ref) === 1) id = ref;
+    else {
       const marker = `:req_node:${frameworkTail}:`;
-      const at = node.urn.indexOf(marker);
-      id = at >= 0 ? node.urn.slice(at + marker.length) : node.urn;
+      const at = node.urn.toLowerCase().indexOf(marker);
+      const last = (node.urn.split(':').pop() ?? node.urn).replace(/\s+/g, '-');
+      const tail = (at >= 0 ? node.urn.slice(at + marker.length) : last).replace(/\s+/g, '-');
+      const candidates = [...(ref ? [] : [last]), tail, node.urn.replace(/\s+/g, '-')];
+      id = candidates.find((c) => c && !used.has(c)) ?? tail;
+      for (let n = 2; used.has(id); n++) id = `${tail}~${n}`;
+      used.add(id);
+      if (ref && ref !== id) labels.set(id, node.ref_id as string);
     }
-    used.add(id);
-    idByUrn.set(node.urn, id);
+    idByUrn.set(key(node.urn), id);
   });
 
   const childrenOf = new Map<string | null, number[]>();
   nodes.forEach((node, i) => {
-    const parent = node.parent_urn ?? null;
+    const parent = node.parent_urn ? key(node.parent_urn) : null;
     if (parent !== null && !idByUrn.has(parent)) {
       throw catalogError(
         file,
-        `${root}.requirement_nodes[${i}].parent_urn`,
-        `the urn of a node of this framework (there is no "${parent}")`,
+        `line ${lines.at(['objects', 'framework', 'requirement_nodes', i, 'parent_urn']) ?? '?'}: ${root}.requirement_nodes[${i}].parent_urn`,
+        `the urn of a node of this framework (there is no "${node.parent_urn}")`,
       );
     }
     childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), i]);
@@ -349,30 +629,51 @@ function buildCatalog(
     places.add(`levels[${i}]`, `${root}.implementation_groups_definition[${i}]`);
     return { id: g.ref_id.replace(/\s+/g, '-'), name: localized(g.name ?? g.ref_id, g.translations, 'name') };
   });
+  const groups = implementationGroups(levels, lines, warn);
   const assessable = new Set<string>();
+  const withdrawn = new Map<string, string[]>();
   const visiting = new Set<number>();
   const build = (i: number, built: string): RequirementInput => {
     const node = nodes[i] as Node;
     const place = `${root}.requirement_nodes[${i}]`;
-    if (visiting.has(i)) throw catalogError(file, `${place}.parent_urn`, 'a parent that is not its own descendant');
+    if (visiting.has(i)) {
+      throw catalogError(
+        file,
+        `line ${lines.at(['objects', 'framework', 'requirement_nodes', i, 'parent_urn']) ?? '?'}: ${place}.parent_urn`,
+        'a parent that is not its own descendant',
+      );
+    }
     visiting.add(i);
-    const id = idByUrn.get(node.urn) as string;
+    const id = idByUrn.get(key(node.urn)) as string;
     places.add(built, place);
     places.add(`${built}.id`, `${place}.${node.ref_id ? 'ref_id' : 'urn'}`);
     places.add(`${built}.title`, `${place}.name`);
     places.add(`${built}.description`, `${place}.description`);
     places.add(`${built}.applicability`, `${place}.implementation_groups`);
-    if (node.assessable) assessable.add(id);
-    const questions = translateQuestions(node, id, { built: `${built}.questions`, place, file }, places, localized);
-    const kids = (childrenOf.get(node.urn) ?? []).map((k, n) => build(k, `${built}.children[${n}]`));
+    const gone = isWithdrawn(node);
+    if (gone) withdrawn.set(id, incorporatedInto(node));
+    if (node.assessable && !gone && node.display_mode?.toLowerCase() !== 'splash') assessable.add(id);
+    const questions = gone
+      ? []
+      : translateQuestions(
+          node,
+          id,
+          { built: `${built}.questions`, place, file, locale },
+          places,
+          localized,
+          lines,
+          warn,
+        );
+    const kids = (childrenOf.get(key(node.urn)) ?? []).map((k, n) => build(k, `${built}.children[${n}]`));
     visiting.delete(i);
+    const applicability = groups(node);
+    const title = node.name ?? shortTitle(node.description) ?? node.ref_id ?? id;
     return {
       id,
-      title: localized(node.name ?? node.ref_id ?? shortTitle(node.description) ?? id, node.translations, 'name'),
+      title: node.name ? localized(node.name, node.translations, 'name') : title,
       ...(node.description ? { description: localized(node.description, node.translations, 'description') } : {}),
-      ...(node.implementation_groups
-        ? { applicability: node.implementation_groups.map((g) => g.replace(/\s+/g, '-')) }
-        : {}),
+      ...(applicability ? { applicability } : {}),
+      ...(gone ? { withdrawn: true } : {}),
       ...(questions.length > 0 ? { questions } : {}),
       ...(kids.length > 0 ? { children: kids } : {}),
     };
@@ -389,21 +690,118 @@ function buildCatalog(
   places.add('id', options.id !== undefined ? 'the id option' : `${root}.urn`);
   places.add('version', 'version');
   places.add('name', `${root}.name`);
+  const revision = library.version ?? null;
   const input: CatalogInput = {
     id: options.id ?? idFromUrn(framework.urn),
-    version: library.version ?? '1',
+    version: standardVersion(framework.urn) ?? revision ?? '1',
     name: localized(framework.name ?? library.name ?? idFromUrn(framework.urn), framework.translations, 'name'),
     ...(library.provider ? { publisher: library.provider } : {}),
     source: library.urn,
     ...(framework.description
       ? { description: localized(framework.description, framework.translations, 'description') }
       : {}),
-    ...(levels.length > 0 ? { levels } : {}),
+    ...(groups.levels().length > 0 ? { levels: groups.levels() } : {}),
     requirements,
   };
   input.languages = [...languages];
+  const nameless = new Set(nodes.filter((n) => !n.name).map((n) => idByUrn.get(key(n.urn)) as string));
   const catalog = withDefaultQuestionsWhere(finishCatalog(input, file, places), (r) => assessable.has(r.id));
-  return { catalog, frameworkUrn: framework.urn, idByUrn };
+  const finish = (r: Requirement): Requirement => {
+    const label = labels.get(r.id);
+    const into = withdrawn.get(r.id);
+    let questions = r.questions;
+    if (nameless.has(r.id) && assessable.has(r.id) && r.questions.length === 1 && r.questions[0]?.type === 'yes_no') {
+      questions = [
+        { ...(r.questions[0] as Requirement['questions'][number]), text: questionFromDescription(r, locale) },
+      ];
+    }
+    return {
+      ...r,
+      questions,
+      ...(label ? { label } : {}),
+      ...(into && into.length > 0 ? { incorporatedInto: into } : {}),
+      children: r.children.map(finish),
+    };
+  };
+  return {
+    catalog: { ...catalog, revision, requirements: catalog.requirements.map(finish) },
+    frameworkUrn: framework.urn,
+    idByUrn,
+  };
+}
+
+/** The default question of a node without a name: on its description, never on its id. */
+function questionFromDescription(r: Requirement, lang: string): Record<string, string> {
+  const text =
+    r.description?.[lang] ?? Object.values(r.description ?? {})[0] ?? r.title[lang] ?? Object.values(r.title)[0] ?? '';
+  const statement =
+    text
+      .split('\n')[0]
+      ?.trim()
+      .replace(/[.:;]+$/, '') ?? '';
+  if (lang === 'es') return { es: `¿Está implantado lo siguiente? «${statement}»` };
+  if (lang === 'fr') return { fr: `Ceci est-il mis en œuvre ? « ${statement} »` };
+  return { [lang]: `Is this implemented? "${statement}"` };
+}
+
+/**
+ * Implementation groups as our applicability: the declared groups, values
+ * split, folded and checked, and undeclared ones added as levels (each
+ * change with a warning).
+ */
+function implementationGroups(
+  declared: { id: string; name: string | Record<string, string> }[],
+  lines: YamlLines,
+  warn: Warn,
+): ((node: Node) => string[] | undefined) & { levels: () => { id: string; name: string | Record<string, string> }[] } {
+  const levels = [...declared];
+  const byLower = new Map(declared.map((l) => [l.id.toLowerCase(), l.id]));
+  const groups = (node: Node): string[] | undefined => {
+    const raw = node.implementation_groups;
+    if (raw === undefined) return undefined;
+    const list = typeof raw === 'string' ? [raw] : raw;
+    const nodeLine = lines.urnLine(node.urn) ?? 0;
+    const fieldAt = lines.fieldLine(nodeLine, 'implementation_groups');
+    const out: string[] = [];
+    for (const value of list) {
+      const text = value ?? '';
+      const parts = text.split(/[;,]/);
+      if (parts.length > 1) {
+        warn(
+          lines.valueLine(fieldAt, text),
+          node.urn,
+          `implementation group "${text}" holds several groups; read as ${parts.map((p) => `"${p.trim()}"`).join(', ')}`,
+        );
+      }
+      for (const part of parts) {
+        const id = part.trim().replace(/\s+/g, '-');
+        if (!id) {
+          warn(lines.valueLine(fieldAt, text), node.urn, `empty implementation group "${text}" dropped`);
+          continue;
+        }
+        let level = byLower.get(id.toLowerCase());
+        if (level === undefined) {
+          warn(
+            lines.valueLine(fieldAt, text),
+            node.urn,
+            `implementation group "${part.trim()}" is not declared in implementation_groups_definition; added as a level`,
+          );
+          levels.push({ id, name: id });
+          byLower.set(id.toLowerCase(), id);
+          level = id;
+        } else if (level !== id) {
+          warn(
+            lines.valueLine(fieldAt, text),
+            node.urn,
+            `implementation group "${id}" read as the declared "${level}"`,
+          );
+        }
+        if (!out.includes(level)) out.push(level);
+      }
+    }
+    return out.length > 0 ? out : undefined;
+  };
+  return Object.assign(groups, { levels: () => levels });
 }
 
 /** The first words of a description, for a node that has no name. */
@@ -427,23 +825,49 @@ function language(locale: string | undefined): string {
 
 type Localize = (base: string, translations: Node['translations'], field: string) => string | Record<string, string>;
 
+/** A question's text in a translation: `translations.<lang>.questions.<urn>.text`. */
+function translatedQuestionText(node: Node, urn: string | undefined, n: number): { lang: string; text: string } | null {
+  for (const [lang, fields] of Object.entries(node.translations ?? {})) {
+    const questions = fields?.questions;
+    let entry: unknown;
+    if (Array.isArray(questions)) entry = questions[n];
+    else if (questions && typeof questions === 'object') {
+      const map = questions as Record<string, unknown>;
+      entry = urn ? (map[urn] ?? map[urn.toLowerCase()]) : undefined;
+    }
+    const text = typeof entry === 'string' ? entry : (entry as { text?: unknown } | undefined)?.text;
+    if (typeof text === 'string' && text.trim()) return { lang, text: text.trim() };
+  }
+  return null;
+}
+
 function translateQuestions(
   node: Node,
   id: string,
-  at: { readonly built: string; readonly place: string; readonly file: string },
+  at: { readonly built: string; readonly place: string; readonly file: string; readonly locale: string },
   places: SourcePlaces,
   localized: Localize,
+  lines: YamlLines,
+  warn: Warn,
 ): z.input<typeof QuestionInput>[] {
-  const source: { type: string; typePlace: string; text: string; choices: Choice[]; place: string }[] = [];
+  const source: {
+    urn: string | undefined;
+    type: string;
+    typePlace: string;
+    text: string | undefined;
+    choices: Choice[];
+    place: string;
+  }[] = [];
   for (const [urn, q] of Object.entries(node.questions ?? {})) {
     const place = `${at.place}.questions[${JSON.stringify(urn)}]`;
-    source.push({ type: q.type, typePlace: `${place}.type`, text: q.text, choices: q.choices ?? [], place });
+    source.push({ urn, type: q.type, typePlace: `${place}.type`, text: q.text, choices: q.choices ?? [], place });
   }
   if (node.question) {
     const legacy = node.question;
     const choices = (legacy.question_choices ?? []).map((c): Choice => (typeof c === 'string' ? { value: c } : c));
     (legacy.questions ?? []).forEach((q, n) =>
       source.push({
+        urn: q.urn,
         type: legacy.question_type,
         typePlace: `${at.place}.question.question_type`,
         text: q.text,
@@ -452,17 +876,52 @@ function translateQuestions(
       }),
     );
   }
+  const nodeLine = lines.urnLine(node.urn) ?? 0;
   return source.map((q, n) => {
     places.add(`${at.built}[${n}]`, q.place);
     const kind = q.type.trim().toLowerCase();
     const choiceType =
       kind === 'unique_choice' ? 'single_choice' : kind === 'multiple_choice' ? 'multiple_choice' : null;
+    const questionLine = (q.urn ? lines.fieldLine(nodeLine, q.urn) : null) ?? nodeLine;
     if (!choiceType && kind !== 'text' && kind !== 'date') {
-      throw catalogError(at.file, q.typePlace, `unique_choice, multiple_choice, text or date, not "${q.type}"`);
+      throw catalogError(
+        at.file,
+        `line ${lines.fieldLine(questionLine, 'type') ?? questionLine}: ${q.typePlace}`,
+        `unique_choice, multiple_choice, text or date, not "${q.type}"`,
+      );
+    }
+    let text: string | Record<string, string>;
+    if (q.text) text = q.text;
+    else {
+      const translated = translatedQuestionText(node, q.urn, n);
+      const textLine = lines.fieldLine(questionLine, 'text') ?? questionLine;
+      if (translated) {
+        text = translated.lang === at.locale ? translated.text : { [translated.lang]: translated.text };
+        warn(
+          textLine,
+          q.urn ?? node.urn,
+          `question text is blank in "${at.locale}"; taken from its "${translated.lang}" translation`,
+        );
+      } else {
+        const basis = node.description ?? node.name;
+        if (!basis) {
+          throw catalogError(
+            at.file,
+            `line ${textLine}: ${q.place}.text`,
+            'the question text (blank here, with no translation, on a node without description or name)',
+          );
+        }
+        text = (basis.split('\n')[0] ?? basis).trim();
+        warn(
+          textLine,
+          q.urn ?? node.urn,
+          `question text is blank and has no translation; written from the node's ${node.description ? 'description' : 'name'}`,
+        );
+      }
     }
     const base = {
       id: `${id}.Q${n + 1}`,
-      text: q.text,
+      text,
       ...(node.annotation ? { guidance: localized(node.annotation, node.translations, 'annotation') } : {}),
       ...(node.typical_evidence
         ? { evidence: localized(node.typical_evidence, node.translations, 'typical_evidence') }
@@ -511,14 +970,21 @@ function buildMappingSet(
   built: BuiltFramework | null,
   file: string,
   known: readonly Catalog[],
+  lines: YamlLines,
+  warn: Warn,
 ): MappingSet[] {
   const source = idFromUrn(set.source_framework_urn);
   const target = idFromUrn(set.target_framework_urn);
   const resolver = (frameworkUrn: string, frameworkId: string) => {
-    if (built && built.frameworkUrn === frameworkUrn)
-      return (urn: string) => built.idByUrn.get(urn) ?? lastSegment(urn);
+    const marker = `:req_node:${(frameworkUrn.split(':').pop() ?? '').toLowerCase()}:`;
+    const tail = (urn: string) => {
+      const at = urn.toLowerCase().indexOf(marker);
+      return (at >= 0 ? urn.slice(at + marker.length) : lastSegment(urn)).replace(/\s+/g, '-');
+    };
+    if (built && built.frameworkUrn.toLowerCase() === frameworkUrn.toLowerCase())
+      return (urn: string) => built.idByUrn.get(urn.trim().toLowerCase()) ?? tail(urn);
     const catalog = known.find((c) => c.id === frameworkId);
-    if (!catalog) return lastSegment;
+    if (!catalog) return tail;
     const byLower = new Map<string, string>();
     const index = (rs: Catalog['requirements']) =>
       rs.forEach((r) => {
@@ -527,21 +993,43 @@ function buildMappingSet(
         index(r.children);
       });
     index(catalog.requirements);
-    return (urn: string) => byLower.get(lastSegment(urn).toLowerCase()) ?? lastSegment(urn);
+    return (urn: string) =>
+      byLower.get(tail(urn).toLowerCase()) ?? byLower.get(lastSegment(urn).toLowerCase()) ?? tail(urn);
   };
   const sourceId = resolver(set.source_framework_urn, source);
   const targetId = resolver(set.target_framework_urn, target);
   const kept = set.requirement_mappings.map((m, i) => ({ m, i })).filter(({ m }) => m.relationship !== 'not_related');
   if (kept.length === 0) return [];
+  const mappingLine = (m: MappingSetSource['requirement_mappings'][number]) => {
+    const start = lines.urnLine(m.source_requirement_urn);
+    return start === null ? null : lines.fieldLine(start, 'strength_of_relationship');
+  };
+  const strengthOf = (m: MappingSetSource['requirement_mappings'][number]): number | undefined => {
+    const given = m.strength_of_relationship?.trim();
+    if (given === undefined || given === '') return undefined;
+    const value = Number(given);
+    const who = `${m.source_requirement_urn} -> ${m.target_requirement_urn}`;
+    if (!Number.isFinite(value)) {
+      warn(mappingLine(m), who, `strength_of_relationship "${given}" is not a number; dropped`);
+      return undefined;
+    }
+    if (value < 0 || value > 10) {
+      const clamped = Math.min(Math.max(value, 0), 10);
+      warn(mappingLine(m), who, `strength_of_relationship ${given} is outside 0-10; read as ${clamped}`);
+      return clamped;
+    }
+    return value;
+  };
   const input: MappingSetInput = {
     id: idFromUrn(set.ref_id ?? set.urn),
     ...(set.name ? { name: set.name } : {}),
-    source: { framework: source },
-    target: { framework: target },
+    source: { framework: source, ...versionOf(set.source_framework_urn) },
+    target: { framework: target, ...versionOf(set.target_framework_urn) },
     ...(library.provider || library.packager ? { author: (library.provider ?? library.packager) as string } : {}),
     ...(set.description ? { description: set.description } : {}),
     mappings: kept.map(({ m }) => {
-      const strength = m.strength_of_relationship !== undefined ? `(strength ${m.strength_of_relationship})` : '';
+      const value = strengthOf(m);
+      const strength = value !== undefined ? `(strength ${value})` : '';
       const rationale = [m.rationale, strength].filter(Boolean).join(' ');
       return {
         source: sourceId(m.source_requirement_urn),
@@ -579,6 +1067,11 @@ function buildMappingSet(
       })),
     },
   ];
+}
+
+function versionOf(frameworkUrn: string): { version?: string } {
+  const version = standardVersion(frameworkUrn);
+  return version ? { version } : {};
 }
 
 function lastSegment(urn: string): string {

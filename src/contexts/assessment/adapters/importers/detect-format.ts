@@ -40,6 +40,8 @@ export interface ImportedFramework {
   readonly catalog: Catalog | null;
   readonly mappingSets: MappingSet[];
   readonly format: FrameworkFormat;
+  /** Quirks the importer normalised, one line each (CISO Assistant libraries). */
+  readonly warnings?: readonly string[];
 }
 
 export function detectFormat(text: string, fileName: string): FrameworkFormat {

@@ -14,6 +14,8 @@ export interface AssessmentFrameworksTable {
   description: string | null;
   origin: string;
   content_hash: string;
+  /** The revision of the imported file (0005). */
+  revision: string | null;
   requirement_count: number;
   question_count: number;
   created_at: string;
@@ -30,6 +32,10 @@ export interface AssessmentRequirementsTable {
   weight: number;
   applicability: string | null;
   withdrawn: number;
+  /** The publisher's reference when the id differs from it (0005). */
+  label: string | null;
+  /** JSON array of ids a withdrawn requirement went to (0005). */
+  incorporated_into: string | null;
 }
 
 export interface AssessmentQuestionsTable {
@@ -128,6 +134,15 @@ export interface AssessmentFindingsTable {
   updated_at: string;
 }
 
+/** The framework version a plain id means in one organisation (0005). */
+export interface AssessmentFrameworkDefaultsTable {
+  org_id: string;
+  framework_key: string;
+  framework_id: string;
+  set_by: string;
+  set_at: string;
+}
+
 export interface AssessmentTables {
   assessment_frameworks: AssessmentFrameworksTable;
   assessment_requirements: AssessmentRequirementsTable;
@@ -139,6 +154,7 @@ export interface AssessmentTables {
   assessment_answers: AssessmentAnswersTable;
   assessment_evidence: AssessmentEvidenceTable;
   assessment_findings: AssessmentFindingsTable;
+  assessment_framework_defaults: AssessmentFrameworkDefaultsTable;
 }
 
 declare module '../../../../persistence/database.js' {

@@ -37,6 +37,7 @@ function toSummary(r: Selectable<AssessmentFrameworksTable>): FrameworkSummary {
     id: r.id,
     key: r.framework_key,
     version: r.version,
+    revision: r.revision ?? null,
     name: JSON.parse(r.name) as LocalizedText,
     publisher: r.publisher,
     origin: r.origin,
@@ -82,8 +83,35 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
     async find(key, version) {
       let q = visible().where('framework_key', '=', key);
       if (version !== undefined) q = q.where('version', '=', version);
-      const row = await q.orderBy('created_at', 'desc').executeTakeFirst();
+      // The same version shared and imported: the shared (shipped) one, never taken over by an import.
+      const rows = await q.orderBy('created_at', 'desc').execute();
+      const row = version !== undefined ? (rows.find((r) => r.org_id === null) ?? rows[0]) : rows[0];
       return row ? toSummary(row) : null;
+    },
+    async versions(key) {
+      return (await visible().where('framework_key', '=', key).orderBy('created_at').execute()).map(toSummary);
+    },
+    async defaultFor(key) {
+      const row = await db
+        .selectFrom('assessment_framework_defaults as d')
+        .innerJoin('assessment_frameworks as f', 'f.id', 'd.framework_id')
+        .selectAll('f')
+        .where('d.org_id', '=', orgId)
+        .where('d.framework_key', '=', key)
+        .executeTakeFirst();
+      return row ? toSummary(row) : null;
+    },
+    async setDefault(key, frameworkId, by, at) {
+      await db
+        .deleteFrom('assessment_framework_defaults')
+        .where('org_id', '=', orgId)
+        .where('framework_key', '=', key)
+        .execute();
+      if (frameworkId === null) return;
+      await db
+        .insertInto('assessment_framework_defaults')
+        .values({ org_id: orgId, framework_key: key, framework_id: frameworkId, set_by: by, set_at: iso(at) })
+        .execute();
     },
     async byId(id) {
       const row = await visible().where('id', '=', id).executeTakeFirst();
@@ -129,6 +157,8 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           weight: Number(r.weight),
           ...readApplicability(r.applicability),
           withdrawn: Number(r.withdrawn) === 1,
+          ...(r.label ? { label: r.label } : {}),
+          ...(r.incorporated_into ? { incorporatedInto: JSON.parse(r.incorporated_into) as string[] } : {}),
           questions: questionsOf.get(r.ref) ?? [],
           children: [],
         };
@@ -140,6 +170,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
       const catalog: Catalog = {
         id: f.framework_key,
         version: f.version,
+        ...(f.revision ? { revision: f.revision } : {}),
         name: JSON.parse(f.name) as LocalizedText,
         publisher: f.publisher,
         source: f.source,
@@ -173,6 +204,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
         description: catalog.description ? json(catalog.description) : null,
         origin: options.origin,
         content_hash: options.contentHash,
+        revision: catalog.revision ?? null,
         requirement_count: walked.filter((w) => isAssessable(w.requirement)).length,
         question_count: questions.length,
         created_at: iso(at),
@@ -190,6 +222,8 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           weight: w.requirement.weight,
           applicability: writeApplicability(w.requirement),
           withdrawn: w.requirement.withdrawn ? 1 : 0,
+          label: w.requirement.label ?? null,
+          incorporated_into: w.requirement.incorporatedInto?.length ? json(w.requirement.incorporatedInto) : null,
         })),
         (batch) => db.insertInto('assessment_requirements').values(batch).execute(),
       );
