@@ -32,6 +32,8 @@ export interface AppOptions {
   readonly narratives?: NarrativeWriter;
   /** The endpoint for `--ai` narratives (profile ai.* or RENFE_AI_*); used when it has a model and a key. */
   readonly ai?: { readonly baseUrl: string; readonly model: string; readonly apiKey: string } | undefined;
+  /** The folder of organisations' signing keys (audit checkpoints, report signatures), outside the database. */
+  readonly keyDir?: string | undefined;
   /**
    * 'current': refuse to run unless the schema is up to date (the default);
    * 'migrate': bring it up to date first (init); 'any': no check (db status).

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { Chalk } from 'chalk';
 import { CLI_ERRORS } from './errors.js';
 import type { Principal } from '../kernel/principal.js';
@@ -138,6 +139,7 @@ export class CommandContext {
           lockMinutes: num('lockout.lockMinutes'),
         },
       },
+      keyDir: this.env.RENFE_KEY_DIR || join(dirname(runtime.config.path), 'keys'),
       ai: {
         baseUrl: text('RENFE_AI_BASE_URL', 'ai.baseUrl'),
         model: text('RENFE_AI_MODEL', 'ai.model'),

@@ -1,5 +1,7 @@
 import type { Shared, StoreFactory } from '../../module.js';
 import { kyselyAuditLog, kyselyAuditReader } from './adapters/persistence/kysely-audit-log.js';
+import { fileSigningKeys } from './adapters/keys/file-signing-keys.js';
+import { checkpointAudit } from './application/checkpoint.query.js';
 import { listAudit } from './application/list-audit.query.js';
 import { verifyAudit } from './application/verify-audit.query.js';
 
@@ -9,5 +11,11 @@ export const auditStores: StoreFactory = (executor, shared) => ({
 
 export function wireAudit(shared: Shared) {
   const reader = kyselyAuditReader(shared.db);
-  return { list: listAudit(reader), verify: verifyAudit(reader) };
+  const keyDir = (shared.options as { keyDir?: string }).keyDir;
+  const keys = keyDir ? fileSigningKeys(keyDir) : null;
+  return {
+    list: listAudit(reader),
+    verify: verifyAudit(reader, keys),
+    checkpoint: checkpointAudit(reader, keys, shared.clock),
+  };
 }

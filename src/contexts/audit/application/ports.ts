@@ -19,3 +19,21 @@ export interface AuditReader {
   all(orgId: string): Promise<AuditEvent[]>;
   head(orgId: string): Promise<{ seq: number; hash: string } | null>;
 }
+
+/** An organisation's signing key, held outside the database. */
+export interface SigningKey {
+  /** First 16 hex digits of the public key's SHA-256: what owners compare out of band. */
+  readonly keyId: string;
+  /** The public key (SPKI DER, base64). */
+  readonly publicKey: string;
+  /** Signature (base64) over the text. */
+  sign(data: string): string;
+}
+
+/** Where organisations' signing keys are kept; never the database. */
+export interface SigningKeys {
+  /** The organisation's key; created when `create` is set and none exists yet, else null. */
+  forOrg(orgId: string, create: boolean): Promise<SigningKey | null>;
+  verify(publicKey: string, data: string, signature: string): boolean;
+  keyIdOf(publicKey: string): string;
+}
