@@ -8,6 +8,7 @@ import {
   type QuestionnaireScope,
 } from '../../../src/contexts/assessment/domain/questionnaire.js';
 import { prepareCatalog, scoreAssessment } from '../../../src/contexts/assessment/domain/scoring.js';
+import { parseMappingSet } from '../../../src/contexts/assessment/domain/mapping.js';
 
 const load = (id: string): Catalog =>
   parseCatalog(parse(readFileSync(`frameworks/${id}.yaml`, 'utf8')), `frameworks/${id}.yaml`);
@@ -109,5 +110,44 @@ describe('NIST CSF 2.0 official text', () => {
       const node = csfNodes.find((r) => r.id === id);
       expect(id.includes('-') ? node?.title.en : node?.description?.en).toBe(text);
     }
+  });
+});
+
+describe('NIST CSF 2.0 to ISO/IEC 27001:2022 mapping', () => {
+  const iso = load('iso27001-2022');
+  const set = parseMappingSet(
+    parse(readFileSync('frameworks/mappings/nist-csf-2.0--iso27001-2022.yaml', 'utf8')),
+    'frameworks/mappings/nist-csf-2.0--iso27001-2022.yaml',
+  );
+  const isoIds = new Set(
+    [...walkRequirements(iso.requirements)].filter((w) => isAssessable(w.requirement)).map((w) => w.requirement.id),
+  );
+  const csfIds = new Set(csfNodes.filter(isAssessable).map((r) => r.id));
+
+  it('links every one of the 106 subcategories, 412 links, each landing on an assessable requirement', () => {
+    expect(set.mappings).toHaveLength(412);
+    expect(new Set(set.mappings.map((m) => m.source))).toEqual(csfIds);
+    for (const m of set.mappings) {
+      expect(csfIds).toContain(m.source);
+      expect(isoIds).toContain(m.target);
+    }
+    expect(new Set(set.mappings.map((m) => `${m.source}>${m.target}`)).size).toBe(412);
+    const toClauses = set.mappings.filter((m) => !m.target.startsWith('A.'));
+    expect(toClauses.length).toBeGreaterThan(0);
+    expect(new Set(toClauses.map((m) => m.target))).toContain('6.1.2');
+    // The outcomes once left out for lack of clauses now land on them.
+    for (const s of ['GV.RM-02', 'GV.RM-03', 'GV.RM-04', 'GV.RM-06', 'GV.RM-07'])
+      expect(toClauses.some((m) => m.source === s)).toBe(true);
+  });
+
+  it('keeps clauses 4 to 10 out of an assessment unless its scope names them', () => {
+    const asked = (scope: QuestionnaireScope) =>
+      new Set(flattenQuestionnaire('iso', iso, scope).map((i) => i.domain.id));
+    expect(asked({})).toEqual(new Set(['A.5', 'A.6', 'A.7', 'A.8']));
+    expect(asked({ domains: ['clauses'] })).toEqual(new Set(['clauses']));
+    expect(asked({ domains: ['A.5', 'clauses'] })).toEqual(new Set(['A.5', 'clauses']));
+    expect(
+      scoreAssessment(prepareCatalog(iso), new Map(), { scopeDomains: ['A.5', 'A.6', 'A.7', 'A.8'] }).outOfScope,
+    ).toContain('9.3');
   });
 });
