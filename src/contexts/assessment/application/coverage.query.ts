@@ -70,7 +70,7 @@ export async function coverageOf(
   targetRef: string,
   lang: string,
 ): Promise<CoverageDto> {
-  const { key, version } = parseFrameworkRef(targetRef);
+  const { key } = parseFrameworkRef(targetRef);
   if (scored.some((f) => f.summary.key === key)) {
     throw new AppError(
       'invalid-input',
