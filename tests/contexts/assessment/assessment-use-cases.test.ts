@@ -970,18 +970,17 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
         ],
       });
       // Only an intersecting source: a compliant source makes the target partially compliant at most.
-      expect(byId.get('A.5.17')).toMatchObject({
-        result: 'partially_compliant',
-        sources: [
-          {
-            requirement: 'PR.AA-01',
-            result: 'compliant',
-            coverage: 'partial',
-            carried: 'partially_compliant',
-            path: [{ requirement: 'A.5.17', relationship: 'intersect', mappingSet: csfToIso }],
-          },
-        ],
-      });
+      const a517 = byId.get('A.5.17');
+      expect(a517?.result).toBe('partially_compliant');
+      expect(a517?.sources.filter((s) => s.carried !== null)).toMatchObject([
+        {
+          requirement: 'PR.AA-01',
+          result: 'compliant',
+          coverage: 'partial',
+          carried: 'partially_compliant',
+          path: [{ requirement: 'A.5.17', relationship: 'intersect', mappingSet: csfToIso }],
+        },
+      ]);
       const a526 = byId.get('A.5.26');
       expect(a526?.result).toBe('non_compliant');
       expect(a526?.sources.find((s) => s.requirement === 'RC.CO-04')).toMatchObject({
