@@ -123,13 +123,30 @@ const pathKey = (path: readonly InferenceStep[]) =>
     .map((s) => `${s.framework}\u0000${s.requirement}\u0000${s.relationship}\u0000${s.mappingSet}\u0000${s.reversed}`)
     .join('\u0001');
 
-/** Incoming edges per requirement, every mapping used both ways. */
+/** Lower is more restrictive: partial coverage before full, then the narrower relationship. */
+const RELATIONSHIP_RANK: Record<Relationship, number> = { intersect: 0, subset: 1, superset: 2, equal: 3 };
+
+/**
+ * Incoming edges per requirement, every mapping used both ways. When several
+ * mappings (from one set or several) join the same pair of requirements in
+ * the same direction, only the most restrictive one is kept: two sets that
+ * disagree about a pair never make it cover more than the stricter says.
+ */
 function incomingEdges(mappingSets: readonly MappingSet[]): Map<string, Edge[]> {
   const incoming = new Map<string, Edge[]>();
+  const byPair = new Map<string, { list: Edge[]; index: number }>();
   const push = (to: string, edge: Edge) => {
-    const list = incoming.get(to);
-    if (list) list.push(edge);
-    else incoming.set(to, [edge]);
+    const pair = `${to}\u0002${key(edge.fromFramework, edge.fromRequirement)}`;
+    const seen = byPair.get(pair);
+    if (seen) {
+      const kept = seen.list[seen.index] as Edge;
+      if (RELATIONSHIP_RANK[edge.relationship] < RELATIONSHIP_RANK[kept.relationship]) seen.list[seen.index] = edge;
+      return;
+    }
+    let list = incoming.get(to);
+    if (!list) incoming.set(to, (list = []));
+    byPair.set(pair, { list, index: list.length });
+    list.push(edge);
   };
   for (const set of mappingSets) {
     const a = set.source.framework;
