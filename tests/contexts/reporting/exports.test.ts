@@ -273,9 +273,10 @@ describe('OSCAL export', () => {
     expect(result.risks).toHaveLength(ISO_EN.findings.length);
     expect(result.props).toContainEqual({ name: 'data-hash', value: ISO_EN.dataHash, ns: 'urn:renfe:oscal' });
 
-    const a51 = result.findings.find((f: { target: { 'target-id': string } }) => f.target['target-id'] === 'a.5.1');
+    const a51 = result.findings.find((f: { target: { 'target-id': string } }) => f.target['target-id'] === 'a.5.1_obj');
+    expect(a51.target.type).toBe('objective-id');
     expect(a51.target.status).toEqual({ state: 'satisfied', reason: 'pass' });
-    const a82 = result.findings.find((f: { target: { 'target-id': string } }) => f.target['target-id'] === 'a.8.2');
+    const a82 = result.findings.find((f: { target: { 'target-id': string } }) => f.target['target-id'] === 'a.8.2_obj');
     expect(a82.target.status.state).toBe('not-satisfied');
     expect(a82['related-risks']).toHaveLength(1);
   });

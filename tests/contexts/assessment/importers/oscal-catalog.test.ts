@@ -55,7 +55,7 @@ describe('importOscalCatalog', () => {
     expect(find(catalog, 'ac-1').description).toEqual({
       en: [
         'a. Develop, document, and disseminate to [Assignment: organization-defined personnel or roles]:',
-        '  1. [Selection (one or more): Organization-level | Mission/business process-level | System-level] access control policy; and',
+        '  1. [Selection (one or more): Organization-level; Mission/business process-level; System-level] access control policy; and',
         '  2. Procedures to facilitate the implementation of the access control policy and the associated access controls;',
         'b. Designate an [Assignment: organization-defined official] to manage the access control policy and procedures; and',
         'c. Review and update the current access control policy [Assignment: organization-defined frequency].',
@@ -65,13 +65,14 @@ describe('importOscalCatalog', () => {
       'Identify the types of events that the system is capable of logging: account logon events, privileged functions;',
     );
     expect(find(catalog, 'ac-2.2').description?.en).toBe(
-      'Automatically [Selection: remove | disable] temporary and emergency accounts.',
+      'Automatically [Selection: remove; disable] temporary and emergency accounts.',
     );
   });
 
-  it('keeps withdrawn controls, marked and not assessed', () => {
+  it('keeps withdrawn controls, marked and not assessed, with where they went', () => {
     const withdrawn = find(catalog, 'au-15');
     expect(withdrawn.withdrawn).toBe(true);
+    expect(withdrawn.incorporatedInto).toEqual(['au-5']);
     expect(withdrawn.questions).toEqual([]);
     expect(isAssessable(withdrawn)).toBe(false);
   });
@@ -173,5 +174,76 @@ describe('importOscalCatalog', () => {
     expect(assessableIds(imported)).toHaveLength(1500 - withdrawnInDoc);
     expect(all.some((w) => w.depth === 2)).toBe(true);
     expect(find(imported, 'ac-1').description?.en).toContain('[Assignment: organization-defined personnel or roles]');
+  });
+  it('renders parameters and links as NIST does, and asks with the guidance part as guidance', () => {
+    const doc = {
+      catalog: {
+        uuid: '11111111-2222-4333-8444-555555555556',
+        metadata: { title: 'Rev5 shapes', version: '5.1.1' },
+        groups: [
+          {
+            id: 'au',
+            title: 'Audit',
+            controls: [
+              {
+                id: 'au-2',
+                title: 'Event Logging',
+                params: [
+                  {
+                    id: 'au-02_odp.01',
+                    props: [{ name: 'label', value: 'AU-02_ODP[01]', class: 'sp800-53a' }],
+                    label: 'event types',
+                  },
+                  { id: 'au-02_odp.02', label: 'organization-defined frequency' },
+                  {
+                    id: 'au-02_odp.03',
+                    select: { 'how-many': 'one', choice: ['weekly', '{{ insert: param, au-02_odp.02 }}'] },
+                  },
+                  { id: 'x-1', label: 'a value of another publisher' },
+                ],
+                parts: [
+                  {
+                    id: 'au-2_smt',
+                    name: 'statement',
+                    prose:
+                      'Log {{ insert: param, au-02_odp.01 }} [Selection here: {{ insert: param, au-02_odp.03 }}], as [AU-12](#au-12) says; {{ insert: param, x-1 }}.',
+                  },
+                  {
+                    id: 'au-2_gdn',
+                    name: 'guidance',
+                    prose: 'An event is an observable occurrence; see [SI-4](#si-4).',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const rev5 = importOscalCatalog(JSON.stringify(doc), 'rev5.json');
+    const au2 = find(rev5, 'au-2');
+    expect(au2.description?.en).toBe(
+      'Log [Assignment: organization-defined event types] [Selection here: [Selection: weekly; [Assignment: organization-defined frequency]]], as AU-12 says; [Assignment: a value of another publisher].',
+    );
+    expect(au2.questions[0]?.guidance).toEqual({ en: 'An event is an observable occurrence; see SI-4.' });
+  });
+
+  it("gives a profile's resolved catalog an id of its own, apart from the profile's", () => {
+    const doc = {
+      catalog: {
+        uuid: '11111111-2222-4333-8444-555555555557',
+        metadata: {
+          title: 'Mini Moderate Baseline',
+          version: '1.0.0',
+          props: [{ name: 'resolution-tool', value: 'libOSCAL-Java' }],
+          links: [{ href: 'mini-moderate-profile.json', rel: 'source-profile' }],
+        },
+        controls: [{ id: 'ac-1', title: 'Policy and Procedures' }],
+      },
+    };
+    expect(importOscalCatalog(JSON.stringify(doc), 'resolved.json').id).toBe('mini-moderate-baseline-resolved');
+    delete (doc.catalog.metadata as { props?: unknown }).props;
+    delete (doc.catalog.metadata as { links?: unknown }).links;
+    expect(importOscalCatalog(JSON.stringify(doc), 'plain.json').id).toBe('mini-moderate-baseline');
   });
 });

@@ -137,7 +137,7 @@ export function importCisoAssistantLibrary(
       'unsupported',
       'FRAMEWORK.UNSUPPORTED_LIBRARY',
       `${file}: this CISO Assistant library holds ${held}; renfe imports only frameworks and requirement mapping sets`,
-      'import the framework or mapping libraries instead (their files name a framework or requirement_mapping_sets under objects)',
+      'import a framework or mapping library instead: one with a framework or requirement_mapping_sets under objects',
     );
   }
   if (others.length > 0) {

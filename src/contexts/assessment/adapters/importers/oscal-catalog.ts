@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Catalog, CatalogInput, RequirementInput } from '../../domain/catalog.js';
+import type { Catalog, CatalogInput, Requirement, RequirementInput } from '../../domain/catalog.js';
 import { catalogError } from '../../domain/catalog-parse.js';
 import {
   finishCatalog,
@@ -21,14 +21,24 @@ import { parseJsonOrYamlText } from './source-text.js';
  *   upper-cased, so they match profiles and other OSCAL documents.
  * - The title is the control title; the description is the prose of the
  *   `statement` part and its nested `item` parts, each line led by its
- *   label, with `{{ insert: param, id }}` replaced by the parameter's values,
- *   else `[Selection: a | b]`, else `[Assignment: label]`, else
- *   `[Assignment: id]` (an unknown parameter also reads `[Assignment: id]`).
- * - A control with the property `status: withdrawn` is kept, marked withdrawn.
+ *   label, rendered as NIST renders it: `{{ insert: param, id }}` replaced
+ *   by the parameter's values, else `[Selection: a; b]` (`Selection (one or
+ *   more)` for one-or-more), else `[Assignment: label]` (a NIST
+ *   organization-defined parameter, id `…_odp…` or labelled for SP 800-53A,
+ *   reads `[Assignment: organization-defined label]`), else
+ *   `[Assignment: id]`; Markdown links (`[AU-12](#au-12)`) read as their
+ *   text.
+ * - A control with the property `status: withdrawn` is kept, marked
+ *   withdrawn, with the controls its `incorporated-into` and `moved-to`
+ *   links name.
  * - Every control that is not withdrawn gets the default yes/no question of
  *   `withDefaultQuestions` (including controls that have enhancements);
- *   groups get none.
- * - Framework id: `options.id`, else a slug of `metadata.title`; version is
+ *   its guidance is the control's `guidance` part when it has one, else the
+ *   statement. Groups get none.
+ * - Framework id: `options.id`, else a slug of `metadata.title`, ending in
+ *   `-resolved` for a profile's resolved catalog (metadata with a
+ *   `source-profile` link or a `resolution-tool` property), so that it never
+ *   takes the id of the profile it was resolved from; version is
  *   `metadata.version`; source is `urn:uuid:<catalog uuid>`.
  */
 
@@ -95,12 +105,19 @@ export const OscalPart: z.ZodType<OscalPart> = z.lazy(() =>
   }),
 );
 
+export const OscalLink = z.object({
+  href: z.string({ error: 'a link href (text)' }),
+  rel: z.string({ error: 'a link relation (a token)' }).optional(),
+});
+export type OscalLink = z.infer<typeof OscalLink>;
+
 export interface OscalControl {
   id: string;
   class?: string | undefined;
   title: string;
   params?: OscalParam[] | undefined;
   props?: OscalProp[] | undefined;
+  links?: OscalLink[] | undefined;
   parts?: OscalPart[] | undefined;
   controls?: OscalControl[] | undefined;
 }
@@ -111,6 +128,7 @@ export const OscalControl: z.ZodType<OscalControl> = z.lazy(() =>
     title: Line('a control title (text)'),
     params: z.array(OscalParam, { error: 'a list of parameters' }).optional(),
     props: z.array(OscalProp, { error: 'a list of properties' }).optional(),
+    links: z.array(OscalLink, { error: 'a list of links' }).optional(),
     parts: z.array(OscalPart, { error: 'a list of parts' }).optional(),
     controls: z.array(OscalControl, { error: 'a list of controls' }).optional(),
   }),
@@ -145,6 +163,8 @@ export const OscalMetadata = z.object(
     version: z.union([Line('a document version (text)'), z.number().transform(String)], {
       error: 'a document version (text)',
     }),
+    props: z.array(OscalProp, { error: 'a list of properties' }).optional(),
+    links: z.array(OscalLink, { error: 'a list of links' }).optional(),
   },
   { error: 'a metadata map with title and version' },
 );
@@ -222,6 +242,8 @@ export function convertOscalCatalog(
   const params = collectParams(catalog);
   const places = new SourcePlaces();
   const controlIds = new Set<string>();
+  const guidanceOf = new Map<string, string>();
+  const intoOf = new Map<string, string[]>();
   const usedIds = new Set<string>();
   collectIds(catalog, usedIds);
 
@@ -230,6 +252,15 @@ export function convertOscalCatalog(
     places.add(`${built}.description`, `${place}.parts`);
     controlIds.add(c.id);
     const description = statementProse(c, params);
+    const guidance = guidanceProse(c, params);
+    if (guidance) guidanceOf.set(c.id, guidance);
+    if (isWithdrawn(c)) {
+      const into = (c.links ?? [])
+        .filter((l) => l.rel === 'incorporated-into' || l.rel === 'moved-to')
+        .map((l) => l.href.replace(/^#/, ''))
+        .filter(Boolean);
+      if (into.length > 0) intoOf.set(c.id, into);
+    }
     const kids = nodes([], c.controls ?? [], (k) => `${built}.children[${k}]`, place);
     return {
       id: c.id,
@@ -264,14 +295,35 @@ export function convertOscalCatalog(
   places.add('version', `${root}.metadata.version`);
   places.add('name', `${root}.metadata.title`);
   const input: CatalogInput = {
-    id: options.id ?? frameworkSlug(catalog.metadata.title, 'oscal-catalog'),
+    id: options.id ?? catalogId(catalog),
     version: catalog.metadata.version,
     name: catalog.metadata.title.trim(),
     source: `urn:uuid:${catalog.uuid}`,
     requirements,
   };
-  const parsed = finishCatalog(input, file, places);
-  return withDefaultQuestionsWhere(parsed, (r) => controlIds.has(r.id));
+  const parsed = withDefaultQuestionsWhere(finishCatalog(input, file, places), (r) => controlIds.has(r.id));
+  const lang = parsed.languages[0] ?? 'en';
+  const finish = (r: Requirement): Requirement => {
+    const guidance = guidanceOf.get(r.id);
+    const into = intoOf.get(r.id);
+    return {
+      ...r,
+      ...(into ? { incorporatedInto: into } : {}),
+      questions: guidance ? r.questions.map((q) => ({ ...q, guidance: { [lang]: guidance } })) : r.questions,
+      children: r.children.map(finish),
+    };
+  };
+  return { ...parsed, requirements: parsed.requirements.map(finish) };
+}
+
+/** A slug of the title; a resolved profile catalog's ends in `-resolved`, apart from its profile's. */
+function catalogId(catalog: OscalCatalog): string {
+  const meta = catalog.metadata;
+  const resolved =
+    (meta.links ?? []).some((l) => l.rel === 'source-profile') ||
+    (meta.props ?? []).some((p) => p.name === 'resolution-tool');
+  const base = frameworkSlug(meta.title, 'oscal-catalog');
+  return resolved ? frameworkSlug(`${base}-resolved`, 'oscal-catalog') : base;
 }
 
 function collectIds(catalog: OscalCatalog, into: Set<string>): void {
@@ -332,10 +384,30 @@ export function statementProse(control: OscalControl, params: ReadonlyMap<string
   return text || null;
 }
 
+/** The prose of the control's `guidance` part (and its sub-parts), parameters filled in, links as text. */
+export function guidanceProse(control: OscalControl, params: ReadonlyMap<string, OscalParam>): string | null {
+  const lines: string[] = [];
+  const walk = (part: OscalPart) => {
+    if (part.prose?.trim()) lines.push(substituteParams(part.prose.trim(), params));
+    for (const sub of part.parts ?? []) walk(sub);
+  };
+  for (const part of control.parts ?? []) if (part.name === 'guidance') walk(part);
+  const text = lines.join('\n\n').trim();
+  return text || null;
+}
+
 const INSERT = /\{\{\s*insert:\s*param,\s*([^\s}]+)\s*\}\}/g;
 
+/** `[AU-12](#au-12)` → `AU-12`: OSCAL prose is Markdown, our text is plain. */
+const LINK = /\[([^\]]+)\]\((?:#[^)\s]*|[a-z][a-z0-9+.-]*:[^)\s]*)\)/gi;
+
 export function substituteParams(text: string, params: ReadonlyMap<string, OscalParam>, depth = 0): string {
-  return text.replace(INSERT, (_, id: string) => renderParam(id, params, depth));
+  return text.replace(LINK, '$1').replace(INSERT, (_, id: string) => renderParam(id, params, depth));
+}
+
+/** NIST's organization-defined parameters (SP 800-53 rev5 ODPs), whose labels NIST renders after "organization-defined". */
+function isOrganizationDefined(param: OscalParam): boolean {
+  return /_odp(\.|$)/.test(param.id) || (param.props ?? []).some((p) => p.name === 'label' && p.class === 'sp800-53a');
 }
 
 function renderParam(id: string, params: ReadonlyMap<string, OscalParam>, depth: number): string {
@@ -347,8 +419,10 @@ function renderParam(id: string, params: ReadonlyMap<string, OscalParam>, depth:
   const choices = (param.select?.choice ?? []).map((c) => nested(c.trim())).filter(Boolean);
   if (choices.length > 0) {
     const kind = param.select?.['how-many'] === 'one-or-more' ? 'Selection (one or more)' : 'Selection';
-    return `[${kind}: ${choices.join(' | ')}]`;
+    return `[${kind}: ${choices.join('; ')}]`;
   }
   const label = param.label?.trim();
-  return `[Assignment: ${label ? nested(label) : id}]`;
+  if (!label) return `[Assignment: ${id}]`;
+  const prefix = isOrganizationDefined(param) && !/^organization-defined\b/i.test(label) ? 'organization-defined ' : '';
+  return `[Assignment: ${prefix}${nested(label)}]`;
 }

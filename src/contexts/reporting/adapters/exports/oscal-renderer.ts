@@ -23,7 +23,9 @@ import { textOf, type Text } from './export-text.js';
  *   answered question; one finding per requirement with a result (not
  *   `not_assessed`); one risk per renfe finding, with its severity.
  *
- * Requirement ids become OSCAL tokens (`A.5.1` → `a.5.1`). renfe's own
+ * Requirement ids become OSCAL tokens (`A.5.1` → `a.5.1`); a finding targets
+ * the requirement's objective, `<token>_obj` (`ac-1_obj`, the id NIST gives
+ * a control's assessment objective), never the control id itself. renfe's own
  * figures are props in the `urn:renfe:oscal` namespace. Every uuid is a
  * version 5 uuid of the assessment id and the item's id, so the same data
  * always gives the same file.
@@ -55,6 +57,11 @@ export function uuidV5(name: string, namespace = UUID_NAMESPACE): string {
 export function oscalToken(id: string): string {
   const token = id.toLowerCase().replace(/[^\p{L}\p{N}._-]/gu, '-');
   return /^[\p{L}_]/u.test(token) ? token : `_${token}`;
+}
+
+/** The objective a finding targets: `ac-1` → `ac-1_obj`, as NIST names a control's assessment objective. */
+export function objectiveId(requirementId: string): string {
+  return `${oscalToken(requirementId)}_obj`;
 }
 
 interface Prop {
@@ -126,7 +133,7 @@ function assessmentResults(input: RenderInput) {
           }),
           target: {
             type: 'objective-id',
-            'target-id': oscalToken(r.id),
+            'target-id': objectiveId(r.id),
             status: objectiveStatus(r.result),
             ...(IMPLEMENTATION[r.result] ? { 'implementation-status': { state: IMPLEMENTATION[r.result] } } : {}),
           },
