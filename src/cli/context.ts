@@ -126,7 +126,8 @@ export class CommandContext {
     const { openApp } = await import('../composition.js');
     const s = runtime.profile.settings;
     // What this profile asks for; the organisations' policies win unless these are stricter.
-    const num = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : undefined);
+    const num = <T extends number | undefined = undefined>(key: string, fallback?: T): number | T =>
+      typeof s[key] === 'number' ? (s[key] as number) : (fallback as T);
     const text = (variable: string, key: string) => this.env[variable] || String(s[key] ?? '');
     this.#app = await openApp({
       target: runtime.target,

@@ -1,7 +1,9 @@
 import type { Shared, StoreFactory } from '../../module.js';
 import type { AssessmentSnapshot } from '../assessment/index.js';
 import type { Principal } from '../../kernel/principal.js';
+import { fileSigningKeys } from '../audit/index.js';
 import { fsReportFiles } from './adapters/files/fs-report-files.js';
+import { pdfSealer } from './adapters/pdf/pdf-seal.js';
 import { deterministicNarrativeWriter } from './adapters/narrative/deterministic-narrative-writer.js';
 import { openAiNarrativeWriter } from './adapters/narrative/openai-narrative-writer.js';
 import { kyselyReportingStore } from './adapters/persistence/kysely-reporting-store.js';
@@ -17,6 +19,7 @@ interface ReportingOptions {
   readonly renderer?: (format: ReportFormat) => Promise<Renderer>;
   readonly narratives?: NarrativeWriter;
   readonly ai?: { readonly baseUrl: string; readonly model: string; readonly apiKey: string } | undefined;
+  readonly keyDir?: string | undefined;
 }
 
 /** What reporting needs from the assessment context. */
@@ -50,6 +53,7 @@ export function wireReporting(shared: Shared, wired: Readonly<Record<string, unk
     narratives: options.narratives ?? aiWriter ?? deterministicNarrativeWriter,
     files: fsReportFiles,
     clock: shared.clock,
+    seal: options.keyDir ? { sealer: pdfSealer, keys: fileSigningKeys(options.keyDir) } : undefined,
   };
   return {
     generate: generateReport(deps),

@@ -6,6 +6,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { auditActorOf } from '../../audit/index.js';
 import { authorize } from '../../auth/index.js';
 import { REPORT_SCHEMA, type ReportData } from '../domain/report-data.js';
+import { SEAL_SCHEMA, sealText, type SealStatement, statementText } from '../domain/report-seal.js';
 import { type Branding, logoKind } from '../domain/template.js';
 import { REPORT_FORMATS, type ReportFormat, type ReportingDeps } from './ports.js';
 
@@ -99,11 +100,36 @@ export function generateReport(deps: ReportingDeps) {
       orgId,
     });
     const render = await deps.renderer(format);
-    const content = await render({ data, template, branding: input.branding, narrative, language: input.language });
+    const id = newShortId();
+    // PDFs carry a seal signed with the organisation's key (created here on first use).
+    const key = format === 'pdf' && deps.seal ? await deps.seal.keys.forOrg(orgId, true) : null;
+    const rendered = await render({
+      data,
+      template,
+      branding: input.branding,
+      narrative,
+      language: input.language,
+      ...(key && deps.seal ? { sealPlaceholder: deps.seal.sealer.placeholder } : {}),
+    });
+    let content = rendered;
+    if (key && deps.seal) {
+      const statement: SealStatement = {
+        schema: SEAL_SCHEMA,
+        report: id,
+        organization: orgId,
+        assessment: input.assessmentId,
+        dataHash: data.dataHash,
+        unsealedHash: sha256(rendered),
+        generatedAt: data.generatedAt,
+        keyId: key.keyId,
+        publicKey: key.publicKey,
+      };
+      content = deps.seal.sealer.embed(rendered, sealText(statement, key.sign(statementText(statement))));
+    }
     if (input.out !== null) await deps.files.write(input.out, content);
 
     const record = {
-      id: newShortId(),
+      id,
       assessmentId: input.assessmentId,
       template: template.id,
       format,

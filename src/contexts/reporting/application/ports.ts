@@ -1,3 +1,4 @@
+import type { SigningKeys } from '../../audit/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Principal } from '../../../kernel/principal.js';
 import type { AuditLog } from '../../audit/index.js';
@@ -14,6 +15,16 @@ export interface RenderInput {
   readonly branding: Branding;
   readonly narrative: Narrative;
   readonly language: string;
+  /** PDF only: a fixed-length text to write in the metadata, replaced by the seal afterwards. */
+  readonly sealPlaceholder?: string | undefined;
+}
+
+/** Puts a seal in a rendered file where its placeholder is, and finds it again. */
+export interface ReportSealer {
+  readonly placeholder: string;
+  embed(content: Buffer, seal: string): Buffer;
+  /** The seal text and the file as it was before sealing; null for a file without a seal. */
+  extract(content: Buffer): { seal: string; unsealed: Buffer } | null;
 }
 
 /** Turns report data into the bytes of one format. */
@@ -101,4 +112,6 @@ export interface ReportingDeps {
   readonly narratives: NarrativeWriter;
   readonly files: ReportFiles;
   readonly clock: Clock;
+  /** Seals PDF reports with the organisation's key (kept outside the database); absent: no seals. */
+  readonly seal?: { readonly sealer: ReportSealer; readonly keys: SigningKeys } | undefined;
 }

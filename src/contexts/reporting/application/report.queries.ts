@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../../../kernel/principal.js';
 import { authorize } from '../../auth/index.js';
+import { parseSeal, statementText } from '../domain/report-seal.js';
 import type { ReportingDeps, ReportRecord } from './ports.js';
 
 export interface ReportDto {
@@ -49,28 +50,99 @@ export interface VerifyResult {
   /** The assessment's data still hashes to what the report was made from; null when unknown. */
   dataUnchanged: boolean | null;
   currentDataHash: string | null;
+  /**
+   * PDF reports carry a seal signed with the organisation's key: `valid`, or
+   * why the file is refused (`missing` for formats and reports without one,
+   * which are then known by their database record alone).
+   */
+  seal: 'valid' | 'missing' | 'altered' | 'foreign-key' | 'unverifiable';
+  /** Why a sealed file is not accepted, in words. */
+  problem: string | null;
 }
 
-/** Whether a file is a report we produced, and whether its assessment has changed since. */
+/**
+ * Whether a file is a report we produced, and whether its assessment has
+ * changed since. A sealed PDF is judged by its seal, checked with the
+ * organisation's key held outside the database, never by the database row
+ * alone: a row forged to match an edited or re-signed file does not help.
+ */
 export function verifyReport(deps: ReportingDeps) {
   return async (principal: Principal, path: string): Promise<VerifyResult> => {
     const { orgId } = authorize(principal, 'report.read');
     const content = await deps.files.read(path);
-    const fileHash = createHash('sha256').update(content).digest('hex');
+    const fileHash = sha256(content);
+    const notOurs = (seal: VerifyResult['seal'], problem: string | null): VerifyResult => ({
+      file: path,
+      fileHash,
+      produced: false,
+      report: null,
+      dataUnchanged: null,
+      currentDataHash: null,
+      seal,
+      problem,
+    });
     const found = (await deps.uow.read.reports(orgId).byFileHash(fileHash))[0];
-    if (!found)
-      return { file: path, fileHash, produced: false, report: null, dataUnchanged: null, currentDataHash: null };
-    const current = await deps.dataHash(principal, found.assessmentId).catch(() => null);
+    const extracted = deps.seal?.sealer.extract(content) ?? null;
+    if (!extracted) {
+      if (!found) return notOurs('missing', null);
+      const current = await deps.dataHash(principal, found.assessmentId).catch(() => null);
+      return {
+        file: path,
+        fileHash,
+        produced: true,
+        report: dto(found),
+        dataUnchanged: current === null ? null : current === found.dataHash,
+        currentDataHash: current,
+        seal: 'missing',
+        problem: null,
+      };
+    }
+    const seal = parseSeal(extracted.seal);
+    if (!seal) return notOurs('altered', 'its seal is damaged');
+    const { statement, signature } = seal;
+    const keys = deps.seal?.keys;
+    const local = keys ? await keys.forOrg(orgId, false) : null;
+    if (!keys || !local) return notOurs('unverifiable', "this organisation's signing key is not held here");
+    if (statement.organization !== orgId || statement.keyId !== local.keyId || statement.publicKey !== local.publicKey)
+      return notOurs('foreign-key', `sealed with key ${statement.keyId}, not this organisation's key ${local.keyId}`);
+    if (!keys.verify(local.publicKey, statementText(statement), signature))
+      return notOurs('altered', 'its seal does not verify');
+    if (sha256(extracted.unsealed) !== statement.unsealedHash)
+      return notOurs('altered', 'the file was changed after it was sealed');
+    const record = (await deps.uow.read.reports(orgId).list(statement.assessment)).find(
+      (r) => r.id === statement.report,
+    );
+    const current = await deps.dataHash(principal, statement.assessment).catch(() => null);
     return {
       file: path,
       fileHash,
       produced: true,
-      report: dto(found),
-      dataUnchanged: current === null ? null : current === found.dataHash,
+      // The seal stands on its own: a record removed from the database does not unmake the report.
+      report: record
+        ? dto(record)
+        : {
+            id: statement.report,
+            assessment: statement.assessment,
+            template: '',
+            format: 'pdf',
+            language: '',
+            file: path,
+            fileHash,
+            dataHash: statement.dataHash,
+            size: content.length,
+            narrative: '',
+            createdBy: '(no record left)',
+            createdAt: statement.generatedAt,
+          },
+      dataUnchanged: current === null ? null : current === statement.dataHash,
       currentDataHash: current,
+      seal: 'valid',
+      problem: null,
     };
   };
 }
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export function listTemplates(deps: ReportingDeps) {
   return async (principal: Principal) => {

@@ -186,7 +186,9 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
           throw new AppError(
             'not-found',
             'REPORT.UNKNOWN',
-            `${file} is not a report renfe recorded in this organisation (sha256 ${v.fileHash})`,
+            v.problem
+              ? `${file} is not a report renfe sealed for this organisation: ${v.problem}`
+              : `${file} is not a report renfe recorded in this organisation (sha256 ${v.fileHash})`,
           );
         }
         const r = v.report as NonNullable<typeof v.report>;
@@ -201,7 +203,8 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
           ctx.data(
             v,
             () =>
-              `ok: ${file} is report ${r.id} of assessment ${r.assessment}, made ${r.createdAt} by ${r.createdBy}; its data is unchanged`,
+              `ok: ${file} is report ${r.id} of assessment ${r.assessment}, made ${r.createdAt} by ${r.createdBy}; ` +
+              `${v.seal === 'valid' ? "its seal verifies with the organisation's key and " : ''}its data is unchanged`,
           );
         }
       }),

@@ -11,7 +11,7 @@ import { drawSection, drawToc, plannedToc, type SectionContext, tocPages } from 
  */
 export const pdfRenderer =
   ({ plain = false }: { plain?: boolean } = {}): Renderer =>
-  async ({ data, template, branding, narrative, language }) => {
+  async ({ data, template, branding, narrative, language, sealPlaceholder }) => {
     const title = template.name[language] ?? template.name.en ?? template.id;
     const generated = new Date(data.generatedAt);
     const r = new ReportDocument({
@@ -31,7 +31,9 @@ export const pdfRenderer =
         Producer: 'renfe',
         CreationDate: generated,
         ModDate: generated,
-      },
+        // Replaced by the signed seal once the file is drawn (domain/report-seal.ts).
+        ...(sealPlaceholder ? { RenfeSeal: sealPlaceholder } : {}),
+      } as PDFKit.DocumentInfo,
     });
     const ctx: SectionContext = { r, data, template, branding, narrative, language };
     let toc: { section: (typeof template.sections)[number]; first: number; pages: number } | null = null;
