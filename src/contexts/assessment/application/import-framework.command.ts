@@ -3,7 +3,9 @@ import type { Principal } from '../../../kernel/principal.js';
 import { authorize } from '../../auth/index.js';
 import { catalogHash } from '../domain/catalog-hash.js';
 import { auditActorOf as auditActor } from '../../audit/index.js';
-import type { AssessmentDeps } from './ports.js';
+import { type Catalog, walkRequirements } from '../domain/catalog.js';
+import type { MappingSet } from '../domain/mapping.js';
+import type { AssessmentDeps, AssessmentStore } from './ports.js';
 
 export interface ImportFrameworkInput {
   path: string;
@@ -28,7 +30,8 @@ export interface ImportFrameworkResult {
     /** Whether the plain id names this version (no shipped catalog, default or other version has it). */
     plainId: boolean;
   } | null;
-  mappingSets: { id: string; mappings: number }[];
+  /** `unresolved`: links whose source or target names no requirement of its framework (null: framework not found). */
+  mappingSets: { id: string; mappings: number; unresolved: number | null }[];
   /** Quirks of the file that were normalised, one line each (for stderr). */
   warnings: string[];
 }
@@ -57,7 +60,7 @@ export function importFramework(deps: AssessmentDeps) {
       throw new AppError('invalid-input', 'FRAMEWORK.EMPTY', `${input.path}: no framework and no mapping set found`);
     }
     const now = deps.clock.now();
-    return deps.uow.run(async ({ store, audit }) => {
+    return deps.uow.run(async ({ store, audit, entitlements }) => {
       const chain = audit.chain(orgId);
       const actor = auditActor(principal);
       let framework: ImportFrameworkResult['framework'] = null;
@@ -76,6 +79,10 @@ export function importFramework(deps: AssessmentDeps) {
             `${input.path}: framework ${c.id} version ${c.version} already exists`,
             'a new version needs a new version number',
           );
+        }
+        // A new version of a framework the organisation imported before takes no new slot.
+        if (!versions.some((r) => r.origin !== 'shipped' && r.shared === false)) {
+          await entitlements.reserve(orgId, 'imported_frameworks');
         }
         const saved = await store
           .frameworks(orgId)
@@ -102,12 +109,15 @@ export function importFramework(deps: AssessmentDeps) {
         });
       }
       const mappingSets: ImportFrameworkResult['mappingSets'] = [];
+      const linkWarnings: string[] = [];
       for (const set of read.mappingSets) {
         if (await store.mappings(orgId).exists(set.id)) {
           throw new AppError('conflict', 'MAPPING.EXISTS', `${input.path}: mapping set ${set.id} already exists`);
         }
         await store.mappings(orgId).save(set, { shared: false, origin: read.format }, now);
-        mappingSets.push({ id: set.id, mappings: set.mappings.length });
+        const unresolved = await unresolvedLinks(deps, store, orgId, set, read.catalog);
+        if (unresolved.warning) linkWarnings.push(unresolved.warning);
+        mappingSets.push({ id: set.id, mappings: set.mappings.length, unresolved: unresolved.count });
         await chain.append(actor, {
           action: 'mapping.imported',
           targetType: 'mapping_set',
@@ -115,7 +125,51 @@ export function importFramework(deps: AssessmentDeps) {
           details: { source: set.source.framework, target: set.target.framework, mappings: set.mappings.length },
         });
       }
-      return { format: read.format, framework, mappingSets, warnings: [...(read.warnings ?? [])] };
+      return { format: read.format, framework, mappingSets, warnings: [...(read.warnings ?? []), ...linkWarnings] };
     });
+  };
+}
+
+/**
+ * Counts the links of a mapping set whose source or target names no
+ * requirement of its framework (the framework in the same file, else the
+ * stored or shipped one), and words a warning naming a few of them.
+ */
+async function unresolvedLinks(
+  deps: Pick<AssessmentDeps, 'shipped'>,
+  store: AssessmentStore,
+  orgId: string,
+  set: MappingSet,
+  inFile: Catalog | null,
+): Promise<{ count: number | null; warning: string | null }> {
+  const idsOf = async (ref: MappingSet['source']): Promise<Set<string> | null> => {
+    let catalog: Catalog | null = inFile?.id === ref.framework ? inFile : null;
+    if (!catalog) {
+      const stored = await store.frameworks(orgId).find(ref.framework, ref.version ?? undefined);
+      catalog = stored ? await store.frameworks(orgId).load(stored.id) : await deps.shipped.load(ref.framework);
+    }
+    return catalog ? new Set([...walkRequirements(catalog.requirements)].map((w) => w.requirement.id)) : null;
+  };
+  const [sources, targets] = [await idsOf(set.source), await idsOf(set.target)];
+  const names = new Set<string>();
+  let count = 0;
+  for (const m of set.mappings) {
+    const badSource = sources !== null && !sources.has(m.source);
+    const badTarget = targets !== null && !targets.has(m.target);
+    if (badSource) names.add(`${set.source.framework} ${m.source}`);
+    if (badTarget) names.add(`${set.target.framework} ${m.target}`);
+    if (badSource || badTarget) count++;
+  }
+  const unknown = [sources ? null : set.source.framework, targets ? null : set.target.framework].filter(Boolean);
+  const distinct = [...names];
+  const parts = [
+    count > 0
+      ? `${count} of ${set.mappings.length} links found no requirement: ${distinct.slice(0, 5).join(', ')}${distinct.length > 5 ? `, and ${distinct.length - 5} more` : ''}`
+      : null,
+    unknown.length > 0 ? `framework ${unknown.join(' and ')} not found, its links were not checked` : null,
+  ].filter(Boolean);
+  return {
+    count: sources && targets ? count : null,
+    warning: parts.length > 0 ? `mapping set ${set.id}: ${parts.join('; ')}` : null,
   };
 }
