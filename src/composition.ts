@@ -1,11 +1,12 @@
 import type { AuthSettings, PasswordHasher } from './contexts/auth/application/ports.js';
+import type { BillingSettings } from './contexts/billing/index.js';
 import { mergePermissions, type PermissionTable } from './contexts/auth/index.js';
 import type { NarrativeWriter, Renderer, ReportFormat } from './contexts/reporting/application/ports.js';
 import type { ShippedCatalogs } from './contexts/assessment/application/ports.js';
 import { type Clock, systemClock } from './kernel/clock.js';
 import type { AnyErrorCatalogue } from './kernel/errors.js';
 import { KERNEL_ERRORS } from './kernel/kernel-errors.js';
-import type { ContextModule, Shared, StoreFactory } from './module.js';
+import type { ContextModule, Shared, StoreFactory, UsageCounter } from './module.js';
 import { PERSISTENCE_ERRORS } from './persistence/errors.js';
 import { MODULES, type Modules } from './modules.js';
 import { connect, type DatabaseTarget } from './persistence/connect.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   readonly narratives?: NarrativeWriter;
   /** The endpoint for `--ai` narratives (profile ai.* or RENFE_AI_*); used when it has a model and a key. */
   readonly ai?: { readonly baseUrl: string; readonly model: string; readonly apiKey: string } | undefined;
+  /** Stripe and plan settings (profile stripe.* and billing.*, or STRIPE_* variables). */
+  readonly billing?: BillingSettings;
   /** The folder of organisations' signing keys (audit checkpoints, report signatures), outside the database. */
   readonly keyDir?: string | undefined;
   /**
@@ -93,7 +96,9 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
   const modules = MODULES as readonly ContextModule[];
   const factories: StoreFactory[] = [];
   for (const module of modules) if (module.stores) factories.push(await module.stores());
-  const storeShared = { capabilities: handle.capabilities, clock };
+  const usage: Record<string, UsageCounter> = {};
+  for (const module of modules) Object.assign(usage, (await module.usage?.()) ?? {});
+  const storeShared = { capabilities: handle.capabilities, clock, usage, options };
   const storesOver = (executor: Parameters<StoreFactory>[0]) =>
     Object.assign({}, ...factories.map((factory) => factory(executor, storeShared))) as Record<string, any>;
 
@@ -104,6 +109,7 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
     read: storesOver(handle.db),
     options,
     permissions: permissionTable(),
+    usage,
     /** One transaction across contexts: each context's unit of work is a view of it. */
     transaction(work) {
       if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));

@@ -30,6 +30,11 @@ export interface ContextModule<Name extends string = string, Services = unknown>
    * (the database, or one transaction shared by every context).
    */
   readonly stores?: () => Promise<StoreFactory>;
+  /**
+   * What this context counts against plan limits (e.g. `users`,
+   * `assessments_per_month`), read inside the transaction of the write it limits.
+   */
+  readonly usage?: () => Promise<Readonly<Record<string, UsageCounter>>>;
   /** Builds the context's use cases; `wired` holds the services of the modules listed before it. */
   readonly wire?: (shared: Shared, wired: Readonly<Record<string, unknown>>) => Promise<Services>;
   /** The context's nouns and verbs, in help order. */
@@ -42,7 +47,18 @@ export type StoreFactory = (executor: Kysely<Database> | Transaction<Database>, 
 export interface StoreShared {
   readonly capabilities: DialectCapabilities;
   readonly clock: Clock;
+  /** Every module's usage counters, by metric. */
+  readonly usage: Readonly<Record<string, UsageCounter>>;
+  /** Options the caller passed to `openApp`. */
+  readonly options: Readonly<Record<string, any>>;
 }
+
+/** Counts one metric of an organisation; `periodStart` bounds the monthly ones. */
+export type UsageCounter = (
+  executor: Kysely<Database> | Transaction<Database>,
+  orgId: string,
+  periodStart: Date,
+) => Promise<number>;
 
 /** What the composition root hands every module's `wire`. */
 export interface Shared {
@@ -60,6 +76,8 @@ export interface Shared {
   readonly options: Readonly<Record<string, any>>;
   /** Every module's permission table, merged. */
   readonly permissions: Readonly<Record<string, readonly Role[]>>;
+  /** Every module's usage counters, by metric. */
+  readonly usage: Readonly<Record<string, UsageCounter>>;
 }
 
 /** A group of verbs (`renfe user`) or a verb (`renfe user add`), by its words. */

@@ -3,6 +3,7 @@ import { authModule } from './contexts/auth/module.js';
 import { auditModule } from './contexts/audit/module.js';
 import { assessmentModule } from './contexts/assessment/module.js';
 import { reportingModule } from './contexts/reporting/module.js';
+import { billingModule } from './contexts/billing/module.js';
 import { cliModule } from './cli/module.js';
 
 /**
@@ -15,6 +16,7 @@ export const MODULES = [
   auditModule,
   assessmentModule,
   reportingModule,
+  billingModule,
   cliModule,
 ] as const satisfies readonly ContextModule<string, unknown>[];
 

@@ -141,6 +141,15 @@ export class CommandContext {
         },
       },
       keyDir: this.env.RENFE_KEY_DIR || join(dirname(runtime.config.path), 'keys'),
+      billing: {
+        secretKey: text('STRIPE_SECRET_KEY', 'stripe.secretKey') || undefined,
+        webhookSecret: text('STRIPE_WEBHOOK_SECRET', 'stripe.webhookSecret') || undefined,
+        apiBase: text('RENFE_STRIPE_API_BASE', 'stripe.apiBase') || undefined,
+        plansFile: text('RENFE_BILLING_PLANS', 'billing.plansFile') || undefined,
+        graceDays: num('billing.graceDays', 7),
+        successUrl: text('RENFE_BILLING_SUCCESS_URL', 'billing.successUrl') || undefined,
+        cancelUrl: text('RENFE_BILLING_CANCEL_URL', 'billing.cancelUrl') || undefined,
+      },
       ai: {
         baseUrl: text('RENFE_AI_BASE_URL', 'ai.baseUrl'),
         model: text('RENFE_AI_MODEL', 'ai.model'),

@@ -86,6 +86,20 @@ export const EXIT_TABLE = [
     meaning:
       'unsupported: a well-formed file of a kind renfe does not import (e.g. a CISO Assistant risk matrix library)',
   },
+  {
+    name: 'badSignature',
+    code: 13,
+    short: 'bad signature',
+    kind: 'bad-signature',
+    meaning: 'a signature did not verify: forged, made with another secret, or too old (e.g. a Stripe webhook)',
+  },
+  {
+    name: 'notConfigured',
+    code: 14,
+    short: 'not configured',
+    kind: 'not-configured',
+    meaning: 'a setting the command needs is missing (e.g. no Stripe key); the message says which to set',
+  },
   { name: 'interrupted', code: 130, short: 'interrupted', kind: 'interrupted', meaning: 'interrupted (Ctrl-C)' },
 ] as const satisfies readonly {
   name: string;

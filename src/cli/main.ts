@@ -1,5 +1,7 @@
 import { CommanderError } from 'commander';
-import { AppError, isAppError } from '../kernel/app-error.js';
+import { type AppError, isAppError } from '../kernel/app-error.js';
+import { PERSISTENCE_ERRORS } from '../persistence/errors.js';
+import { CLI_ERRORS } from './errors.js';
 import { CommandContext, type Env } from './context.js';
 import { EXIT, EXIT_BY_KIND } from './exit-codes.js';
 import { type IO, processIO } from './io.js';
@@ -74,8 +76,9 @@ function report(ctx: CommandContext, error: unknown, argv: readonly string[], us
     if (error.exitCode === 0) return EXIT.ok;
     if (json) {
       const message = (usageMessage || error.message).split('\n')[0]?.replace(/^error: /, '') ?? error.message;
+      const usage = CLI_ERRORS.usage({ problem: message });
       write(
-        `${JSON.stringify({ error: { code: 'CLI.USAGE', kind: 'usage', message, hint: 'run with --help for usage' } })}\n`,
+        `${JSON.stringify({ error: { code: usage.code, kind: usage.kind, message: usage.message, hint: usage.hint ?? null } })}\n`,
       );
     }
     return EXIT.usage;
@@ -116,18 +119,13 @@ function translateDriverError(error: unknown): AppError | null {
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: unknown }).code;
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return new AppError(
-      'conflict',
-      'DB.CONFLICT',
-      'a concurrent change to the same record got there first',
-      'run the command again',
-    );
+    return PERSISTENCE_ERRORS.conflict();
   }
   if (code === 'SQLITE_BUSY' || code === '40001' || code === '40P01') {
-    return new AppError('unavailable', 'DB.BUSY', 'the database stayed busy too long', 'run the command again');
+    return PERSISTENCE_ERRORS.busy();
   }
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01') {
-    return new AppError('unavailable', 'DB.UNAVAILABLE', `lost the database connection (${code})`);
+    return PERSISTENCE_ERRORS.unavailable({ problem: `lost the database connection (${code})` });
   }
   return null;
 }

@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'schema-mismatch'
   | 'below-threshold'
   | 'unsupported'
+  | 'bad-signature'
+  | 'not-configured'
   | 'interrupted';
 
 export class AppError extends Error {

@@ -70,9 +70,7 @@ export function defineErrors<const T extends Record<string, ErrorSpec>>(specs: T
 }
 
 /** Every error a catalogue declares (for docs and tests). */
-export function errorSpecs(
-  catalogue: ErrorCatalogue<Record<string, ErrorSpec>>,
-): readonly (ErrorSpec & { key: string })[] {
+export function errorSpecs(catalogue: AnyErrorCatalogue): readonly (ErrorSpec & { key: string })[] {
   return Object.entries(catalogue[SPECS]).map(([key, spec]) => ({ key, ...spec }));
 }
 

@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { openApp, type App } from '../../src/composition.js';
 import { scryptPasswordHasher } from '../../src/contexts/auth/adapters/crypto/scrypt-password-hasher.js';
 import { DEFAULT_LOCKOUT } from '../../src/contexts/auth/index.js';
 import type { Principal } from '../../src/kernel/principal.js';
 import { parseDatabaseTarget } from '../../src/persistence/connect.js';
 import type { TestDatabase } from './databases.js';
+
+/** A plans file whose free plan limits nothing (tests of plan limits use the shipped plans). */
+export const UNLIMITED_PLANS = fileURLToPath(new URL('./fixtures/plans-unlimited.yaml', import.meta.url));
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -28,6 +32,8 @@ export async function testApp(
   database: TestDatabase,
   clock = new TestClock(),
   schema: 'migrate' | 'current' = 'migrate',
+  /** Plan and Stripe settings; by default plans that limit nothing. */
+  billing: NonNullable<Parameters<typeof openApp>[0]['billing']> = { plansFile: UNLIMITED_PLANS },
 ): Promise<{ app: App; clock: TestClock }> {
   const app = await openApp({
     target: parseDatabaseTarget(database.url),
@@ -35,6 +41,7 @@ export async function testApp(
     clock,
     hasher: fastHasher,
     settings: { sessionHours: 12, lockout: DEFAULT_LOCKOUT },
+    billing,
   });
   return { app, clock };
 }

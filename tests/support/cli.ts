@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,7 @@ export class CliWorkspace {
       RENFE_CONFIG_DIR: this.configDir,
       RENFE_DATABASE_URL: this.databaseUrl,
       NO_COLOR: '1',
+      RENFE_BILLING_PLANS: fileURLToPath(new URL('./fixtures/plans-unlimited.yaml', import.meta.url)),
       ...this.baseEnv,
       ...extra,
     };

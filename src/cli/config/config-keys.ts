@@ -71,6 +71,33 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   { key: 'ai.model', description: 'model for --ai narratives', secret: false, parse: text },
   { key: 'ai.apiKey', description: 'API key for the AI endpoint', secret: true, parse: text },
+  { key: 'stripe.secretKey', description: 'Stripe secret key (or STRIPE_SECRET_KEY)', secret: true, parse: text },
+  {
+    key: 'stripe.webhookSecret',
+    description: 'Stripe webhook signing secret, whsec_... (or STRIPE_WEBHOOK_SECRET)',
+    secret: true,
+    parse: text,
+  },
+  {
+    key: 'stripe.apiBase',
+    description: 'Stripe API address (default https://api.stripe.com)',
+    secret: false,
+    parse: text,
+  },
+  {
+    key: 'billing.plansFile',
+    description: "the firm's plans and limits, a YAML file (default: the shipped plans/plans.yaml)",
+    secret: false,
+    parse: text,
+  },
+  {
+    key: 'billing.graceDays',
+    description: 'days a past_due subscription keeps its plan (default 7)',
+    secret: false,
+    parse: positiveInt('billing.graceDays'),
+  },
+  { key: 'billing.successUrl', description: 'where Stripe Checkout returns after paying', secret: false, parse: text },
+  { key: 'billing.cancelUrl', description: 'where Stripe Checkout returns when cancelled', secret: false, parse: text },
 ];
 
 function hexColour(value: string): string {

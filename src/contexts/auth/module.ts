@@ -11,6 +11,7 @@ export const authModule = defineModule({
   }),
   permissions: AUTH_PERMISSIONS,
   errors: AUTH_ERRORS,
+  usage: async () => (await import('./adapters/persistence/auth-usage.js')).AUTH_USAGE,
   stores: async () => (await import('./wiring.js')).authStores,
   wire: async (shared) => (await import('./wiring.js')).wireAuth(shared),
   commands: [

@@ -10,6 +10,7 @@ export const reportingModule = defineModule({
   }),
   permissions: REPORTING_PERMISSIONS,
   errors: REPORTING_ERRORS,
+  usage: async () => (await import('./adapters/persistence/reporting-usage.js')).REPORTING_USAGE,
   stores: async () => (await import('./wiring.js')).reportingStores,
   wire: async (shared, wired) => (await import('./wiring.js')).wireReporting(shared, wired),
   commands: [

@@ -39,7 +39,11 @@ export function wireReporting(shared: Shared, wired: Readonly<Record<string, unk
           (orgId) => ({
             get: (hash) => read.narratives(orgId).get(hash),
             put: (...row) =>
-              shared.transaction(({ reporting }) => (reporting as ReportingStore).narratives(orgId).put(...row)),
+              shared.transaction(async ({ reporting, entitlements }) => {
+                // Counted in the transaction that stores the narrative.
+                await entitlements.reserve(orgId, 'ai_narratives_per_month');
+                return (reporting as ReportingStore).narratives(orgId).put(...row);
+              }),
           }),
           shared.clock,
         )

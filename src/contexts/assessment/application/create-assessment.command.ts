@@ -35,6 +35,7 @@ export function createAssessment(deps: AssessmentDeps) {
     const now = deps.clock.now();
     const actor: AuditActor = auditActorOf(principal);
     return deps.uow.run(async (tx) => {
+      await tx.entitlements.reserve(orgId, 'assessments_per_month');
       const summaries = [];
       for (const ref of input.frameworks) summaries.push(await resolveFramework(deps, tx, orgId, actor, ref));
       if (new Set(summaries.map((s) => s.key)).size !== summaries.length) {

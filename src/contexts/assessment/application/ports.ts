@@ -1,5 +1,6 @@
 import type { Clock } from '../../../kernel/clock.js';
 import type { AuditLog } from '../../audit/index.js';
+import type { Entitlements } from '../../../kernel/entitlements.js';
 import type { Catalog, LocalizedText } from '../domain/catalog.js';
 import type { AnswerValue } from '../domain/answer.js';
 import type { MappingSet, MappingSetEnds } from '../domain/mapping.js';
@@ -150,7 +151,7 @@ export interface AssessmentStore {
 }
 
 export interface AssessmentUnitOfWork {
-  run<T>(work: (tx: { store: AssessmentStore; audit: AuditLog }) => Promise<T>): Promise<T>;
+  run<T>(work: (tx: { store: AssessmentStore; audit: AuditLog; entitlements: Entitlements }) => Promise<T>): Promise<T>;
   readonly read: AssessmentStore;
 }
 

@@ -33,7 +33,7 @@ export function addUser(deps: AuthDeps) {
     if (input.password !== undefined) checkPasswordStrength(input.password);
     const passwordHash = input.password !== undefined ? await deps.hasher.hash(input.password) : null;
     const now = deps.clock.now();
-    return deps.uow.run(async ({ auth, audit }) => {
+    return deps.uow.run(async ({ auth, audit, entitlements }) => {
       const members = auth.forOrg(orgId).members;
       if (await members.byEmail(email)) {
         throw new AppError(
@@ -63,6 +63,7 @@ export function addUser(deps: AuthDeps) {
           'add them again without --password-stdin',
         );
       }
+      await entitlements.reserve(orgId, 'users');
       await members.add(user.id, input.role, now);
       await audit.chain(orgId).append(auditActor(principal), {
         action: 'user.added',

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../kernel/clock.js';
 import type { Role } from '../../../kernel/roles.js';
 import type { AuditLog } from '../../audit/index.js';
+import type { Entitlements } from '../../../kernel/entitlements.js';
 import type { PermissionTable } from '../domain/permissions.js';
 import type { LockoutPolicy, LoginCounters } from '../domain/lockout.js';
 import type { SecurityPolicy } from '../domain/security-policy.js';
@@ -120,6 +121,7 @@ export interface AuthStore {
 export interface AuthTransaction {
   readonly auth: AuthStore;
   readonly audit: AuditLog;
+  readonly entitlements: Entitlements;
 }
 
 /** Runs work in one transaction: the change and its audit entries commit together or not at all. */

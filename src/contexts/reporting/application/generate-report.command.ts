@@ -92,6 +92,8 @@ export function generateReport(deps: ReportingDeps) {
       organisation: { name: org.name, slug: org.slug },
       ...snapshot,
     };
+    // Fail before asking the model when the plan has no AI narrative left this month.
+    if (input.ai) await deps.uow.run(({ entitlements }) => entitlements.reserve(orgId, 'ai_narratives_per_month'));
     const { narrative, warnings } = await deps.narratives.write({
       data,
       language: input.language,

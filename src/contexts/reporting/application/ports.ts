@@ -2,6 +2,7 @@ import type { SigningKeys } from '../../audit/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Principal } from '../../../kernel/principal.js';
 import type { AuditLog } from '../../audit/index.js';
+import type { Entitlements } from '../../../kernel/entitlements.js';
 import type { AssessmentSnapshot } from '../../assessment/index.js';
 import type { ReportData } from '../domain/report-data.js';
 import type { Branding, Narrative, ReportTemplate } from '../domain/template.js';
@@ -92,7 +93,7 @@ export interface ReportingStore {
 }
 
 export interface ReportingUnitOfWork {
-  run<T>(work: (tx: { reporting: ReportingStore; audit: AuditLog }) => Promise<T>): Promise<T>;
+  run<T>(work: (tx: { reporting: ReportingStore; audit: AuditLog; entitlements: Entitlements }) => Promise<T>): Promise<T>;
   readonly read: ReportingStore;
 }
 
