@@ -31,7 +31,7 @@ export function createToken(deps: AuthDeps) {
       throw new AppError(
         'forbidden',
         'AUTH.TOKEN_ROLE',
-        `a ${actorRole} cannot create a token with role ${input.role}`,
+        `your role ${actorRole} cannot create a token with role ${input.role} (a token carries at most its creator's role)`,
       );
     }
     const now = deps.clock.now();

@@ -47,6 +47,7 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
       .option('--firm <name>', 'firm name on the report (default: profile report.firmName)')
       .option('--logo <file>', 'logo, PNG or JPEG (default: profile report.logo)')
       .option('--color <hex>', 'primary colour #rrggbb (default: profile report.color)')
+      .option('--mode <octal>', 'file mode of the report (default 600: only you can read it), e.g. 640')
       .action(
         async (
           assessment: string,
@@ -61,8 +62,16 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
             firm?: string;
             logo?: string;
             color?: string;
+            mode?: string;
           },
         ) => {
+          if (opts.mode !== undefined && !/^0?[0-7]{3}$/.test(opts.mode)) {
+            throw new AppError(
+              'invalid-input',
+              'INPUT.INVALID',
+              `--mode must be an octal file mode such as 600 or 640, got "${opts.mode}"`,
+            );
+          }
           let failUnder: number | undefined;
           if (opts.failUnder !== undefined) {
             failUnder = Number(opts.failUnder);
@@ -110,6 +119,10 @@ export function registerReportCommands(program: Command, ctx: CommandContext): v
               },
             }),
           );
+          if (opts.mode !== undefined && !toStdout) {
+            const { chmod } = await import('node:fs/promises');
+            await chmod(opts.out, parseInt(opts.mode, 8));
+          }
           for (const w of result.warnings) ctx.warn(w);
           const { content, ...summary } = result;
           const what = `${result.template}, ${result.format}, ${result.size} bytes, sha256 ${result.fileHash.slice(0, 16)}…`;
