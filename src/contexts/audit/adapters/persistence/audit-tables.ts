@@ -12,8 +12,6 @@ export interface AuditEventsTable {
   details: string;
   prev_hash: string;
   hash: string;
-  /** HMAC-SHA256 of the hash with the audit key (kept outside the database); null when written without one. */
-  mac: string | null;
 }
 
 export interface AuditChainHeadsTable {
