@@ -42,6 +42,7 @@ export class CommandContext {
   #globals: GlobalOptions = { json: false, debug: false, color: true };
   #verb: VerbDefinition<any> | undefined;
   #verbTakesArguments = false;
+  #verbPath: readonly string[] = [];
   #jsonRequest: JsonRequest | undefined;
   #pending: Promise<void>[] = [];
 
@@ -61,9 +62,15 @@ export class CommandContext {
   }
 
   /** The verb that runs (its output fields decide what `--json <fields>` accepts). */
-  setVerb(verb: VerbDefinition<any>, takesArguments: boolean): void {
+  setVerb(verb: VerbDefinition<any>, takesArguments: boolean, path: readonly string[] = []): void {
     this.#verb = verb;
     this.#verbTakesArguments = takesArguments;
+    this.#verbPath = path;
+  }
+
+  /** The words of the verb that runs (`billing status`). */
+  get verbPath(): readonly string[] {
+    return this.#verbPath;
   }
 
   get verbTakesArguments(): boolean {

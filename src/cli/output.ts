@@ -34,8 +34,11 @@ export function takeJsonRequest(
   fields: readonly string[] | undefined,
   /** The command takes no positional arguments: any identifier list after --json is a field list. */
   fieldsOnly = false,
+  /** The command's words (`billing status`): a word of them after `--json` is the command, not fields. */
+  commandPath: readonly string[] = [],
 ): { argv: string[]; request: JsonRequest | undefined } {
   const rest: string[] = [];
+  let wordsSeen = 0;
   let request: { fields?: string[]; jq?: string } | undefined;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
@@ -54,6 +57,7 @@ export function takeJsonRequest(
       request = { ...request };
       if (
         next !== undefined &&
+        !(wordsSeen < commandPath.length && next === commandPath[wordsSeen]) &&
         FIELD_LIST.test(next) &&
         (next.includes(',') || fields?.includes(next) || (fieldsOnly && fields !== undefined))
       ) {
@@ -70,6 +74,7 @@ export function takeJsonRequest(
       if (expression !== undefined) request = { ...request, jq: expression };
       continue;
     }
+    if (!token.startsWith('-') && token === commandPath[wordsSeen]) wordsSeen++;
     rest.push(token);
   }
   return { argv: rest, request };

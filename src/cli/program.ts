@@ -109,7 +109,7 @@ ${EXIT_HELP}`,
       const parent = group(entry.path.slice(0, -1));
       const command = parent.command(entry.path[entry.path.length - 1] as string).description(entry.summary);
       if (entry.args) command.arguments(entry.args);
-      if (entry === chosen) defineVerbCommand(command, (await entry.load()).default, ctx);
+      if (entry === chosen) defineVerbCommand(command, (await entry.load()).default, ctx, entry.path);
     }
   }
 
@@ -125,12 +125,17 @@ ${EXIT_HELP}`,
 }
 
 /** Gives a verb's command its flags, examples and action. */
-function defineVerbCommand(command: Command, definition: VerbDefinition<any>, ctx: CommandContext): void {
+function defineVerbCommand(
+  command: Command,
+  definition: VerbDefinition<any>,
+  ctx: CommandContext,
+  path: readonly string[],
+): void {
   if (definition.description) command.addHelpText('after', `\n${definition.description}\n`);
   definition.flags?.(command);
   if (definition.output?.list) command.option('--limit <n>', 'show at most n items');
   examples(command, definition.examples);
-  ctx.setVerb(definition, command.registeredArguments.length > 0);
+  ctx.setVerb(definition, command.registeredArguments.length > 0, path);
   command.action(async (...values: unknown[]) => {
     const opts = values[values.length - 2] as Record<string, unknown>;
     const positional: Record<string, unknown> = {};

@@ -307,3 +307,36 @@ describe.each(DIALECTS)('billing without Stripe on $name', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS.filter((d) => d.name === 'postgres'))('the last free slot on $name', (dialect) => {
+  it('goes to exactly one of eight concurrent creates from two connection pools', async () => {
+    const db = await dialect.fresh();
+    const first = await testApp(db, new TestClock(), 'migrate', {});
+    const second = await testApp(db, new TestClock(), 'current', {});
+    try {
+      const init = await first.app.auth.init({ orgName: 'Race', email: 'race@acme.test', password: PASSWORD });
+      const owner = await first.app.auth.authenticate({ sessionSecret: init.session.token });
+      for (let i = 0; i < 4; i++) {
+        await first.app.assessment.create(owner, { subject: `S${i}`, frameworks: ['nis2'], targetLevel: 3 });
+      }
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          code(
+            (i % 2 ? second : first).app.assessment.create(owner, {
+              subject: `Race ${i}`,
+              frameworks: ['nis2'],
+              targetLevel: 3,
+            }),
+          ),
+        ),
+      );
+      expect(results.filter((r) => r === 'OK')).toHaveLength(1);
+      expect(results.filter((r) => r === 'BILLING.LIMIT_REACHED')).toHaveLength(7);
+      expect(await first.app.assessment.list(owner)).toHaveLength(5);
+    } finally {
+      await first.app.close();
+      await second.app.close();
+      await db.drop();
+    }
+  });
+});
