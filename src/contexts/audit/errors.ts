@@ -25,7 +25,7 @@ export const AUDIT_ERRORS = defineErrors({
   },
   forgedCheckpoint: {
     code: 'AUDIT.CHECKPOINT_FORGED',
-    kind: 'conflict',
+    kind: 'bad-signature',
     message: '{file}: {problem}',
     meaning: "A checkpoint whose signature does not verify, or that was signed by a key other than the organisation's.",
   },

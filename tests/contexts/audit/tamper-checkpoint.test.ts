@@ -158,12 +158,12 @@ describe.each(DIALECTS)('audit chain against a signed checkpoint on $name', (dia
     expect((await verdicts()).against.code).toBe(0);
   });
 
-  it('a checkpoint changed by hand, or signed by another key, is refused as forged', async () => {
+  it('a checkpoint changed by hand, or signed by another key, is refused as forged (exit 13)', async () => {
     const cp = JSON.parse(readFileSync(checkpoint, 'utf8')) as Record<string, unknown>;
     const moved = join(dir, 'moved.json');
     writeFileSync(moved, JSON.stringify({ ...cp, seq: 3, hash: original[2]?.hash }));
     const a = await ws.run(['--json', 'audit', 'verify', '--against', moved]);
-    expect(a.code).toBe(5);
+    expect(a.code).toBe(13);
     expect(JSON.parse(a.stderr).error).toMatchObject({ code: 'AUDIT.CHECKPOINT_FORGED' });
 
     // A checkpoint the attacker signs with a key of their own.
@@ -186,7 +186,7 @@ describe.each(DIALECTS)('audit chain against a signed checkpoint on $name', (dia
       }),
     );
     const b = await ws.run(['audit', 'verify', '--against', resigned]);
-    expect(b.code).toBe(5);
+    expect(b.code).toBe(13);
     expect(b.stderr).toMatch(/signed by key [0-9a-f]{16}, not by this organisation's key [0-9a-f]{16}/);
 
     const junk = join(dir, 'junk.json');
