@@ -205,11 +205,32 @@ describe.each(DIALECTS)('framework versions on $name', (dialect) => {
     expect(sets).not.toContain('csf-1.1-to-iso');
   });
 
+  it("reads a mapping library's urns as the ids of a CISO Assistant library imported before", async () => {
+    await app.assessment.importFramework(owner, { path: QUIRKS });
+    const imported = await app.assessment.importFramework(owner, { path: join(FIXTURES, 'ciso/quirks-mapping.yaml') });
+    expect(imported.mappingSets.map((s) => s.mappings)).toEqual([3, 1]);
+    const rows = await app.handle.db
+      .selectFrom('assessment_mappings as m')
+      .innerJoin('assessment_mapping_sets as s', 's.id', 'm.set_id')
+      .select(['s.source_framework', 'm.source_ref', 'm.target_ref'])
+      .orderBy('s.source_framework')
+      .orderBy('m.source_ref')
+      .execute();
+    // `…:quirks-v1.2:b:2` is the node whose id is its ref_id B.2; `…:a:1` kept its urn-derived id.
+    expect(rows.map((r) => [r.source_framework, r.source_ref, r.target_ref])).toEqual([
+      ['iso27001-2022', 'A.5.1', 'a:1'],
+      ['quirks-v1.2', 'B.2', 'A.5.3'],
+      ['quirks-v1.2', 'a:1', 'A.5.1'],
+      ['quirks-v1.2', 'b:1', 'A.5.2'],
+    ]);
+  });
+
   it('stores the label of a repeated reference and where a withdrawn requirement went', async () => {
     await app.assessment.importFramework(owner, { path: QUIRKS });
     const c = await app.assessment.showFramework(owner, 'quirks-v1.2');
     const byId = new Map([...walkRequirements(c.requirements)].map((w) => [w.requirement.id, w.requirement]));
     expect(byId.get('a:1')?.label).toBe('1');
+    expect(byId.get('B.2')?.urn).toBe('URN:intuitem:risk:req_node:quirks-v1.2:b:2');
     expect(byId.get('B.3')).toMatchObject({ withdrawn: true, incorporatedInto: ['B.2', 'A.1'] });
     expect(c.revision).toBe('7');
   });

@@ -55,6 +55,12 @@ export function importFramework(deps: AssessmentDeps) {
       catalogPath: input.catalogPath,
       id: input.id,
       maxBytes: input.maxBytes,
+      // CISO Assistant mapping sets name requirements by urn: those of the libraries imported before.
+      knownCatalogs: async () => {
+        const frameworks = deps.uow.read.frameworks(orgId);
+        const own = (await frameworks.list()).filter((f) => !f.shared && f.origin === 'ciso-assistant');
+        return Promise.all(own.map((f) => frameworks.load(f.id)));
+      },
     });
     if (!read.catalog && read.mappingSets.length === 0) {
       throw new AppError('invalid-input', 'FRAMEWORK.EMPTY', `${input.path}: no framework and no mapping set found`);

@@ -175,6 +175,8 @@ export interface FrameworkFileReader {
       id?: string | undefined;
       /** Files larger than this are refused unread (the reader's default otherwise). */
       maxBytes?: number | undefined;
+      /** Catalogs imported before, for mapping sets that name their requirements (read only when needed). */
+      knownCatalogs?: (() => Promise<Catalog[]>) | undefined;
     },
   ): Promise<{ format: string; catalog: Catalog | null; mappingSets: MappingSet[]; warnings?: string[] | undefined }>;
 }

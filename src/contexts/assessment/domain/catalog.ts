@@ -149,6 +149,8 @@ export interface Requirement {
   readonly label?: string | null | undefined;
   /** For a withdrawn requirement: the ids it was incorporated into or moved to. */
   readonly incorporatedInto?: readonly string[] | null | undefined;
+  /** The publisher's own key for it, when it has one (a CISO Assistant node's urn): mapping libraries name it so. */
+  readonly urn?: string | null | undefined;
   readonly questions: readonly Question[];
   readonly children: readonly Requirement[];
 }

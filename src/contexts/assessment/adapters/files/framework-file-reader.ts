@@ -42,6 +42,7 @@ export const frameworkFileReader: FrameworkFileReader = {
       const shipped = fileShippedCatalogs();
       const list = await shipped.list();
       knownCatalogs = (await Promise.all(list.map((s) => shipped.load(s.key)))).filter((c): c is Catalog => c !== null);
+      if (options.knownCatalogs) knownCatalogs.push(...(await options.knownCatalogs()));
     }
     const imported = importFrameworkFile(text, path, {
       id: options.id,

@@ -75,8 +75,10 @@ import { parseYamlText } from './source-text.js';
  * not_related is skipped, and a set left empty is dropped. Framework ids
  * and versions come from the urns as above. A requirement urn becomes the
  * id of the node with that urn when this file holds the framework; else the
- * id of the requirement of a known catalog (`options.knownCatalogs`) whose
- * id matches the urn's tail ignoring case; else that tail as written (CISO
+ * id of the requirement with that urn in a known catalog
+ * (`options.knownCatalogs`: the shipped ones and the CISO Assistant
+ * libraries imported before), else of the one whose id matches the urn's
+ * tail ignoring case; else that tail as written (CISO
  * Assistant lower-cases it, e.g. `a.5.1`). `rationale` is kept, with
  * `strength_of_relationship` appended as "(strength N)". A set's id is its
  * `ref_id` (else its urn's last segment) as a slug; one too long for an id
@@ -705,6 +707,7 @@ function buildCatalog(
   };
   input.languages = [...languages];
   const nameless = new Set(nodes.filter((n) => !n.name).map((n) => idByUrn.get(key(n.urn)) as string));
+  const urnById = new Map(nodes.map((n) => [idByUrn.get(key(n.urn)) as string, n.urn.trim()]));
   const catalog = withDefaultQuestionsWhere(finishCatalog(input, file, places), (r) => assessable.has(r.id));
   const finish = (r: Requirement): Requirement => {
     const label = labels.get(r.id);
@@ -718,6 +721,7 @@ function buildCatalog(
     return {
       ...r,
       questions,
+      ...(urnById.has(r.id) ? { urn: urnById.get(r.id) } : {}),
       ...(label ? { label } : {}),
       ...(into && into.length > 0 ? { incorporatedInto: into } : {}),
       children: r.children.map(finish),
@@ -983,18 +987,25 @@ function buildMappingSet(
     };
     if (built && built.frameworkUrn.toLowerCase() === frameworkUrn.toLowerCase())
       return (urn: string) => built.idByUrn.get(urn.trim().toLowerCase()) ?? tail(urn);
-    const catalog = known.find((c) => c.id === frameworkId);
-    if (!catalog) return tail;
+    // Every known version of that framework: by urn first (a library imported before keeps its urns), then by id.
+    const catalogs = known.filter((c) => c.id === frameworkId);
+    if (catalogs.length === 0) return tail;
+    const byUrn = new Map<string, string>();
     const byLower = new Map<string, string>();
     const index = (rs: Catalog['requirements']) =>
       rs.forEach((r) => {
-        byLower.set(r.id.toLowerCase(), r.id);
-        byLower.set(r.id.toLowerCase().replace(/\s+/g, '-'), r.id);
+        if (r.urn && !byUrn.has(r.urn.toLowerCase())) byUrn.set(r.urn.toLowerCase(), r.id);
+        if (!byLower.has(r.id.toLowerCase())) byLower.set(r.id.toLowerCase(), r.id);
+        if (!byLower.has(r.id.toLowerCase().replace(/\s+/g, '-')))
+          byLower.set(r.id.toLowerCase().replace(/\s+/g, '-'), r.id);
         index(r.children);
       });
-    index(catalog.requirements);
+    catalogs.forEach((c) => index(c.requirements));
     return (urn: string) =>
-      byLower.get(tail(urn).toLowerCase()) ?? byLower.get(lastSegment(urn).toLowerCase()) ?? tail(urn);
+      byUrn.get(urn.trim().toLowerCase()) ??
+      byLower.get(tail(urn).toLowerCase()) ??
+      byLower.get(lastSegment(urn).toLowerCase()) ??
+      tail(urn);
   };
   const sourceId = resolver(set.source_framework_urn, source);
   const targetId = resolver(set.target_framework_urn, target);

@@ -36,6 +36,8 @@ export interface AssessmentRequirementsTable {
   label: string | null;
   /** JSON array of ids a withdrawn requirement went to (0005). */
   incorporated_into: string | null;
+  /** The publisher's urn of the requirement, if any (0005). */
+  urn: string | null;
 }
 
 export interface AssessmentQuestionsTable {

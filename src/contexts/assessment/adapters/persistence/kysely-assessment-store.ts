@@ -159,6 +159,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           withdrawn: Number(r.withdrawn) === 1,
           ...(r.label ? { label: r.label } : {}),
           ...(r.incorporated_into ? { incorporatedInto: JSON.parse(r.incorporated_into) as string[] } : {}),
+          ...(r.urn ? { urn: r.urn } : {}),
           questions: questionsOf.get(r.ref) ?? [],
           children: [],
         };
@@ -224,6 +225,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           withdrawn: w.requirement.withdrawn ? 1 : 0,
           label: w.requirement.label ?? null,
           incorporated_into: w.requirement.incorporatedInto?.length ? json(w.requirement.incorporatedInto) : null,
+          urn: w.requirement.urn ?? null,
         })),
         (batch) => db.insertInto('assessment_requirements').values(batch).execute(),
       );

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 /**
  * Framework versions that never collide: the revision of the file a version
  * was imported from (beside the standard's version), a requirement's own
- * reference when its id had to differ, where a withdrawn requirement went,
+ * reference when its id had to differ and its publisher's urn, where a
+ * withdrawn requirement went,
  * and the version each organisation marks as what a plain framework id
  * means.
  *
@@ -13,6 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('assessment_frameworks').addColumn('revision', 'text').execute();
   await db.schema.alterTable('assessment_requirements').addColumn('label', 'text').execute();
   await db.schema.alterTable('assessment_requirements').addColumn('incorporated_into', 'text').execute();
+  await db.schema.alterTable('assessment_requirements').addColumn('urn', 'text').execute();
   await db.schema
     .createTable('assessment_framework_defaults')
     .addColumn('org_id', 'text', (c) => c.notNull().references('auth_organizations.id').onDelete('cascade'))
@@ -26,6 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('assessment_framework_defaults').execute();
+  await db.schema.alterTable('assessment_requirements').dropColumn('urn').execute();
   await db.schema.alterTable('assessment_requirements').dropColumn('incorporated_into').execute();
   await db.schema.alterTable('assessment_requirements').dropColumn('label').execute();
   await db.schema.alterTable('assessment_frameworks').dropColumn('revision').execute();
