@@ -151,3 +151,64 @@ describe('NIST CSF 2.0 to ISO/IEC 27001:2022 mapping', () => {
     ).toContain('9.3.1');
   });
 });
+
+describe('catalog fields for dimensions, optional domains and short titles', () => {
+  const base = {
+    id: 'x',
+    version: '1',
+    name: 'X',
+    levels: [
+      { id: 'low', name: 'Low' },
+      { id: 'high', name: 'High' },
+    ],
+    dimensions: [{ id: 'C', name: 'Confidentiality' }],
+  };
+  const leaf = (extra: Record<string, unknown>) => ({
+    id: 'r1',
+    title: 'R1',
+    questions: [{ id: 'r1.Q1', type: 'yes_no', text: 'Q?' }],
+    ...extra,
+  });
+  const catalog = (requirements: unknown[]) => ({ ...base, requirements });
+
+  it('refuses a dimension the catalog does not declare, dimensions without levels, and optional below the top', () => {
+    expect(() =>
+      parseCatalog(
+        catalog([{ id: 'd', title: 'D', children: [leaf({ applicability: ['high'], dimensions: ['Z'] })] }]),
+        'x.yaml',
+      ),
+    ).toThrow(
+      /x\.yaml: requirements\[0\]\.children\[0\]\.dimensions\[0\]: expected one of the catalog's dimensions \(C\), not "Z"/,
+    );
+    expect(() => parseCatalog(catalog([leaf({ dimensions: ['C'] })]), 'x.yaml')).toThrow(
+      /requirements\[0\]\.applicability: expected the levels at which the dimensions apply/,
+    );
+    expect(() =>
+      parseCatalog(catalog([{ id: 'd', title: 'D', children: [leaf({ optional: true })] }]), 'x.yaml'),
+    ).toThrow(/requirements\[0\]\.children\[0\]\.optional: expected optional only on a top-level requirement/);
+  });
+
+  it('reads them into the model', () => {
+    const c = parseCatalog(
+      catalog([
+        {
+          id: 'd',
+          title: 'D',
+          optional: true,
+          children: [leaf({ applicability: ['high'], dimensions: ['C'], short_title: 'Short' })],
+        },
+      ]),
+      'x.yaml',
+    );
+    expect(c.dimensions).toEqual([{ id: 'C', name: { en: 'Confidentiality' } }]);
+    expect(c.requirements[0]?.optional).toBe(true);
+    expect(c.requirements[0]?.children[0]).toMatchObject({ dimensions: ['C'], shortTitle: { en: 'Short' } });
+    // With dimension levels, the requirement is read against C; without them, against the level.
+    const ids = (scope: QuestionnaireScope) => flattenQuestionnaire('x', c, scope).map((i) => i.requirement.id);
+    expect(ids({ domains: ['d'], level: 'high', dimensions: { C: 'low' } })).toEqual([]);
+    expect(ids({ domains: ['d'], level: 'high', dimensions: { C: 'high' } })).toEqual(['r1']);
+    expect(ids({ domains: ['d'], level: 'high' })).toEqual(['r1']);
+    expect(ids({ domains: ['d'], level: 'low' })).toEqual([]);
+    expect(ids({})).toEqual(['r1']); // every domain is optional: there is nothing else to assess
+  });
+});

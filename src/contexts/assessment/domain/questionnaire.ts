@@ -70,7 +70,8 @@ export function inScope(
 
 /**
  * The scope as it applies to one catalog of an assessment: the domains listed
- * that are this catalog's (none of them: every domain but the optional ones),
+ * that are this catalog's (none of them: every domain but the optional ones, or
+ * all of them when every one is optional),
  * the level only when the catalog declares levels, and the dimension levels
  * only when it declares dimensions.
  */
