@@ -1,9 +1,8 @@
 import { readText } from '../files/read-text.js';
-import { AppError } from '../../../../kernel/app-error.js';
-import { defineErrors } from '../../../../kernel/errors.js';
 import { unescapeCsvCell } from '../../../../kernel/csv.js';
 import { checkDocument, checkJsonDepth, checkText } from '../files/input-limits.js';
 import type { AnswerRow } from '../../application/import-answers.command.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 
 /**
  * Reads answers from CSV (a header with `question` or `framework`+`question`,
@@ -18,19 +17,9 @@ export async function readAnswerRows(
 ): Promise<AnswerRow[]> {
   const text = (await readText(path, options)).replace(/^\uFEFF/, '');
   const rows = path.endsWith('.json') || /^\s*[[{]/.test(text) ? jsonRows(text, path) : await csvRows(text, path);
-  if (rows.length === 0) throw ANSWER_FILE_ERRORS.empty({ file: path });
+  if (rows.length === 0) throw ASSESSMENT_ERRORS.answersEmpty({ file: path });
   return rows;
 }
-
-const ANSWER_FILE_ERRORS = defineErrors({
-  empty: {
-    code: 'ANSWERS.EMPTY',
-    kind: 'invalid-input',
-    message: '{file}: no answers in the file',
-    hint: 'a CSV file needs a header (question, value, note) and one row per answer; `renfe assessment export-answers` writes one',
-    meaning: 'An answers file is empty or has a header and no rows; nothing was imported.',
-  },
-});
 
 function jsonRows(text: string, path: string): AnswerRow[] {
   checkJsonDepth(text, path);
@@ -38,23 +27,22 @@ function jsonRows(text: string, path: string): AnswerRow[] {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new AppError('invalid-input', 'ANSWERS.SYNTAX', `${path}: not valid JSON (${(error as Error).message})`);
+    throw ASSESSMENT_ERRORS.answersSyntax({ file: path, problem: `not valid JSON (${(error as Error).message})` });
   }
   checkDocument(doc, path);
   const list = Array.isArray(doc) ? doc : (doc as { answers?: unknown }).answers;
   if (!Array.isArray(list))
-    throw new AppError(
-      'invalid-input',
-      'ANSWERS.SHAPE',
-      `${path}: expected an array of answers or { "answers": [...] }`,
-    );
+    throw ASSESSMENT_ERRORS.answersShape({
+      place: path,
+      problem: 'expected an array of answers or { "answers": [...] }',
+    });
   return list.map((item, i) => {
     const place = `${path}: answers[${i}]`;
     if (!item || typeof item !== 'object')
-      throw new AppError('invalid-input', 'ANSWERS.SHAPE', `${place}: expected an object with question and value`);
+      throw ASSESSMENT_ERRORS.answersShape({ place, problem: 'expected an object with question and value' });
     const o = item as Record<string, unknown>;
     if (typeof o.question !== 'string')
-      throw new AppError('invalid-input', 'ANSWERS.SHAPE', `${place}.question: expected a question id`);
+      throw ASSESSMENT_ERRORS.answersShape({ place: `${place}.question`, problem: 'expected a question id' });
     const question =
       typeof o.framework === 'string' && !o.question.includes(':') ? `${o.framework}:${o.question}` : o.question;
     return {
@@ -77,17 +65,16 @@ async function csvRows(text: string, path: string): Promise<AnswerRow[]> {
       delimiter: text.split('\n')[0]?.includes(';') && !text.split('\n')[0]?.includes(',') ? ';' : ',',
     });
   } catch (error) {
-    throw new AppError('invalid-input', 'ANSWERS.SYNTAX', `${path}: ${(error as Error).message}`);
+    throw ASSESSMENT_ERRORS.answersSyntax({ file: path, problem: (error as Error).message });
   }
   if (records.length > 0 && !('question' in (records[0] as object))) {
-    throw new AppError(
-      'invalid-input',
-      'ANSWERS.COLUMNS',
-      `${path}: row 1: expected a header with the columns question and value (and optionally framework, note)`,
-    );
+    throw ASSESSMENT_ERRORS.answersColumns({
+      file: path,
+      problem: 'expected a header with the columns question and value (and optionally framework, note)',
+    });
   }
   if (records.length > 0 && !('value' in (records[0] as object))) {
-    throw new AppError('invalid-input', 'ANSWERS.COLUMNS', `${path}: row 1: expected a value column`);
+    throw ASSESSMENT_ERRORS.answersColumns({ file: path, problem: 'expected a value column' });
   }
   // Cells our CSV writer escaped against formula injection read back as written.
   return records.map((raw, i) => {

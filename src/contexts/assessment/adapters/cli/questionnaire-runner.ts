@@ -6,6 +6,7 @@ import type { App } from '../../../../composition.js';
 import type { Principal } from '../../../../kernel/principal.js';
 import type { LoadedAssessment, QuestionState } from '../../application/loaded-assessment.js';
 import { DEFAULT_MATURITY_LABELS, localize, type LocalizedText, type Question } from '../../domain/catalog.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 
 type Action = 'guidance' | 'note' | 'evidence' | 'back' | 'skip' | 'jump' | 'next-unanswered' | 'quit';
 
@@ -132,12 +133,7 @@ export class Questionnaire {
   async run(from?: string): Promise<void> {
     this.#loaded = await this.app.assessment.open(this.principal, this.id);
     if (this.#loaded.record.status === 'final') {
-      throw new AppError(
-        'conflict',
-        'ASSESSMENT.FINALIZED',
-        `assessment ${this.id} is final and sealed`,
-        'an admin can reopen it',
-      );
+      throw ASSESSMENT_ERRORS.finalized({ id: this.id }, { hint: 'an admin can reopen it' });
     }
     await this.#reload();
     const { findQuestion } = await import('../../application/loaded-assessment.js');

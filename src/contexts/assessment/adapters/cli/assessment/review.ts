@@ -1,0 +1,3 @@
+import { statusVerb } from './status.js';
+
+export default statusVerb('review');

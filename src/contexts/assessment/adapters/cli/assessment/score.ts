@@ -1,0 +1,64 @@
+import { defineVerb } from '../../../../../module.js';
+import { num, pct, SCORE_FIELDS } from './view.js';
+
+export interface ScoreOptions {
+  readonly id: string;
+  readonly lang: string;
+  readonly requirements?: boolean;
+}
+
+export default defineVerb<ScoreOptions>({
+  flags: (c) =>
+    c
+      .option('--lang <lang>', 'language (en, es)', 'en')
+      .option('--requirements', 'also list every requirement with its result'),
+  output: { fields: SCORE_FIELDS },
+  examples: [
+    'renfe assessment score k3m9x2pq',
+    'renfe assessment score k3m9x2pq --requirements --json',
+    'renfe assessment score k3m9x2pq --json framework,compliance,maturity',
+  ],
+  async run(opts, ctx) {
+    const { app, principal } = await ctx.principal();
+    const scores = await app.assessment.scores(principal, opts.id, opts.lang);
+    const { table } = await import('../../../../../cli/table.js');
+    ctx.data(scores, () =>
+      scores
+        .map((s) =>
+          [
+            `${s.framework} ${s.version}: compliance ${pct(s.compliance)}, maturity ${num(s.maturity)} (gap ${num(s.gap)}), answered ${(s.progress * 100).toFixed(0)}%`,
+            table(
+              ['DOMAIN', 'TITLE', 'COMPLIANCE', 'MATURITY', 'GAP', 'OK', 'PARTIAL', 'NO', 'N/A', 'OPEN'],
+              s.domains.map((d) => [
+                d.id,
+                d.title,
+                pct(d.compliance),
+                num(d.maturity),
+                num(d.gap),
+                d.counts.compliant,
+                d.counts.partially_compliant,
+                d.counts.non_compliant,
+                d.counts.not_applicable,
+                d.counts.not_assessed,
+              ]),
+            ),
+            ...(opts.requirements
+              ? [
+                  table(
+                    ['REQUIREMENT', 'RESULT', 'SCORE', 'MATURITY', 'ANSWERED'],
+                    s.requirements.map((r) => [
+                      r.id,
+                      r.result,
+                      num(r.score === null ? null : r.score * 100),
+                      num(r.maturity),
+                      `${r.answered}/${r.asked}`,
+                    ]),
+                  ),
+                ]
+              : []),
+          ].join('\n'),
+        )
+        .join('\n\n'),
+    );
+  },
+});
