@@ -1,4 +1,7 @@
 import type { IO } from './io.js';
+import type { KeyedAction, KeyedAnswer, KeyedChoice } from './keyed-select.js';
+
+export type { KeyedAction, KeyedAnswer, KeyedChoice } from './keyed-select.js';
 
 /** Questions asked at a terminal. Only cli adapters use it, and only on a TTY. */
 export interface Prompter {
@@ -10,6 +13,19 @@ export interface Prompter {
     defaultValue?: T,
   ): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
+  /**
+   * A choice whose keys mean what they show (`3` picks the choice marked 3),
+   * with actions on letter keys named in a help line (see keyed-select.ts).
+   */
+  choose<T extends string, A extends string = never>(
+    message: string,
+    choices: readonly KeyedChoice<T>[],
+    options?: {
+      readonly actions?: readonly KeyedAction<A>[];
+      readonly default?: T | undefined;
+      readonly help?: { readonly move: string; readonly choose: string; readonly keys: string };
+    },
+  ): Promise<KeyedAnswer<T, A>>;
 }
 
 export async function inquirerPrompter(io: IO): Promise<Prompter> {
@@ -41,5 +57,12 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
         context,
       ),
     confirm: (message, defaultValue) => prompts.confirm({ message, default: defaultValue ?? false }, context),
+    async choose(message, choices, options) {
+      const { keyedSelect } = await import('./keyed-select.js');
+      return (keyedSelect as (config: unknown, ctx: unknown) => Promise<never>)(
+        { message, choices, ...options },
+        context,
+      );
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { Prompter } from '../../src/cli/prompter.js';
+import type { KeyedAction, KeyedAnswer, KeyedChoice, Prompter } from '../../src/cli/prompter.js';
 
 /**
  * A Prompter that replays a script, as a person at the terminal would answer.
@@ -33,5 +33,31 @@ export class ScriptedPrompter implements Prompter {
   }
   async confirm(message: string): Promise<boolean> {
     return this.#next(message) === 'yes';
+  }
+  /**
+   * A reply `key:3` presses 3 (the choice marked 3), `action:quit` takes that
+   * action, anything else names a choice's value.
+   */
+  async choose<T extends string, A extends string = never>(
+    message: string,
+    choices: readonly KeyedChoice<T>[],
+    options: { readonly actions?: readonly KeyedAction<A>[] } = {},
+  ): Promise<KeyedAnswer<T, A>> {
+    const reply = this.#next(message);
+    if (reply.startsWith('key:')) {
+      const choice = choices.find((c) => c.key === reply.slice(4));
+      const action = options.actions?.find((a) => a.key === reply.slice(4));
+      if (choice) return { kind: 'choice', value: choice.value };
+      if (action) return { kind: 'action', value: action.value };
+      throw new Error(`script pressed ${reply.slice(4)} at "${message}", which no choice or action has`);
+    }
+    if (reply.startsWith('action:')) {
+      const action = options.actions?.find((a) => a.value === reply.slice(7));
+      if (!action) throw new Error(`script took action ${reply.slice(7)} at "${message}", which is not offered`);
+      return { kind: 'action', value: action.value };
+    }
+    const choice = choices.find((c) => c.value === reply);
+    if (!choice) throw new Error(`script answered "${reply}" to "${message}", not one of its choices`);
+    return { kind: 'choice', value: choice.value };
   }
 }
