@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule, noun, verb } from '../../module.js';
 import { REPORTING_ERRORS } from './errors.js';
 import { REPORTING_PERMISSIONS } from './domain/permissions.js';
 
@@ -14,6 +14,18 @@ export const reportingModule = defineModule({
   stores: async () => (await import('./wiring.js')).reportingStores,
   wire: async (shared, wired) => (await import('./wiring.js')).wireReporting(shared, wired),
   commands: [
-    { kind: 'legacy', load: async () => (await import('./adapters/cli/report.cli.js')).registerReportCommands },
+    noun('report', 'reports: PDF from templates, and JSON, CSV, Markdown and OSCAL exports'),
+    verb('report templates', 'list the report templates', () => import('./adapters/cli/report/templates.js')),
+    verb(
+      'report generate <assessment>',
+      'render a report of an assessment and record its hashes',
+      () => import('./adapters/cli/report/generate.js'),
+    ),
+    verb('report list', 'list generated reports with their hashes', () => import('./adapters/cli/report/list.js')),
+    verb(
+      'report verify <file>',
+      'check that a file is a report renfe produced and whether its assessment has changed since (exit 4: not ours; exit 5: data changed)',
+      () => import('./adapters/cli/report/verify.js'),
+    ),
   ],
 });

@@ -15,7 +15,7 @@ import type { ReportData } from '../../../src/contexts/reporting/domain/report-d
 import { DEFAULT_BRANDING } from '../../../src/contexts/reporting/domain/template.js';
 import type { Principal } from '../../../src/kernel/principal.js';
 import { parseDatabaseTarget } from '../../../src/persistence/connect.js';
-import { fastHasher, PASSWORD, TestClock, testApp } from '../../support/app.js';
+import { fastHasher, PASSWORD, TestClock, testApp, UNLIMITED_PLANS } from '../../support/app.js';
 import { DIALECTS, type TestDatabase } from '../../support/databases.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/report-iso-en.json', import.meta.url));
@@ -305,6 +305,8 @@ describe.each(DIALECTS)('report generate --ai on $name', (dialect) => {
       hasher: fastHasher,
       settings: { sessionHours: 12, lockout: DEFAULT_LOCKOUT },
       ai: { baseUrl: fake.url, model: MODEL, apiKey: API_KEY },
+      // Plan limits on AI narratives have their own tests; these are about the narrative.
+      billing: { plansFile: UNLIMITED_PLANS },
     });
     const init = await app.auth.init({ orgName: 'Acme Consulting', email: 'ana@acme.test', password: PASSWORD });
     owner = await app.auth.authenticate({ sessionSecret: init.session.token });

@@ -1,5 +1,5 @@
-import { AppError } from '../../../kernel/app-error.js';
-import type { Renderer, ReportFormat } from '../application/ports.js';
+import { REPORT_FORMATS, type Renderer, type ReportFormat } from '../application/ports.js';
+import { REPORTING_ERRORS } from '../errors.js';
 
 /**
  * Each format's renderer is imported only when it is used: the PDF renderer
@@ -19,7 +19,7 @@ export async function loadRenderer(format: ReportFormat): Promise<Renderer> {
       return (await import('./exports/oscal-renderer.js')).renderOscal;
     default: {
       const unknown: never = format;
-      throw new AppError('invalid-input', 'REPORT.BAD_FORMAT', `unknown report format ${String(unknown)}`);
+      throw REPORTING_ERRORS.badFormat({ formats: REPORT_FORMATS.join(', '), format: String(unknown) });
     }
   }
 }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { AppError } from '../../../kernel/app-error.js';
+import { isAppError } from '../../../kernel/app-error.js';
 import { newShortId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { REPORT_SCHEMA, type ReportData } from '../domain/report-data.js';
 import { SEAL_SCHEMA, sealText, type SealStatement, statementText } from '../domain/report-seal.js';
 import { type Branding, logoKind } from '../domain/template.js';
+import { REPORTING_ERRORS } from '../errors.js';
 import { REPORT_FORMATS, type ReportFormat, type ReportingDeps } from './ports.js';
 
 export interface GenerateReportInput {
@@ -53,34 +53,25 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
  */
 export function generateReport(deps: ReportingDeps) {
   return async (principal: Principal, input: GenerateReportInput): Promise<GenerateReportResult> => {
-    const { orgId } = authorize(principal, 'report.generate');
+    const access = allow(principal, 'report.generate');
+    const { orgId } = access;
     if (!(REPORT_FORMATS as readonly string[]).includes(input.format)) {
-      throw new AppError(
-        'invalid-input',
-        'REPORT.BAD_FORMAT',
-        `--format must be one of ${REPORT_FORMATS.join(', ')}, got "${input.format}"`,
-      );
+      throw REPORTING_ERRORS.badFormat({ formats: REPORT_FORMATS.join(', '), format: input.format });
     }
     if (!['en', 'es'].includes(input.language)) {
-      throw new AppError('invalid-input', 'REPORT.BAD_LANGUAGE', `--lang must be en or es, got "${input.language}"`);
+      throw REPORTING_ERRORS.badLanguage({ language: input.language });
     }
     if (input.failUnder !== undefined && !(input.failUnder >= 0 && input.failUnder <= 100)) {
-      throw new AppError(
-        'invalid-input',
-        'REPORT.BAD_THRESHOLD',
-        `--fail-under must be a percentage from 0 to 100, got ${input.failUnder}`,
-      );
+      throw REPORTING_ERRORS.badThreshold({ value: input.failUnder });
     }
     const format = input.format as ReportFormat;
     const logo = input.branding.logoPath;
     if (logo && format === 'pdf') {
       const bytes = await deps.files.read(logo).catch((error: unknown) => {
-        throw error instanceof AppError
-          ? new AppError('invalid-input', 'REPORT.BAD_LOGO', `logo: ${error.message}`)
-          : error;
+        throw isAppError(error) ? REPORTING_ERRORS.badLogo({ problem: error.message }) : error;
       });
       if (!logoKind(bytes)) {
-        throw new AppError('invalid-input', 'REPORT.BAD_LOGO', `logo: ${logo} is not a PNG or JPEG image`);
+        throw REPORTING_ERRORS.badLogo({ problem: `${logo} is not a PNG or JPEG image` });
       }
     }
     const template = await deps.templates.load(input.template);
@@ -130,7 +121,7 @@ export function generateReport(deps: ReportingDeps) {
     }
     if (input.out !== null) await deps.files.write(input.out, content);
 
-    const record = {
+    const report = {
       id,
       assessmentId: input.assessmentId,
       template: template.id,
@@ -141,36 +132,36 @@ export function generateReport(deps: ReportingDeps) {
       dataHash: data.dataHash,
       size: content.length,
       narrative: narrative.source,
-      createdBy: auditActorOf(principal).label,
+      createdBy: access.actor.label,
       createdAt: deps.clock.now(),
     };
-    await deps.uow.run(async ({ reporting, audit }) => {
-      await reporting.reports(orgId).record(record);
-      await audit.chain(orgId).append(auditActorOf(principal), {
+    await access.change(deps.uow, async ({ reporting, record }) => {
+      await reporting.reports(orgId).record(report);
+      await record({
         action: 'report.generated',
         targetType: 'assessment',
         targetId: input.assessmentId,
         details: {
-          report: record.id,
-          template: record.template,
+          report: report.id,
+          template: report.template,
           format,
-          file: record.fileName,
-          fileHash: record.fileHash,
-          dataHash: record.dataHash,
+          file: report.fileName,
+          fileHash: report.fileHash,
+          dataHash: report.dataHash,
         },
       });
     });
     const compliances = data.frameworks.map((f) => f.summary.compliance).filter((c): c is number => c !== null);
     const compliance = compliances.length ? Math.min(...compliances) : null;
     return {
-      id: record.id,
+      id: report.id,
       file: input.out ?? '-',
       ...(input.out === null ? { content } : {}),
       format,
       template: template.id,
-      fileHash: record.fileHash,
-      dataHash: record.dataHash,
-      size: record.size,
+      fileHash: report.fileHash,
+      dataHash: report.dataHash,
+      size: report.size,
       narrative: narrative.source,
       compliance,
       belowThreshold: input.failUnder !== undefined && (compliance === null || compliance < input.failUnder),

@@ -93,7 +93,9 @@ export interface ReportingStore {
 }
 
 export interface ReportingUnitOfWork {
-  run<T>(work: (tx: { reporting: ReportingStore; audit: AuditLog; entitlements: Entitlements }) => Promise<T>): Promise<T>;
+  run<T>(
+    work: (tx: { reporting: ReportingStore; audit: AuditLog; entitlements: Entitlements }) => Promise<T>,
+  ): Promise<T>;
   readonly read: ReportingStore;
 }
 

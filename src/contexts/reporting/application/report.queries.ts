@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { parseSeal, statementText } from '../domain/report-seal.js';
 import type { ReportingDeps, ReportRecord } from './ports.js';
 
@@ -36,7 +36,7 @@ const dto = (r: ReportRecord): ReportDto => ({
 
 export function listReports(deps: ReportingDeps) {
   return async (principal: Principal, assessmentId?: string): Promise<ReportDto[]> => {
-    const { orgId } = authorize(principal, 'report.read');
+    const { orgId } = allow(principal, 'report.read');
     return (await deps.uow.read.reports(orgId).list(assessmentId)).map(dto);
   };
 }
@@ -68,7 +68,7 @@ export interface VerifyResult {
  */
 export function verifyReport(deps: ReportingDeps) {
   return async (principal: Principal, path: string): Promise<VerifyResult> => {
-    const { orgId } = authorize(principal, 'report.read');
+    const { orgId } = allow(principal, 'report.read');
     const content = await deps.files.read(path);
     const fileHash = sha256(content);
     const notOurs = (seal: VerifyResult['seal'], problem: string | null): VerifyResult => ({
@@ -146,7 +146,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export function listTemplates(deps: ReportingDeps) {
   return async (principal: Principal) => {
-    authorize(principal, 'report.read');
+    allow(principal, 'report.read');
     return deps.templates.list();
   };
 }

@@ -1,7 +1,8 @@
 import { readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../../../../kernel/app-error.js';
+import type { AppError } from '../../../../kernel/app-error.js';
 import type { ReportFiles } from '../../application/ports.js';
+import { REPORTING_ERRORS } from '../../errors.js';
 
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or folder',
@@ -13,7 +14,7 @@ const REASONS: Readonly<Record<string, string>> = {
 function fileError(path: string, error: unknown): AppError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason = (code && REASONS[code]) ?? code ?? (error as Error).message;
-  return new AppError('invalid-input', 'REPORT.FILE', `cannot use ${path}: ${reason}`);
+  return REPORTING_ERRORS.fileUnusable({ path, reason });
 }
 
 function alive(pid: number): boolean {

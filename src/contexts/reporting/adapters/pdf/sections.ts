@@ -1,4 +1,3 @@
-import { AppError } from '../../../../kernel/app-error.js';
 import type { FindingData, FrameworkData, QuestionData, ReportData, ResultName } from '../../domain/report-data.js';
 import {
   type Branding,
@@ -8,6 +7,7 @@ import {
   type SectionType,
   sectionHeading as headingFor,
 } from '../../domain/template.js';
+import { REPORTING_ERRORS } from '../../errors.js';
 import { bars, figureBoxes, headline, heatMap, radar, radarHeight, resultBar } from './charts.js';
 import {
   type Cell,
@@ -215,11 +215,9 @@ function cover(ctx: SectionContext): void {
       doc.image(branding.logoPath, r.right - 150, y, { fit: [150, 64], align: 'right' });
       logo = true;
     } catch (error) {
-      throw new AppError(
-        'invalid-input',
-        'REPORT.BAD_LOGO',
-        `logo: ${branding.logoPath} cannot be read as an image (${(error as Error).message})`,
-      );
+      throw REPORTING_ERRORS.badLogo({
+        problem: `${branding.logoPath} cannot be read as an image (${(error as Error).message})`,
+      });
     }
   }
   const scope = [

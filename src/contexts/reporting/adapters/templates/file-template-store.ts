@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../../../kernel/app-error.js';
 import type { TemplateStore } from '../../application/ports.js';
 import { type ReportTemplate, type Section, TemplateInput } from '../../domain/template.js';
+import { REPORTING_ERRORS } from '../../errors.js';
 
 /** The package's `templates/` folder, from source (tests) or from the bundle. */
 export function templatesDir(): string {
@@ -23,11 +23,10 @@ async function parseTemplate(path: string, shownAs: string): Promise<ReportTempl
     doc = (await import('./yaml.js')).parseYaml(await readFile(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(
-      'invalid-input',
-      'TEMPLATE.UNREADABLE',
-      `${shownAs}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0]}`,
-    );
+    throw REPORTING_ERRORS.templateUnreadable({
+      file: shownAs,
+      problem: code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0],
+    });
   }
   const parsed = TemplateInput.safeParse(doc);
   if (!parsed.success) {
@@ -36,11 +35,11 @@ async function parseTemplate(path: string, shownAs: string): Promise<ReportTempl
       .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
       .join('')
       .replace(/^\./, '');
-    throw new AppError(
-      'invalid-input',
-      'TEMPLATE.INVALID',
-      `${shownAs}: ${place || '(document)'}: expected ${issue?.message ?? 'a report template'}`,
-    );
+    throw REPORTING_ERRORS.templateInvalid({
+      file: shownAs,
+      place: place || '(document)',
+      expected: issue?.message ?? 'a report template',
+    });
   }
   const t = parsed.data;
   return {
@@ -88,12 +87,7 @@ export function fileTemplateStore(folder?: string): TemplateStore {
       }
       if (existsSync(nameOrPath)) return parseTemplate(nameOrPath, nameOrPath);
       const names = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-      throw new AppError(
-        'not-found',
-        'TEMPLATE.NOT_FOUND',
-        `no template "${nameOrPath}"`,
-        `use one of ${names.join(', ')}, or the path of your own copy`,
-      );
+      throw REPORTING_ERRORS.templateNotFound({ name: nameOrPath, names: names.join(', ') });
     },
   };
 }
