@@ -37,6 +37,8 @@ export interface AppOptions {
   readonly billing?: BillingSettings;
   /** The folder of organisations' signing keys (audit checkpoints, report signatures), outside the database. */
   readonly keyDir?: string | undefined;
+  /** The secret that authenticates audit entries (RENFE_AUDIT_KEY or the profile's audit.key); never stored in the database. */
+  readonly auditKey?: string | undefined;
   /**
    * 'current': refuse to run unless the schema is up to date (the default);
    * 'migrate': bring it up to date first (init); 'any': no check (db status).

@@ -148,6 +148,7 @@ export class CommandContext {
         },
       },
       keyDir: this.env.RENFE_KEY_DIR || join(dirname(runtime.config.path), 'keys'),
+      auditKey: text('RENFE_AUDIT_KEY', 'audit.key') || undefined,
       billing: {
         secretKey: text('STRIPE_SECRET_KEY', 'stripe.secretKey') || undefined,
         webhookSecret: text('STRIPE_WEBHOOK_SECRET', 'stripe.webhookSecret') || undefined,

@@ -71,6 +71,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   { key: 'ai.model', description: 'model for --ai narratives', secret: false, parse: text },
   { key: 'ai.apiKey', description: 'API key for the AI endpoint', secret: true, parse: text },
+  {
+    key: 'audit.key',
+    description: 'secret that authenticates audit entries (set the same on every machine that writes)',
+    secret: true,
+    parse: text,
+  },
   { key: 'stripe.secretKey', description: 'Stripe secret key (or STRIPE_SECRET_KEY)', secret: true, parse: text },
   {
     key: 'stripe.webhookSecret',

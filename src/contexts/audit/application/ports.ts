@@ -37,3 +37,8 @@ export interface SigningKeys {
   verify(publicKey: string, data: string, signature: string): boolean;
   keyIdOf(publicKey: string): string;
 }
+
+/** Authenticates audit entries with the audit key (from the profile or the environment, never the database). */
+export interface EntryAuthenticator {
+  mac(event: { readonly orgId: string | null; readonly seq: number; readonly hash: string }): string;
+}

@@ -1,9 +1,9 @@
 import type { Principal } from '../../../kernel/principal.js';
 import { authorize } from '../../auth/index.js';
-import { type ChainVerdict, verifyChain } from '../domain/audit-chain.js';
+import { type ChainVerdict, verifyChain, verifyMacs } from '../domain/audit-chain.js';
 import { Checkpoint, checkpointSigningText, compareWithCheckpoint } from '../domain/checkpoint.js';
 import { AUDIT_ERRORS } from '../errors.js';
-import type { AuditReader, SigningKeys } from './ports.js';
+import type { AuditReader, EntryAuthenticator, SigningKeys } from './ports.js';
 
 export interface CheckpointCheck {
   seq: number;
@@ -13,22 +13,35 @@ export interface CheckpointCheck {
   keyKnown: boolean;
 }
 
-export type AuditVerdict = ChainVerdict & { organization: string; checkpoint?: CheckpointCheck };
+export type AuditVerdict = ChainVerdict & {
+  organization: string;
+  checkpoint?: CheckpointCheck;
+  /** With the audit key configured: how many entries carry a valid authentication code. */
+  authenticated?: number;
+};
 
 /**
  * Recomputes the current organisation's hash chain end to end and, given a
  * checkpoint (a file's parsed content), checks the checkpoint's signature
  * and that the chain still holds its entry unchanged.
  */
-export function verifyAudit(reader: AuditReader, keys: SigningKeys | null = null) {
+export function verifyAudit(
+  reader: AuditReader,
+  keys: SigningKeys | null = null,
+  authenticator: EntryAuthenticator | null = null,
+) {
   return async (principal: Principal, against?: { file: string; content: unknown }): Promise<AuditVerdict> => {
     const { orgId } = authorize(principal, 'audit.read');
     const organization = principal.org?.slug ?? orgId;
     const checkpoint = against ? await checkedCheckpoint(against, orgId, organization, keys) : undefined;
     const [events, head] = await Promise.all([reader.all(orgId), reader.head(orgId)]);
-    const chain = verifyChain(events, head);
-    if (!checkpoint) return { ...chain, organization };
+    const linked = verifyChain(events, head);
+    const macs = authenticator ? verifyMacs(events, linked, (e) => authenticator.mac(e)) : null;
+    const chain: ChainVerdict = macs ?? linked;
+    const extra = macs ? { authenticated: macs.authenticated } : {};
+    if (!checkpoint) return { ...chain, organization, ...extra };
     return {
+      ...extra,
       ...compareWithCheckpoint(events, chain, checkpoint.parsed),
       organization,
       checkpoint: checkpoint.check,

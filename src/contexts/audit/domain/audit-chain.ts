@@ -30,6 +30,8 @@ export interface AuditEvent {
   readonly details: string;
   readonly prevHash: string;
   readonly hash: string;
+  /** The authentication code written with the audit key, if there was one (not part of the hash). */
+  readonly mac?: string | null;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -143,4 +145,44 @@ export function auditActorOf(principal: Principal): AuditActor {
   return principal.actor.type === 'user'
     ? { type: 'user', id: principal.actor.id, label: principal.actor.email }
     : { type: 'token', id: principal.actor.id, label: `token:${principal.actor.name}` };
+}
+
+/**
+ * With the audit key at hand: every entry from the first authenticated one on
+ * must carry a valid code (entries older than the key carry none). A chain
+ * rebuilt or extended without the key fails here even when its hashes agree.
+ */
+export function verifyMacs(
+  events: readonly AuditEvent[],
+  verdict: ChainVerdict,
+  mac: (event: AuditEvent) => string,
+): ChainVerdict & { authenticated: number } {
+  let authenticated = 0;
+  let started = false;
+  for (const event of events) {
+    if (event.mac) {
+      started = true;
+      if (event.mac !== mac(event)) {
+        return verdict.ok
+          ? {
+              ok: false,
+              count: events.length,
+              seq: event.seq,
+              problem: `entry ${event.seq} fails its authentication code (altered or rebuilt without the audit key)`,
+              authenticated,
+            }
+          : { ...verdict, authenticated };
+      }
+      authenticated++;
+    } else if (started && verdict.ok) {
+      return {
+        ok: false,
+        count: events.length,
+        seq: event.seq,
+        problem: `entry ${event.seq} is not authenticated (written or rebuilt without the audit key)`,
+        authenticated,
+      };
+    }
+  }
+  return { ...verdict, authenticated };
 }

@@ -12,6 +12,8 @@ export interface AuditEventsTable {
   details: string;
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA256 of the entry's hash with the audit key (kept outside the database); null when written without it. */
+  mac: string | null;
 }
 
 export interface AuditChainHeadsTable {

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DialectCapabilities } from '../../../../persistence/database.js';
-import type { AuditLog, AuditReader } from '../../application/ports.js';
+import type { AuditLog, AuditReader, EntryAuthenticator } from '../../application/ports.js';
 import { type AuditEvent, GENESIS_HASH, nextEvent } from '../../domain/audit-chain.js';
 import type { AuditEventsTable } from './audit-tables.js';
 
@@ -20,6 +20,7 @@ function toEvent(r: Selectable<AuditEventsTable>): AuditEvent {
     details: r.details,
     prevHash: r.prev_hash,
     hash: r.hash,
+    mac: r.mac,
   };
 }
 
@@ -28,7 +29,13 @@ function toEvent(r: Selectable<AuditEventsTable>): AuditEvent {
  * with a row lock where the dialect has them (PostgreSQL); SQLite's write
  * transactions are already serialised.
  */
-export function kyselyAuditLog(db: Kysely<Database>, capabilities: DialectCapabilities, now: () => Date): AuditLog {
+export function kyselyAuditLog(
+  db: Kysely<Database>,
+  capabilities: DialectCapabilities,
+  now: () => Date,
+  /** Signs each entry with the audit key; absent when none is configured. */
+  authenticator: EntryAuthenticator | null = null,
+): AuditLog {
   return {
     async startChain(orgId) {
       await db
@@ -61,6 +68,7 @@ export function kyselyAuditLog(db: Kysely<Database>, capabilities: DialectCapabi
               details: event.details,
               prev_hash: event.prevHash,
               hash: event.hash,
+              mac: authenticator ? authenticator.mac(event) : null,
             })
             .execute();
           await db
