@@ -8,7 +8,7 @@ import type { Principal } from '../../../src/kernel/principal.js';
 import { DIALECTS, type TestDatabase } from '../../support/databases.js';
 import { PASSWORD, testApp } from '../../support/app.js';
 
-const failure = (p: Promise<unknown>): Promise<{ code?: string; message: string }> =>
+const failure = (p: Promise<unknown>): Promise<{ code: string | undefined; message: string }> =>
   p.then(
     (value) => {
       throw new Error(`expected a failure, got ${JSON.stringify(value)}`);
