@@ -35,7 +35,7 @@ try {
   for (let i = 0; i < 5; i++) login(env, 'locked@bench.test', `wrong password ${i}\n`);
   const locked = [];
   const unknown = [];
-  let messages = new Set();
+  const messages = new Set();
   for (let i = 0; i < RUNS; i++) {
     const a = login(env, 'locked@bench.test', PASSWORD);
     const b = login(env, `nobody${i}@bench.test`, PASSWORD);
