@@ -35,8 +35,12 @@ export const frameworkFileReader: FrameworkFileReader = {
     if (options.catalogPath && !existsSync(options.catalogPath)) {
       throw new AppError('invalid-input', 'FILE.UNREADABLE', `cannot read ${options.catalogPath}: no such file`);
     }
-    // Sniffing the format parses the document: only CISO Assistant libraries need to know before importing.
-    const detected = options.format ?? (/\.(ya?ml)$/i.test(path) ? detectFormat(text, path) : undefined);
+    // Only a CISO Assistant library's mapping sets need the known catalogs (to read their urns), and
+    // sniffing the format parses the document: neither is done for a file without mapping sets.
+    const mayMap = text.includes('requirement_mapping_set');
+    const detected = !mayMap
+      ? undefined
+      : (options.format ?? (/\.(ya?ml)$/i.test(path) ? detectFormat(text, path) : undefined));
     let knownCatalogs: Catalog[] | undefined;
     if (detected === 'ciso-assistant') {
       const shipped = fileShippedCatalogs();
