@@ -52,4 +52,43 @@ export const CLI_ERRORS = defineErrors({
     message: '--limit must be a whole number above 0, got "{value}"',
     meaning: '`--limit` was not a positive whole number',
   },
+  configUnreadable: {
+    code: 'CONFIG.UNREADABLE',
+    kind: 'invalid-input',
+    message: 'cannot read the configuration file in {dir}: {reason}',
+    hint: 'fix or remove config.json',
+    meaning: 'the configuration file (RENFE_CONFIG_DIR, else ~/.config/renfe) is not valid JSON or cannot be read',
+  },
+  unknownProfile: {
+    code: 'CONFIG.UNKNOWN_PROFILE',
+    kind: 'not-found',
+    message: 'no profile "{name}"',
+    hint: 'run `renfe profile list`',
+    meaning: '--profile, RENFE_PROFILE or `profile use` named a profile that does not exist',
+  },
+  badProfileName: {
+    code: 'CONFIG.BAD_PROFILE',
+    kind: 'invalid-input',
+    message: 'bad profile name "{name}": use letters, digits, dot, dash, underscore',
+    meaning: 'a profile name holds characters other than letters, digits, dot, dash and underscore',
+  },
+  profileExists: {
+    code: 'CONFIG.PROFILE_EXISTS',
+    kind: 'conflict',
+    message: 'profile "{name}" already exists',
+    meaning: '`profile add` named a profile that already exists',
+  },
+  unknownSetting: {
+    code: 'CONFIG.UNKNOWN_KEY',
+    kind: 'usage',
+    message: 'unknown setting "{key}"',
+    hint: 'known settings: {known}',
+    meaning: '`config get` or `config set` named a setting renfe does not have (`renfe config list` shows them)',
+  },
+  badConfigValue: {
+    code: 'CONFIG.BAD_VALUE',
+    kind: 'invalid-input',
+    message: '{problem}',
+    meaning: 'a setting, or the environment variable that stands for it, holds a value of the wrong form',
+  },
 });

@@ -1,4 +1,4 @@
-import { AppError } from '../../kernel/app-error.js';
+import { CLI_ERRORS } from '../errors.js';
 import { maskSecrets } from '../../kernel/mask-secrets.js';
 
 /** Settings a profile may hold. Secrets are masked whenever they are listed. */
@@ -13,11 +13,7 @@ const text = (value: string) => value;
 const positiveInt = (key: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new AppError(
-      'invalid-input',
-      'CONFIG.BAD_VALUE',
-      `${key} must be a whole number of at least 1, got "${value}"`,
-    );
+    throw CLI_ERRORS.badConfigValue({ problem: `${key} must be a whole number of at least 1, got "${value}"` });
   }
   return n;
 };
@@ -108,7 +104,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
 
 function hexColour(value: string): string {
   if (!/^#[0-9a-fA-F]{6}$/.test(value)) {
-    throw new AppError('invalid-input', 'CONFIG.BAD_VALUE', `report.color must be a colour as #rrggbb, got "${value}"`);
+    throw CLI_ERRORS.badConfigValue({ problem: `report.color must be a colour as #rrggbb, got "${value}"` });
   }
   return value.toLowerCase();
 }
@@ -116,12 +112,7 @@ function hexColour(value: string): string {
 export function configKey(key: string): ConfigKey {
   const found = CONFIG_KEYS.find((k) => k.key === key);
   if (!found) {
-    throw new AppError(
-      'usage',
-      'CONFIG.UNKNOWN_KEY',
-      `unknown setting "${key}"`,
-      `known settings: ${CONFIG_KEYS.map((k) => k.key).join(', ')}`,
-    );
+    throw CLI_ERRORS.unknownSetting({ key, known: CONFIG_KEYS.map((k) => k.key).join(', ') });
   }
   return found;
 }

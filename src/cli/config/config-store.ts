@@ -1,7 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Conf from 'conf';
-import { AppError } from '../../kernel/app-error.js';
+import { CLI_ERRORS } from '../errors.js';
 
 export interface StoredSession {
   readonly token: string;
@@ -33,12 +33,7 @@ export class ConfigStore {
     try {
       this.#conf = ConfigStore.#open(dir);
     } catch (error) {
-      throw new AppError(
-        'invalid-input',
-        'CONFIG.UNREADABLE',
-        `cannot read the configuration file in ${dir ?? '~/.config/renfe'}: ${(error as Error).message}`,
-        'fix or remove config.json',
-      );
+      throw CLI_ERRORS.configUnreadable({ dir: dir ?? '~/.config/renfe', reason: (error as Error).message });
     }
     try {
       chmodSync(dirname(this.#conf.path), 0o700);
@@ -73,7 +68,7 @@ export class ConfigStore {
   profile(name: string): Profile {
     const profile = this.#conf.get('profiles')[name];
     if (!profile) {
-      throw new AppError('not-found', 'CONFIG.UNKNOWN_PROFILE', `no profile "${name}"`, 'run `renfe profile list`');
+      throw CLI_ERRORS.unknownProfile({ name });
     }
     return { settings: { ...profile.settings }, sessions: { ...profile.sessions } };
   }
@@ -84,14 +79,10 @@ export class ConfigStore {
 
   addProfile(name: string, settings: Record<string, string | number>): void {
     if (!PROFILE_NAME.test(name)) {
-      throw new AppError(
-        'invalid-input',
-        'CONFIG.BAD_PROFILE',
-        `bad profile name "${name}": use letters, digits, dot, dash, underscore`,
-      );
+      throw CLI_ERRORS.badProfileName({ name });
     }
     if (this.#conf.get('profiles')[name]) {
-      throw new AppError('conflict', 'CONFIG.PROFILE_EXISTS', `profile "${name}" already exists`);
+      throw CLI_ERRORS.profileExists({ name });
     }
     this.#write(name, { settings, sessions: {} });
   }

@@ -1,4 +1,4 @@
-import { defineModule } from '../../module.js';
+import { defineModule, noun, verb } from '../../module.js';
 import { AUDIT_ERRORS } from './errors.js';
 import { AUDIT_PERMISSIONS } from './domain/permissions.js';
 
@@ -9,5 +9,18 @@ export const auditModule = defineModule({
   errors: AUDIT_ERRORS,
   stores: async () => (await import('./wiring.js')).auditStores,
   wire: async (shared) => (await import('./wiring.js')).wireAudit(shared),
-  commands: [{ kind: 'legacy', load: async () => (await import('./adapters/cli/audit.cli.js')).registerAuditCommands }],
+  commands: [
+    noun('audit', "the organisation's tamper-evident audit trail"),
+    verb('audit list', 'list audit entries, newest first', () => import('./adapters/cli/audit/list.js')),
+    verb(
+      'audit verify',
+      'recompute the hash chain; exits 5 naming the first bad entry if any was edited or removed',
+      () => import('./adapters/cli/audit/verify.js'),
+    ),
+    verb(
+      'audit checkpoint',
+      "sign the chain's head with the organisation's key; keep the file outside the database",
+      () => import('./adapters/cli/audit/checkpoint.js'),
+    ),
+  ],
 });

@@ -1,4 +1,176 @@
 import { defineErrors } from '../../kernel/errors.js';
 
 /** Every error the auth context raises (see src/kernel/errors.ts). */
-export const AUTH_ERRORS = defineErrors({});
+export const AUTH_ERRORS = defineErrors({
+  notLoggedIn: {
+    code: 'AUTH.NOT_LOGGED_IN',
+    kind: 'unauthenticated',
+    message: '{problem}',
+    hint: 'run `renfe login`',
+    meaning: 'No login is stored for this database, or the stored session was revoked; log in or set RENFE_TOKEN.',
+  },
+  sessionExpired: {
+    code: 'AUTH.SESSION_EXPIRED',
+    kind: 'unauthenticated',
+    message: 'your session has expired',
+    hint: 'run `renfe login`',
+    meaning: 'The stored login is older than the session length of the policy; log in again.',
+  },
+  badToken: {
+    code: 'AUTH.BAD_TOKEN',
+    kind: 'unauthenticated',
+    message: 'RENFE_TOKEN is not a valid token (unknown, revoked or expired)',
+    meaning: 'The API token in RENFE_TOKEN is unknown, revoked or past its expiry.',
+  },
+  tokenOtherOrg: {
+    code: 'AUTH.TOKEN_OTHER_ORG',
+    kind: 'forbidden',
+    message: 'the API token belongs to organisation {tokenOrg}; it cannot act on {organization}',
+    meaning: 'An API token acts only on the organisation it was created in; --org named another.',
+  },
+  badCredentials: {
+    code: 'AUTH.BAD_CREDENTIALS',
+    kind: 'unauthenticated',
+    message: '{problem}',
+    meaning:
+      'The email or password is wrong, the account has no password, or it is locked after repeated failures (one answer for all, on purpose); or the current password given to `user passwd` is wrong.',
+  },
+  noOrganisation: {
+    code: 'AUTH.NO_ORGANISATION',
+    kind: 'invalid-input',
+    message: 'no organisation selected',
+    hint: 'pass --org <slug>, or run `renfe org use <slug>`',
+    meaning: 'The command acts on an organisation and none was chosen (you belong to several, or to none).',
+  },
+  orgNotFound: {
+    code: 'AUTH.ORG_NOT_FOUND',
+    kind: 'not-found',
+    message: 'no organisation "{slug}" among yours',
+    hint: 'run `renfe org list` to see them',
+    meaning: 'You are not a member of an organisation with that slug (whether or not it exists).',
+  },
+  membershipDisabled: {
+    code: 'AUTH.MEMBERSHIP_DISABLED',
+    kind: 'forbidden',
+    message: 'your membership of {organization} is disabled',
+    meaning: 'An administrator of the organisation disabled your access to it.',
+  },
+  forbidden: {
+    code: 'AUTH.FORBIDDEN',
+    kind: 'forbidden',
+    message: 'role {role} may not do {permission} in organisation {organization}',
+    meaning: 'Your role in the organisation does not hold the permission the command needs.',
+  },
+  userRequired: {
+    code: 'AUTH.USER_REQUIRED',
+    kind: 'forbidden',
+    message: 'this command needs a logged-in user; an API token cannot run it',
+    hint: 'run `renfe login`',
+    meaning: 'Identities, organisations and tokens are managed by people, not by API tokens.',
+  },
+  ownerOnly: {
+    code: 'AUTH.OWNER_ONLY',
+    kind: 'forbidden',
+    message: 'only an owner may {action}',
+    meaning: 'Owners are added, changed, promoted and have their passwords reset only by owners.',
+  },
+  lastOwner: {
+    code: 'AUTH.LAST_OWNER',
+    kind: 'conflict',
+    message: '{email} is the last owner of this organisation',
+    hint: 'make someone else owner first',
+    meaning: 'An organisation always keeps one active owner: the last one cannot be demoted or disabled.',
+  },
+  selfDisable: {
+    code: 'AUTH.SELF_DISABLE',
+    kind: 'conflict',
+    message: 'you cannot disable yourself',
+    meaning: 'A member cannot disable their own membership.',
+  },
+  userNotFound: {
+    code: 'AUTH.USER_NOT_FOUND',
+    kind: 'not-found',
+    message: 'no user {email} in this organisation',
+    hint: 'run `renfe user list`',
+    meaning: 'No member of the current organisation has that email.',
+  },
+  alreadyMember: {
+    code: 'AUTH.ALREADY_MEMBER',
+    kind: 'conflict',
+    message: '{email} is already a member of this organisation',
+    hint: 'use `renfe user role` to change their role',
+    meaning: '`user add` named someone who is already a member.',
+  },
+  accountExists: {
+    code: 'AUTH.ACCOUNT_EXISTS',
+    kind: 'conflict',
+    message: '{email} already has an account; it keeps its own password',
+    hint: 'add them again without --password-stdin',
+    meaning: 'An initial password was given for a person who already has an account.',
+  },
+  sharedAccount: {
+    code: 'AUTH.SHARED_ACCOUNT',
+    kind: 'forbidden',
+    message: '{email} also belongs to other organisations; only they can change their password',
+    meaning: "One organisation's admin cannot reset the password of an account other organisations share.",
+  },
+  alreadyInitialised: {
+    code: 'AUTH.ALREADY_INITIALISED',
+    kind: 'conflict',
+    message: 'this database already has organisations and users',
+    hint: 'run `renfe login`, then `renfe org create <name>` for another organisation',
+    meaning: '`renfe init` runs only on an empty database.',
+  },
+  weakPassword: {
+    code: 'AUTH.WEAK_PASSWORD',
+    kind: 'invalid-input',
+    message: 'password too short: at least {min} characters are required',
+    meaning: 'A new password is shorter than the minimum length.',
+  },
+  passwordTooLong: {
+    code: 'AUTH.PASSWORD_TOO_LONG',
+    kind: 'invalid-input',
+    message: 'password longer than {max} characters',
+    meaning: 'A password is longer than renfe accepts (checked before any hashing).',
+  },
+  passwordMismatch: {
+    code: 'AUTH.PASSWORD_MISMATCH',
+    kind: 'invalid-input',
+    message: 'the two passwords differ',
+    meaning: 'The new password and its repetition typed at the terminal were not the same.',
+  },
+  badEmail: {
+    code: 'AUTH.BAD_EMAIL',
+    kind: 'invalid-input',
+    message: 'not an email address: {email}',
+    meaning: 'The value given as an email is not one.',
+  },
+  tokenRole: {
+    code: 'AUTH.TOKEN_ROLE',
+    kind: 'forbidden',
+    message:
+      "your role {role} cannot create a token with role {tokenRole} (a token carries at most its creator's role)",
+    meaning: 'An API token may not carry a higher role than the person creating it.',
+  },
+  tokenExists: {
+    code: 'AUTH.TOKEN_EXISTS',
+    kind: 'conflict',
+    message: 'an active token named {name} already exists',
+    hint: 'revoke it first or pick another name',
+    meaning: 'Active tokens of an organisation have distinct names.',
+  },
+  tokenNotFound: {
+    code: 'AUTH.TOKEN_NOT_FOUND',
+    kind: 'not-found',
+    message: 'no active token {token} in this organisation',
+    hint: 'run `renfe token list`',
+    meaning: 'No active token of the organisation has that id or name.',
+  },
+  tokenAmbiguous: {
+    code: 'AUTH.TOKEN_AMBIGUOUS',
+    kind: 'conflict',
+    message: 'several tokens are named {token}',
+    hint: 'revoke by id',
+    meaning: 'More than one active token has that name; name it by id.',
+  },
+});

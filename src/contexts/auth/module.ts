@@ -15,8 +15,53 @@ export const authModule = defineModule({
   stores: async () => (await import('./wiring.js')).authStores,
   wire: async (shared) => (await import('./wiring.js')).wireAuth(shared),
   commands: [
-    { kind: 'legacy', load: async () => (await import('./adapters/cli/auth.cli.js')).registerAuthCommands },
-    { kind: 'legacy', load: async () => (await import('./adapters/cli/org.cli.js')).registerOrgCommands },
+    verb(
+      'init',
+      'create the database, the first organisation and its owner, and log the owner in',
+      () => import('./adapters/cli/session/init.js'),
+    ),
+    verb(
+      'login',
+      'log in with email and password (sessions expire; see `renfe config`)',
+      () => import('./adapters/cli/session/login.js'),
+    ),
+    verb('logout', 'end the session stored for this database', () => import('./adapters/cli/session/logout.js')),
+    verb(
+      'whoami',
+      'show who you are acting as, in which organisation, with which role',
+      () => import('./adapters/cli/session/whoami.js'),
+    ),
+    noun('org', 'organisations (tenants) you belong to'),
+    verb(
+      'org create <name>',
+      'create an organisation; you become its owner (prints its slug)',
+      () => import('./adapters/cli/org/create.js'),
+    ),
+    verb('org list', 'list your organisations', () => import('./adapters/cli/org/list.js')),
+    verb(
+      'org show [slug]',
+      'show one of your organisations (the current one by default)',
+      () => import('./adapters/cli/org/show.js'),
+    ),
+    verb(
+      'org use <slug>',
+      'make an organisation the default of the current profile',
+      () => import('./adapters/cli/org/use.js'),
+    ),
+    noun(
+      'org policy',
+      "the organisation's login policy: lockout and session length (profiles may only ask for stricter)",
+    ),
+    verb(
+      'org policy show',
+      "show the current organisation's login policy",
+      () => import('./adapters/cli/org/policy/show.js'),
+    ),
+    verb(
+      'org policy set',
+      'change the login policy (owners and admins; audited): 3-20 failures, locks up to 1440 minutes, sessions up to 720 hours',
+      () => import('./adapters/cli/org/policy/set.js'),
+    ),
     noun('user', 'people in the current organisation and their roles'),
     verb(
       'user add',
@@ -45,6 +90,17 @@ export const authModule = defineModule({
       "change your password, or reset a member's (admins); ends that account's sessions",
       () => import('./adapters/cli/user/passwd.js'),
     ),
-    { kind: 'legacy', load: async () => (await import('./adapters/cli/token.cli.js')).registerTokenCommands },
+    noun('token', 'API tokens for CI and scripts (RENFE_TOKEN)'),
+    verb(
+      'token create',
+      'create a token for the current organisation; the secret is printed once, on stdout',
+      () => import('./adapters/cli/token/create.js'),
+    ),
+    verb(
+      'token list',
+      "list the organisation's tokens (never their secrets)",
+      () => import('./adapters/cli/token/list.js'),
+    ),
+    verb('token revoke <id-or-name>', 'revoke a token at once', () => import('./adapters/cli/token/revoke.js')),
   ],
 });

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../kernel/clock.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { GENESIS_HASH, verifyChain } from '../domain/audit-chain.js';
 import { type Checkpoint, CHECKPOINT_SCHEMA, checkpointSigningText } from '../domain/checkpoint.js';
 import { AUDIT_ERRORS } from '../errors.js';
@@ -13,7 +13,7 @@ import type { AuditReader, SigningKeys } from './ports.js';
  */
 export function checkpointAudit(reader: AuditReader, keys: SigningKeys | null, clock: Clock) {
   return async (principal: Principal): Promise<Checkpoint> => {
-    const { orgId } = authorize(principal, 'audit.read');
+    const { orgId } = allow(principal, 'audit.read');
     const organization = principal.org?.slug ?? orgId;
     const [events, head] = await Promise.all([reader.all(orgId), reader.head(orgId)]);
     const verdict = verifyChain(events, head);

@@ -1,5 +1,5 @@
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import type { AuditEvent } from '../domain/audit-chain.js';
 import type { AuditReader } from './ports.js';
 
@@ -31,7 +31,7 @@ export function listAudit(reader: AuditReader) {
     principal: Principal,
     options: { limit?: number | undefined; action?: string | undefined },
   ): Promise<AuditEventDto[]> => {
-    const { orgId } = authorize(principal, 'audit.read');
+    const { orgId } = allow(principal, 'audit.read');
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 10_000);
     const events = await reader.list(orgId, { limit, ...(options.action ? { action: options.action } : {}) });
     return events.map(auditEventDto);

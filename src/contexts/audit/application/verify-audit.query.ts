@@ -1,5 +1,5 @@
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { type ChainVerdict, verifyChain, verifyMacs } from '../domain/audit-chain.js';
 import { Checkpoint, checkpointSigningText, compareWithCheckpoint } from '../domain/checkpoint.js';
 import { AUDIT_ERRORS } from '../errors.js';
@@ -31,7 +31,7 @@ export function verifyAudit(
   authenticator: EntryAuthenticator | null = null,
 ) {
   return async (principal: Principal, against?: { file: string; content: unknown }): Promise<AuditVerdict> => {
-    const { orgId } = authorize(principal, 'audit.read');
+    const { orgId } = allow(principal, 'audit.read');
     const organization = principal.org?.slug ?? orgId;
     const checkpoint = against ? await checkedCheckpoint(against, orgId, organization, keys) : undefined;
     const [events, head] = await Promise.all([reader.all(orgId), reader.head(orgId)]);

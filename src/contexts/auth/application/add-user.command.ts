@@ -1,15 +1,14 @@
 import * as z from 'zod';
-import { AppError } from '../../../kernel/app-error.js';
 import { newId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { ROLES } from '../../../kernel/roles.js';
 import { parseInput } from '../../../kernel/validate.js';
 import { checkEmail, checkPasswordStrength } from '../domain/credentials.js';
 import { CLEARED_COUNTERS } from '../domain/lockout.js';
-import { authorize } from '../domain/permissions.js';
+import { AUTH_ERRORS } from '../errors.js';
 import { type MemberDto, memberDto } from './dto.js';
 import type { AuthDeps } from './ports.js';
-import { auditActor } from './principal-actor.js';
+import { allow } from './use-case.js';
 
 const Input = z.object({
   email: z.string(),
@@ -24,24 +23,20 @@ const Input = z.object({
  */
 export function addUser(deps: AuthDeps) {
   return async (principal: Principal, raw: z.input<typeof Input>): Promise<MemberDto & { created: boolean }> => {
-    const { orgId, role: actorRole } = authorize(principal, 'user.manage');
+    const access = allow(principal, 'user.manage');
+    const { orgId, role: actorRole } = access;
     const input = parseInput(Input, raw);
     const email = checkEmail(input.email);
     if (input.role === 'owner' && actorRole !== 'owner') {
-      throw new AppError('forbidden', 'AUTH.OWNER_ONLY', 'only an owner may add another owner');
+      throw AUTH_ERRORS.ownerOnly({ action: 'add another owner' });
     }
     if (input.password !== undefined) checkPasswordStrength(input.password);
     const passwordHash = input.password !== undefined ? await deps.hasher.hash(input.password) : null;
     const now = deps.clock.now();
-    return deps.uow.run(async ({ auth, audit, entitlements }) => {
+    return access.change(deps.uow, async ({ auth, entitlements, record }) => {
       const members = auth.forOrg(orgId).members;
       if (await members.byEmail(email)) {
-        throw new AppError(
-          'conflict',
-          'AUTH.ALREADY_MEMBER',
-          `${email} is already a member of this organisation`,
-          'use `renfe user role` to change their role',
-        );
+        throw AUTH_ERRORS.alreadyMember({ email });
       }
       let user = await auth.users.byEmail(email);
       const created = !user;
@@ -56,16 +51,11 @@ export function addUser(deps: AuthDeps) {
         };
         await auth.users.create(user);
       } else if (passwordHash) {
-        throw new AppError(
-          'conflict',
-          'AUTH.ACCOUNT_EXISTS',
-          `${email} already has an account; it keeps its own password`,
-          'add them again without --password-stdin',
-        );
+        throw AUTH_ERRORS.accountExists({ email });
       }
       await entitlements.reserve(orgId, 'users');
       await members.add(user.id, input.role, now);
-      await audit.chain(orgId).append(auditActor(principal), {
+      await record({
         action: 'user.added',
         targetType: 'user',
         targetId: user.id,

@@ -1,7 +1,7 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { grantsOf } from '../domain/permissions.js';
 import { digestSecret } from '../domain/secrets.js';
+import { AUTH_ERRORS } from '../errors.js';
 import type { AuthDeps } from './ports.js';
 
 export interface Credentials {
@@ -21,19 +21,11 @@ export function authenticate(deps: AuthDeps) {
     if (credentials.apiToken) {
       const found = await store.tokenAuthenticator.byHash(digestSecret(credentials.apiToken));
       if (!found || found.token.revokedAt || (found.token.expiresAt && found.token.expiresAt <= now)) {
-        throw new AppError(
-          'unauthenticated',
-          'AUTH.BAD_TOKEN',
-          'RENFE_TOKEN is not a valid token (unknown, revoked or expired)',
-        );
+        throw AUTH_ERRORS.badToken();
       }
       const { token, org } = found;
       if (credentials.orgSlug && credentials.orgSlug !== org.slug) {
-        throw new AppError(
-          'forbidden',
-          'AUTH.TOKEN_OTHER_ORG',
-          `the API token belongs to organisation ${org.slug}; it cannot act on ${credentials.orgSlug}`,
-        );
+        throw AUTH_ERRORS.tokenOtherOrg({ tokenOrg: org.slug, organization: credentials.orgSlug });
       }
       return {
         actor: { type: 'token', id: token.id, name: token.name },
@@ -44,33 +36,21 @@ export function authenticate(deps: AuthDeps) {
     }
 
     if (!credentials.sessionSecret) {
-      throw new AppError(
-        'unauthenticated',
-        'AUTH.NOT_LOGGED_IN',
-        'not logged in',
-        'run `renfe login --email <email> --password-stdin`, or set RENFE_TOKEN',
+      throw AUTH_ERRORS.notLoggedIn(
+        { problem: 'not logged in' },
+        { hint: 'run `renfe login --email <email> --password-stdin`, or set RENFE_TOKEN' },
       );
     }
     const session = await store.sessions.byTokenHash(digestSecret(credentials.sessionSecret));
     if (!session || session.revokedAt) {
-      throw new AppError(
-        'unauthenticated',
-        'AUTH.NOT_LOGGED_IN',
-        'your session is no longer valid',
-        'run `renfe login`',
-      );
+      throw AUTH_ERRORS.notLoggedIn({ problem: 'your session is no longer valid' });
     }
     if (session.expiresAt <= now) {
-      throw new AppError('unauthenticated', 'AUTH.SESSION_EXPIRED', 'your session has expired', 'run `renfe login`');
+      throw AUTH_ERRORS.sessionExpired();
     }
     const user = await store.users.byId(session.userId);
     if (!user) {
-      throw new AppError(
-        'unauthenticated',
-        'AUTH.NOT_LOGGED_IN',
-        'your session is no longer valid',
-        'run `renfe login`',
-      );
+      throw AUTH_ERRORS.notLoggedIn({ problem: 'your session is no longer valid' });
     }
     const actor = { type: 'user' as const, id: user.id, email: user.email };
     const memberships = await store.users.memberships(user.id);
@@ -81,16 +61,11 @@ export function authenticate(deps: AuthDeps) {
         : undefined;
     if (credentials.orgSlug && !chosen) {
       // Same answer whether the organisation exists or not: no probing of other tenants.
-      throw new AppError(
-        'not-found',
-        'AUTH.ORG_NOT_FOUND',
-        `no organisation "${credentials.orgSlug}" among yours`,
-        'run `renfe org list` to see them',
-      );
+      throw AUTH_ERRORS.orgNotFound({ slug: credentials.orgSlug });
     }
     if (!chosen) return { actor, org: null, role: null, grants: new Set() };
     if (chosen.status !== 'active') {
-      throw new AppError('forbidden', 'AUTH.MEMBERSHIP_DISABLED', `your membership of ${chosen.org.slug} is disabled`);
+      throw AUTH_ERRORS.membershipDisabled({ organization: chosen.org.slug });
     }
     return {
       actor,

@@ -1,10 +1,10 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { checkEmail, checkPasswordStrength } from '../domain/credentials.js';
-import { authorize } from '../domain/permissions.js';
+import { AUTH_ERRORS } from '../errors.js';
 import { userNotFound } from './list-users.query.js';
 import type { AuthDeps } from './ports.js';
 import { auditActor, requireUser } from './principal-actor.js';
+import { allow } from './use-case.js';
 
 export interface ChangePasswordInput {
   /** Whose password; the caller's own when absent. */
@@ -38,7 +38,7 @@ export function changePassword(deps: AuthDeps) {
         input.currentPassword === undefined ||
         !(await deps.hasher.verify(input.currentPassword, user.passwordHash))
       ) {
-        throw new AppError('unauthenticated', 'AUTH.BAD_CREDENTIALS', 'current password is wrong');
+        throw AUTH_ERRORS.badCredentials({ problem: 'current password is wrong' });
       }
     }
     const newHash = await deps.hasher.hash(input.newPassword);
@@ -47,18 +47,14 @@ export function changePassword(deps: AuthDeps) {
       if (!target) throw userNotFound(email);
       const memberships = await auth.users.memberships(target.id);
       if (!self) {
-        const { orgId, role } = authorize(principal, 'user.manage');
+        const { orgId, role } = allow(principal, 'user.manage');
         const here = memberships.find((m) => m.org.id === orgId);
         if (!here) throw userNotFound(email);
         if (memberships.length > 1) {
-          throw new AppError(
-            'forbidden',
-            'AUTH.SHARED_ACCOUNT',
-            `${email} also belongs to other organisations; only they can change their password`,
-          );
+          throw AUTH_ERRORS.sharedAccount({ email });
         }
         if (here.role === 'owner' && role !== 'owner') {
-          throw new AppError('forbidden', 'AUTH.OWNER_ONLY', `only an owner may reset the password of ${email}`);
+          throw AUTH_ERRORS.ownerOnly({ action: `reset the password of ${email}` });
         }
       }
       await auth.users.setPassword(target.id, newHash);

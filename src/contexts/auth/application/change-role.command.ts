@@ -1,14 +1,13 @@
 import * as z from 'zod';
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { ROLES } from '../../../kernel/roles.js';
 import { parseInput } from '../../../kernel/validate.js';
 import { checkEmail } from '../domain/credentials.js';
-import { authorize } from '../domain/permissions.js';
+import { AUTH_ERRORS } from '../errors.js';
 import { type MemberDto, memberDto } from './dto.js';
 import { userNotFound } from './list-users.query.js';
 import type { AuthDeps, Member, MemberRepository } from './ports.js';
-import { auditActor } from './principal-actor.js';
+import { allow } from './use-case.js';
 
 const Input = z.object({
   email: z.string(),
@@ -23,26 +22,23 @@ export async function guardOwnerChange(
   losesOwnership: boolean,
 ): Promise<void> {
   if (target.role === 'owner' && actorRole !== 'owner') {
-    throw new AppError('forbidden', 'AUTH.OWNER_ONLY', `only an owner may change ${target.email}, who is an owner`);
+    throw AUTH_ERRORS.ownerOnly({ action: `change ${target.email}, who is an owner` });
   }
   if (target.role === 'owner' && losesOwnership && target.status === 'active' && (await members.countOwners()) <= 1) {
-    throw new AppError(
-      'conflict',
-      'AUTH.LAST_OWNER',
-      `${target.email} is the last owner of this organisation`,
-      'make someone else owner first',
-    );
+    throw AUTH_ERRORS.lastOwner({ email: target.email });
   }
 }
 
 export function changeRole(deps: AuthDeps) {
   return async (principal: Principal, raw: z.input<typeof Input>): Promise<MemberDto> => {
-    const { orgId, role: actorRole } = authorize(principal, 'user.manage');
+    const access = allow(principal, 'user.manage');
+    const { orgId, role: actorRole } = access;
     const input = parseInput(Input, raw);
     const email = checkEmail(input.email);
     if (input.role === 'owner' && actorRole !== 'owner') {
-      throw new AppError('forbidden', 'AUTH.OWNER_ONLY', 'only an owner may make someone an owner');
+      throw AUTH_ERRORS.ownerOnly({ action: 'make someone an owner' });
     }
+    // Not access.change: giving a member the role they have changes nothing and records nothing.
     return deps.uow.run(async ({ auth, audit }) => {
       const members = auth.forOrg(orgId).members;
       const target = await members.byEmail(email);
@@ -50,7 +46,7 @@ export function changeRole(deps: AuthDeps) {
       if (target.role === input.role) return memberDto(target);
       await guardOwnerChange(members, actorRole, target, input.role !== 'owner');
       await members.setRole(target.userId, input.role);
-      await audit.chain(orgId).append(auditActor(principal), {
+      await audit.chain(orgId).append(access.actor, {
         action: 'user.role_changed',
         targetType: 'user',
         targetId: target.userId,

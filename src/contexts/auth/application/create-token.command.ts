@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { AppError } from '../../../kernel/app-error.js';
 import { newId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { ROLES, roleAtLeast } from '../../../kernel/roles.js';
 import { parseInput } from '../../../kernel/validate.js';
-import { authorize } from '../domain/permissions.js';
 import { newSecret } from '../domain/secrets.js';
+import { AUTH_ERRORS } from '../errors.js';
 import { type TokenDto, tokenDto } from './dto.js';
 import type { AuthDeps } from './ports.js';
-import { auditActor, requireUser } from './principal-actor.js';
+import { requireUser } from './principal-actor.js';
+import { allow } from './use-case.js';
 
 const Input = z.object({
   name: z
@@ -25,14 +25,11 @@ const Input = z.object({
 export function createToken(deps: AuthDeps) {
   return async (principal: Principal, raw: z.input<typeof Input>): Promise<TokenDto & { secret: string }> => {
     requireUser(principal);
-    const { orgId, role: actorRole } = authorize(principal, 'token.manage');
+    const access = allow(principal, 'token.manage');
+    const { orgId, role: actorRole } = access;
     const input = parseInput(Input, raw);
     if (!roleAtLeast(actorRole, input.role)) {
-      throw new AppError(
-        'forbidden',
-        'AUTH.TOKEN_ROLE',
-        `your role ${actorRole} cannot create a token with role ${input.role} (a token carries at most its creator's role)`,
-      );
+      throw AUTH_ERRORS.tokenRole({ role: actorRole, tokenRole: input.role });
     }
     const now = deps.clock.now();
     const { secret, hash, prefix } = newSecret('token');
@@ -47,21 +44,16 @@ export function createToken(deps: AuthDeps) {
       expiresAt: input.expiresDays ? new Date(now.getTime() + input.expiresDays * 86_400_000) : null,
       revokedAt: null,
     };
-    return deps.uow.run(async ({ auth, audit }) => {
+    return access.change(deps.uow, async ({ auth, record }) => {
       const tokens = auth.forOrg(orgId).tokens;
       const same = (await tokens.byIdOrName(input.name)).filter(
         (t) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now),
       );
       if (same.length > 0) {
-        throw new AppError(
-          'conflict',
-          'AUTH.TOKEN_EXISTS',
-          `an active token named ${input.name} already exists`,
-          'revoke it first or pick another name',
-        );
+        throw AUTH_ERRORS.tokenExists({ name: input.name });
       }
       await tokens.create({ ...token, tokenHash: hash });
-      await audit.chain(orgId).append(auditActor(principal), {
+      await record({
         action: 'token.created',
         targetType: 'token',
         targetId: token.id,

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { AppError } from '../../../kernel/app-error.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validate.js';
 import { CLEARED_COUNTERS } from '../domain/lockout.js';
 import { checkEmail, checkPasswordStrength } from '../domain/credentials.js';
 import { slugify } from '../domain/slug.js';
+import { AUTH_ERRORS } from '../errors.js';
 import { type OrganizationDto, organizationDto } from './dto.js';
 import type { AuthDeps } from './ports.js';
 import { openSession } from './open-session.js';
@@ -32,12 +32,7 @@ export function initWorkspace(deps: AuthDeps) {
     const now = deps.clock.now();
     return deps.uow.run(async ({ auth, audit }) => {
       if ((await auth.users.count()) > 0 || (await auth.organizations.count()) > 0) {
-        throw new AppError(
-          'conflict',
-          'AUTH.ALREADY_INITIALISED',
-          'this database already has organisations and users',
-          'run `renfe login`, then `renfe org create <name>` for another organisation',
-        );
+        throw AUTH_ERRORS.alreadyInitialised();
       }
       const org = { id: newId(), slug: slugify(input.orgName), name: input.orgName, createdAt: now };
       const user = {

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { AppError } from '../../../kernel/app-error.js';
 import { parseInput } from '../../../kernel/validate.js';
 import type { AuditActor, AuditEntry } from '../../audit/index.js';
 import { MAX_PASSWORD_LENGTH, normalizeEmail } from '../domain/credentials.js';
 import { CLEARED_COUNTERS, isLocked, registerFailure } from '../domain/lockout.js';
+import { AUTH_ERRORS } from '../errors.js';
 import { type OrganizationDto, organizationDto } from './dto.js';
 import { accountPolicy, openSession } from './open-session.js';
 import type { AuthDeps, AuthTransaction, User } from './ports.js';
@@ -27,11 +27,9 @@ export interface LoginResult {
  * has an account (the lock shows in the organisation's audit trail).
  */
 const BAD_CREDENTIALS = () =>
-  new AppError(
-    'unauthenticated',
-    'AUTH.BAD_CREDENTIALS',
-    'invalid email or password, or the account is locked after repeated failed logins',
-    'check the email and password; a locked account opens again after a while, or ask an administrator',
+  AUTH_ERRORS.badCredentials(
+    { problem: 'invalid email or password, or the account is locked after repeated failed logins' },
+    { hint: 'check the email and password; a locked account opens again after a while, or ask an administrator' },
   );
 
 /**

@@ -1,21 +1,22 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { checkEmail } from '../domain/credentials.js';
-import { authorize } from '../domain/permissions.js';
+import { AUTH_ERRORS } from '../errors.js';
 import { guardOwnerChange } from './change-role.command.js';
 import { type MemberDto, memberDto } from './dto.js';
 import { userNotFound } from './list-users.query.js';
 import type { AuthDeps, MembershipStatus } from './ports.js';
-import { auditActor } from './principal-actor.js';
+import { allow } from './use-case.js';
 
 /** Disables or re-enables a membership of the current organisation. */
 export function setUserStatus(deps: AuthDeps) {
   return async (principal: Principal, rawEmail: string, status: MembershipStatus): Promise<MemberDto> => {
-    const { orgId, role: actorRole } = authorize(principal, 'user.manage');
+    const access = allow(principal, 'user.manage');
+    const { orgId, role: actorRole } = access;
     const email = checkEmail(rawEmail);
     if (principal.actor.type === 'user' && principal.actor.email === email && status === 'disabled') {
-      throw new AppError('conflict', 'AUTH.SELF_DISABLE', 'you cannot disable yourself');
+      throw AUTH_ERRORS.selfDisable();
     }
+    // Not access.change: setting the status a membership has changes nothing and records nothing.
     return deps.uow.run(async ({ auth, audit }) => {
       const members = auth.forOrg(orgId).members;
       const target = await members.byEmail(email);
@@ -23,7 +24,7 @@ export function setUserStatus(deps: AuthDeps) {
       if (target.status === status) return memberDto(target);
       await guardOwnerChange(members, actorRole, target, status === 'disabled');
       await members.setStatus(target.userId, status);
-      await audit.chain(orgId).append(auditActor(principal), {
+      await audit.chain(orgId).append(access.actor, {
         action: status === 'disabled' ? 'user.disabled' : 'user.enabled',
         targetType: 'user',
         targetId: target.userId,

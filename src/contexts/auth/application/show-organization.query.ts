@@ -1,5 +1,5 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
+import { AUTH_ERRORS } from '../errors.js';
 import type { OrganizationDto } from './dto.js';
 import { listOrganizations } from './list-organizations.query.js';
 import type { AuthDeps } from './ports.js';
@@ -14,21 +14,11 @@ export function showOrganization(deps: AuthDeps) {
   return async (principal: Principal, slug?: string): Promise<OrganizationDetailDto> => {
     const wanted = slug ?? principal.org?.slug;
     if (!wanted) {
-      throw new AppError(
-        'invalid-input',
-        'AUTH.NO_ORGANISATION',
-        'no organisation selected',
-        'name one, or pass --org <slug>',
-      );
+      throw AUTH_ERRORS.noOrganisation({ hint: 'name one, or pass --org <slug>' });
     }
     const org = (await listOrganizations(deps)(principal)).find((o) => o.slug === wanted);
     if (!org) {
-      throw new AppError(
-        'not-found',
-        'AUTH.ORG_NOT_FOUND',
-        `no organisation "${wanted}" among yours`,
-        'run `renfe org list` to see them',
-      );
+      throw AUTH_ERRORS.orgNotFound({ slug: wanted });
     }
     const all = await deps.uow.read.forOrg(org.id).members.list();
     return { ...org, members: all.length, owners: all.filter((m) => m.role === 'owner').length };

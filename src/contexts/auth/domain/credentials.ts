@@ -1,22 +1,14 @@
-import { AppError } from '../../../kernel/app-error.js';
+import { AUTH_ERRORS } from '../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 export function checkPasswordStrength(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError(
-      'invalid-input',
-      'AUTH.WEAK_PASSWORD',
-      `password too short: at least ${MIN_PASSWORD_LENGTH} characters are required`,
-    );
+    throw AUTH_ERRORS.weakPassword({ min: MIN_PASSWORD_LENGTH });
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new AppError(
-      'invalid-input',
-      'AUTH.PASSWORD_TOO_LONG',
-      `password longer than ${MAX_PASSWORD_LENGTH} characters`,
-    );
+    throw AUTH_ERRORS.passwordTooLong({ max: MAX_PASSWORD_LENGTH });
   }
 }
 
@@ -29,7 +21,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function checkEmail(email: string): string {
   const normalized = normalizeEmail(email);
   if (!EMAIL.test(normalized)) {
-    throw new AppError('invalid-input', 'AUTH.BAD_EMAIL', `not an email address: ${email}`);
+    throw AUTH_ERRORS.badEmail({ email });
   }
   return normalized;
 }

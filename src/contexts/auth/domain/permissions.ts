@@ -1,6 +1,6 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
 import type { Role } from '../../../kernel/roles.js';
+import { AUTH_ERRORS } from '../errors.js';
 
 /** Actions and the roles that hold each one. Every context module declares its own part. */
 export type PermissionTable = Readonly<Record<string, readonly Role[]>>;
@@ -40,19 +40,10 @@ export function grantsOf(table: PermissionTable, role: Role | null): ReadonlySet
 /** The organisation and role of a principal allowed to do `permission`, or an error. */
 export function authorize(principal: Principal, permission: string): { orgId: string; role: Role } {
   if (!principal.org || !principal.role) {
-    throw new AppError(
-      'invalid-input',
-      'AUTH.NO_ORGANISATION',
-      'no organisation selected',
-      'pass --org <slug>, or run `renfe org use <slug>`',
-    );
+    throw AUTH_ERRORS.noOrganisation();
   }
   if (!principal.grants.has(permission)) {
-    throw new AppError(
-      'forbidden',
-      'AUTH.FORBIDDEN',
-      `role ${principal.role} may not do ${permission} in organisation ${principal.org.slug}`,
-    );
+    throw AUTH_ERRORS.forbidden({ role: principal.role, permission, organization: principal.org.slug });
   }
   return { orgId: principal.org.id, role: principal.role };
 }

@@ -1,6 +1,6 @@
-import { AppError } from '../../../../kernel/app-error.js';
 import type { CommandContext } from '../../../../cli/context.js';
 import type { Prompter } from '../../../../cli/prompter.js';
+import { AUTH_ERRORS } from '../../errors.js';
 
 /** A password from --password-stdin, else asked on a terminal, else a usage error. */
 export async function readPassword(
@@ -15,6 +15,6 @@ export async function readPassword(
 export async function askNewPassword(p: Prompter): Promise<string> {
   const first = await p.password('New password (12 characters or more)');
   const again = await p.password('Repeat it');
-  if (first !== again) throw new AppError('invalid-input', 'AUTH.PASSWORD_MISMATCH', 'the two passwords differ');
+  if (first !== again) throw AUTH_ERRORS.passwordMismatch();
   return first;
 }
