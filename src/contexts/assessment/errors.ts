@@ -60,4 +60,41 @@ export const ASSESSMENT_ERRORS = defineErrors({
     message: 'cannot read {file}: {problem}',
     meaning: 'the evidence file does not exist or cannot be read',
   },
+  fileTooLarge: {
+    code: 'FILE.TOO_LARGE',
+    kind: 'invalid-input',
+    message: '{file} is {size} MiB; imported files are limited to {limit} MiB',
+    hint: 'raise the limit with `renfe config set import.maxFileMB <n>` or RENFE_IMPORT_MAX_MB',
+    meaning: 'An imported file is larger than the configured limit; nothing was imported.',
+  },
+  fileNulCharacter: {
+    code: 'FILE.NUL_CHARACTER',
+    kind: 'invalid-input',
+    message: '{file}: {place}: a NUL character (U+0000), which imported text may not contain',
+    meaning: 'An imported file holds a NUL character (binary data or a broken export); nothing was imported.',
+  },
+  fileTooDeep: {
+    code: 'FILE.TOO_DEEP',
+    kind: 'invalid-input',
+    message: '{file}: {place}: nested deeper than {limit} levels, the limit for imported files',
+    meaning: 'An imported JSON or YAML document nests arrays or objects deeper than renfe reads.',
+  },
+  fileFieldTooLong: {
+    code: 'FILE.FIELD_TOO_LONG',
+    kind: 'invalid-input',
+    message: '{file}: {place}: a text of {length} characters; one text field is limited to {limit}',
+    meaning: 'One value of an imported file is longer than any real catalog or answer text.',
+  },
+  fileYamlAliases: {
+    code: 'FILE.YAML_ALIASES',
+    kind: 'invalid-input',
+    message: '{file}: more than {limit} YAML alias expansions, the limit for imported files',
+    meaning: 'A YAML file expands aliases so often that it reads as an alias bomb; nothing was imported.',
+  },
+  fileUnreadable: {
+    code: 'FILE.UNREADABLE',
+    kind: 'invalid-input',
+    message: 'cannot read {file}: {reason}',
+    meaning: 'An imported file does not exist, is a folder, or cannot be read.',
+  },
 });

@@ -173,4 +173,17 @@ export const AUTH_ERRORS = defineErrors({
     hint: 'revoke by id',
     meaning: 'More than one active token has that name; name it by id.',
   },
+  policyOutOfBounds: {
+    code: 'ORG.POLICY_OUT_OF_BOUNDS',
+    kind: 'invalid-input',
+    message: '{key} must be a whole number from {min} to {max}, got {value}',
+    meaning: 'An organisation policy value is outside the bounds renfe allows; nothing was changed.',
+  },
+  policyEmpty: {
+    code: 'ORG.POLICY_EMPTY',
+    kind: 'usage',
+    message: 'no policy value given',
+    hint: 'pass one or more of --max-failures, --window-minutes, --lock-minutes, --session-hours',
+    meaning: '`org policy set` was run without any value to change.',
+  },
 });

@@ -3,10 +3,10 @@ import {
   checkPolicy,
   DEFAULT_POLICY,
   POLICY_BOUNDS,
-  POLICY_ERRORS,
   POLICY_KEYS,
   type SecurityPolicy,
 } from '../domain/security-policy.js';
+import { AUTH_ERRORS } from '../errors.js';
 import type { AuthDeps } from './ports.js';
 import { allow } from './use-case.js';
 
@@ -36,7 +36,7 @@ export function setOrgPolicy(deps: AuthDeps) {
   return async (principal: Principal, input: OrgPolicyInput): Promise<OrgPolicyDto> => {
     const access = allow(principal, 'org.update');
     const given = POLICY_KEYS.filter((k) => input[k] !== undefined);
-    if (given.length === 0) throw POLICY_ERRORS.nothingToSet();
+    if (given.length === 0) throw AUTH_ERRORS.policyEmpty();
     const now = deps.clock.now();
     return access.change(deps.uow, async ({ auth, record }) => {
       const before = (await auth.organizations.policies([access.orgId])).get(access.orgId) ?? DEFAULT_POLICY;

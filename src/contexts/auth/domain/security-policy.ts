@@ -1,4 +1,4 @@
-import { defineErrors } from '../../../kernel/errors.js';
+import { AUTH_ERRORS } from '../errors.js';
 import type { LockoutPolicy } from './lockout.js';
 
 /**
@@ -31,29 +31,13 @@ export const POLICY_BOUNDS: { readonly [K in keyof SecurityPolicy]: { readonly m
 
 export const POLICY_KEYS = ['maxFailures', 'windowMinutes', 'lockMinutes', 'sessionHours'] as const;
 
-export const POLICY_ERRORS = defineErrors({
-  outOfBounds: {
-    code: 'ORG.POLICY_OUT_OF_BOUNDS',
-    kind: 'invalid-input',
-    message: '{key} must be a whole number from {min} to {max}, got {value}',
-    meaning: 'An organisation policy value is outside the bounds renfe allows; nothing was changed.',
-  },
-  nothingToSet: {
-    code: 'ORG.POLICY_EMPTY',
-    kind: 'usage',
-    message: 'no policy value given',
-    hint: 'pass one or more of --max-failures, --window-minutes, --lock-minutes, --session-hours',
-    meaning: '`org policy set` was run without any value to change.',
-  },
-});
-
 /** A policy with every value checked against the bounds. */
 export function checkPolicy(policy: SecurityPolicy): SecurityPolicy {
   for (const key of POLICY_KEYS) {
     const value = policy[key];
     const { min, max } = POLICY_BOUNDS[key];
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw POLICY_ERRORS.outOfBounds({ key, min, max, value: String(value) });
+      throw AUTH_ERRORS.policyOutOfBounds({ key, min, max, value: String(value) });
     }
   }
   return policy;

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../../../cli/context.js';
-import { AppError } from '../../../../kernel/app-error.js';
+import { CLI_ERRORS } from '../../../../cli/errors.js';
 
 /**
  * The size limit of imported files: RENFE_IMPORT_MAX_MB, else the profile's
@@ -10,11 +10,9 @@ export async function importMaxBytes(ctx: CommandContext): Promise<number | unde
   if (raw === undefined || raw === '') return undefined;
   const mib = Number(raw);
   if (!Number.isFinite(mib) || mib <= 0) {
-    throw new AppError(
-      'invalid-input',
-      'CONFIG.BAD_VALUE',
-      `RENFE_IMPORT_MAX_MB must be a positive number of MiB, got "${raw}"`,
-    );
+    throw CLI_ERRORS.badConfigValue({
+      problem: `the import size limit (RENFE_IMPORT_MAX_MB or import.maxFileMB) must be a positive number of MiB, got "${raw}"`,
+    });
   }
   return Math.floor(mib * 1048576);
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 import type { FrameworkFileReader } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { OscalSourceResolver } from '../importers/oscal-profile.js';
@@ -33,7 +34,7 @@ export const frameworkFileReader: FrameworkFileReader = {
     const { detectFormat, importFrameworkFile } = await import('../importers/detect-format.js');
     const text = await readText(path, { maxBytes: options.maxBytes });
     if (options.catalogPath && !existsSync(options.catalogPath)) {
-      throw new AppError('invalid-input', 'FILE.UNREADABLE', `cannot read ${options.catalogPath}: no such file`);
+      throw ASSESSMENT_ERRORS.fileUnreadable({ file: options.catalogPath, reason: 'no such file' });
     }
     // Only a CISO Assistant library's mapping sets need the known catalogs (to read their urns), and
     // sniffing the format parses the document: neither is done for a file without mapping sets.

@@ -1,4 +1,4 @@
-import { defineErrors } from '../../../../kernel/errors.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 
 /**
  * Limits on files people import (frameworks, mapping sets, answers), checked
@@ -18,40 +18,6 @@ export const MAX_NESTING_DEPTH = 100;
 export const MAX_TEXT_FIELD_LENGTH = 65_536;
 export const MAX_YAML_ALIASES = 10_000;
 
-export const INPUT_LIMIT_ERRORS = defineErrors({
-  tooLarge: {
-    code: 'FILE.TOO_LARGE',
-    kind: 'invalid-input',
-    message: '{file} is {size} MiB; imported files are limited to {limit} MiB',
-    hint: 'raise the limit with `renfe config set import.maxFileMB <n>` or RENFE_IMPORT_MAX_MB',
-    meaning: 'An imported file is larger than the configured limit; nothing was imported.',
-  },
-  nulCharacter: {
-    code: 'FILE.NUL_CHARACTER',
-    kind: 'invalid-input',
-    message: '{file}: {place}: a NUL character (U+0000), which imported text may not contain',
-    meaning: 'An imported file holds a NUL character (binary data or a broken export); nothing was imported.',
-  },
-  tooDeep: {
-    code: 'FILE.TOO_DEEP',
-    kind: 'invalid-input',
-    message: '{file}: {place}: nested deeper than {limit} levels, the limit for imported files',
-    meaning: 'An imported JSON or YAML document nests arrays or objects deeper than renfe reads.',
-  },
-  fieldTooLong: {
-    code: 'FILE.FIELD_TOO_LONG',
-    kind: 'invalid-input',
-    message: '{file}: {place}: a text of {length} characters; one text field is limited to {limit}',
-    meaning: 'One value of an imported file is longer than any real catalog or answer text.',
-  },
-  aliasBomb: {
-    code: 'FILE.YAML_ALIASES',
-    kind: 'invalid-input',
-    message: '{file}: more than {limit} YAML alias expansions, the limit for imported files',
-    meaning: 'A YAML file expands aliases so often that it reads as an alias bomb; nothing was imported.',
-  },
-});
-
 /** Line and column (1-based) of an offset in a text. */
 export function placeOf(text: string, offset: number): string {
   let line = 1;
@@ -68,7 +34,7 @@ export function placeOf(text: string, offset: number): string {
 /** Refuses text holding a NUL character, naming where the first one is. */
 export function checkNoNul(text: string, file: string): void {
   const at = text.indexOf('\u0000');
-  if (at >= 0) throw INPUT_LIMIT_ERRORS.nulCharacter({ file, place: placeOf(text, at) });
+  if (at >= 0) throw ASSESSMENT_ERRORS.fileNulCharacter({ file, place: placeOf(text, at) });
 }
 
 /**
@@ -86,7 +52,7 @@ export function checkJsonDepth(text: string, file: string, limit = MAX_NESTING_D
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
-      if (++depth > limit) throw INPUT_LIMIT_ERRORS.tooDeep({ file, place: placeOf(text, i), limit });
+      if (++depth > limit) throw ASSESSMENT_ERRORS.fileTooDeep({ file, place: placeOf(text, i), limit });
     } else if (c === 93 || c === 125) depth--;
   }
 }
@@ -109,7 +75,7 @@ export function checkDocument(doc: unknown, file: string, limits: { maxDepth?: n
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) throw INPUT_LIMIT_ERRORS.tooDeep({ file, place, limit: maxDepth });
+    if (depth >= maxDepth) throw ASSESSMENT_ERRORS.fileTooDeep({ file, place, limit: maxDepth });
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--)
         stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
@@ -127,8 +93,8 @@ export function checkDocument(doc: unknown, file: string, limits: { maxDepth?: n
 /** One text field: no NUL, not longer than the limit. */
 export function checkText(value: string, file: string, place: string, maxText = MAX_TEXT_FIELD_LENGTH): void {
   if (value.length > maxText)
-    throw INPUT_LIMIT_ERRORS.fieldTooLong({ file, place, length: value.length, limit: maxText });
-  if (value.includes('\u0000')) throw INPUT_LIMIT_ERRORS.nulCharacter({ file, place });
+    throw ASSESSMENT_ERRORS.fileFieldTooLong({ file, place, length: value.length, limit: maxText });
+  if (value.includes('\u0000')) throw ASSESSMENT_ERRORS.fileNulCharacter({ file, place });
 }
 
 /** True for the error a recursive parser or validator throws when a document nests too deep. */

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { AppError } from '../../../../kernel/app-error.js';
-import { checkNoNul, DEFAULT_MAX_IMPORT_BYTES, INPUT_LIMIT_ERRORS } from './input-limits.js';
+import { type AppError, isAppError } from '../../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
+import { checkNoNul, DEFAULT_MAX_IMPORT_BYTES } from './input-limits.js';
 
 export interface ReadTextOptions {
   /** Files larger than this are refused before they are read (default 64 MiB). */
@@ -48,16 +49,20 @@ export function readTextSync(path: string, options: ReadTextOptions = {}): strin
 function checkSize(path: string, size: number, max: number): void {
   if (size > max) {
     const mib = (n: number) => Number((n / 1048576).toFixed(1));
-    throw INPUT_LIMIT_ERRORS.tooLarge({ file: path, size: mib(size), limit: mib(max) });
+    throw ASSESSMENT_ERRORS.fileTooLarge({ file: path, size: mib(size), limit: mib(max) });
   }
 }
 
 function unreadable(path: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  return new AppError(
-    'invalid-input',
-    'FILE.UNREADABLE',
-    `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? (error as Error).message)}`,
-  );
+  return ASSESSMENT_ERRORS.fileUnreadable({
+    file: path,
+    reason:
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a folder, not a file'
+          : (code ?? (error as Error).message),
+  });
 }

@@ -3,12 +3,12 @@ import { catalogError } from '../../domain/catalog-parse.js';
 import {
   checkDocument,
   checkJsonDepth,
-  INPUT_LIMIT_ERRORS,
   isAliasBomb,
   isStackOverflow,
   MAX_NESTING_DEPTH,
   MAX_YAML_ALIASES,
 } from '../files/input-limits.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 
 /**
  * Reading the text of an imported file. Syntax errors name the line and
@@ -50,8 +50,8 @@ export function parseYamlText(text: string, file: string, options: YamlOptions =
     value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (isStackOverflow(error))
-      throw INPUT_LIMIT_ERRORS.tooDeep({ file, place: '(document)', limit: MAX_NESTING_DEPTH });
-    if (isAliasBomb(error)) throw INPUT_LIMIT_ERRORS.aliasBomb({ file, limit: MAX_YAML_ALIASES });
+      throw ASSESSMENT_ERRORS.fileTooDeep({ file, place: '(document)', limit: MAX_NESTING_DEPTH });
+    if (isAliasBomb(error)) throw ASSESSMENT_ERRORS.fileYamlAliases({ file, limit: MAX_YAML_ALIASES });
     throw error;
   }
   checkDocument(value, file);
@@ -74,7 +74,7 @@ function yamlError(error: YAMLParseError, file: string) {
   const pos = error.linePos?.[0];
   const place = pos ? `line ${pos.line}, column ${pos.col}` : '(document)';
   // The parser reports its own stack overflow as a syntax error.
-  if (/call stack/i.test(reason)) return INPUT_LIMIT_ERRORS.tooDeep({ file, place, limit: MAX_NESTING_DEPTH });
+  if (/call stack/i.test(reason)) return ASSESSMENT_ERRORS.fileTooDeep({ file, place, limit: MAX_NESTING_DEPTH });
   return catalogError(file, pos ? `line ${pos.line}, column ${pos.col}` : '(document)', `valid YAML (${reason})`);
 }
 
