@@ -90,6 +90,9 @@ describe.each(DIALECTS)('audit entries authenticated with the audit key on $name
     const r = await keyed.run(['--json', 'audit', 'verify']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, count: 5, authenticated: 5 });
+    expect((await keyed.run(['audit', 'verify'])).stdout).toBe(
+      'ok: 5 entries verified, 5 authenticated with the audit key\n',
+    );
   });
 
   it('a chain edited and recomputed passes without the key but not with it', async () => {

@@ -27,6 +27,7 @@ export default defineVerb<VerifyOptions>({
       verdict,
       () =>
         `ok: ${verdict.count} entries verified` +
+        (verdict.authenticated !== undefined ? `, ${verdict.authenticated} authenticated with the audit key` : '') +
         (cp
           ? `; entry ${cp.seq} matches the checkpoint of ${cp.at} signed by key ${cp.keyId}` +
             (cp.keyKnown ? '' : ' (not a key held here: compare its id with the one your owners keep)')
