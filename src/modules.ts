@@ -4,6 +4,7 @@ import { auditModule } from './contexts/audit/module.js';
 import { assessmentModule } from './contexts/assessment/module.js';
 import { reportingModule } from './contexts/reporting/module.js';
 import { billingModule } from './contexts/billing/module.js';
+import { jobsModule } from './contexts/jobs/module.js';
 import { cliModule } from './cli/module.js';
 
 /**
@@ -17,6 +18,7 @@ export const MODULES = [
   assessmentModule,
   reportingModule,
   billingModule,
+  jobsModule,
   cliModule,
 ] as const satisfies readonly ContextModule<string, unknown>[];
 

@@ -14,3 +14,4 @@ export {
 export type { AuthDeps, AuthSettings, UnitOfWork, AuthTransaction } from './application/ports.js';
 export { DEFAULT_LOCKOUT, type LockoutPolicy } from './domain/lockout.js';
 export { allow, type Access, type AuditedUnitOfWork, type ChangeScope } from './application/use-case.js';
+export { principalForJob, type JobPrincipal, type JobPrincipalRequest } from './application/principal-for-job.query.js';

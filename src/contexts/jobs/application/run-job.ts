@@ -1,0 +1,182 @@
+import type { Principal } from '../../../kernel/principal.js';
+import { newId } from '../../../kernel/ids.js';
+import { allow } from '../../auth/index.js';
+import { JOBS_ERRORS } from '../errors.js';
+import { type Job, type JobData, type JobOwner, QUEUES } from '../domain/job.js';
+import { type DeliveryResult, type MailMessage, reportReadyMessage } from '../domain/mail.js';
+import type { ReportJobInput } from './enqueue-report.command.js';
+import type { JobsDeps, MailSettings } from './ports.js';
+
+/** Where the worker runs: its name (in the run log) and how it sends mail. */
+export interface RunContext {
+  readonly worker: string;
+  readonly mail: MailSettings;
+  /** Write mail as .eml files here instead of sending it. */
+  readonly mailDryRunDir?: string | undefined;
+}
+
+/** A mail job: a finished report to attach and where to send it. */
+export interface MailReportInput {
+  readonly to: readonly string[];
+  readonly language: 'en' | 'es';
+  readonly assessmentId: string;
+  readonly subject: string;
+  readonly template: string;
+  readonly format: string;
+  readonly reportId: string;
+  readonly fileHash: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly contentBase64: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  json: 'application/json',
+  oscal: 'application/json',
+  csv: 'text/csv',
+  md: 'text/markdown',
+};
+const EXTENSIONS: Readonly<Record<string, string>> = { pdf: 'pdf', json: 'json', oscal: 'json', csv: 'csv', md: 'md' };
+
+export function reportFileName(assessmentId: string, template: string, format: string): string {
+  return `${assessmentId}-${template.replace(/[^A-Za-z0-9._-]/g, '_')}.${EXTENSIONS[format] ?? format}`;
+}
+
+/** Sends one message and records what the relay said, in one transaction with its audit entry. */
+export async function deliver(
+  deps: JobsDeps,
+  principal: Principal,
+  message: MailMessage,
+  settings: MailSettings,
+  dryRunDir: string | undefined,
+  jobId: string | null,
+): Promise<DeliveryResult> {
+  const access = allow(principal, message.template === 'test' ? 'mail.test' : 'mail.send');
+  const mailer = await deps.mailer(settings, dryRunDir);
+  const result = await mailer.send(message);
+  await access.change(deps.uow, async ({ jobs, record }) => {
+    const id = newId();
+    await jobs.deliveries.record({
+      id,
+      orgId: access.orgId,
+      jobId,
+      template: message.template,
+      to: message.to,
+      subject: message.subject,
+      status: result.status,
+      response: result.response,
+      messageId: result.messageId,
+      createdAt: deps.clock.now(),
+    });
+    await record({
+      action: `mail.${result.status}`,
+      targetType: 'delivery',
+      targetId: id,
+      details: { template: message.template, to: message.to, via: mailer.kind, job: jobId },
+    });
+  });
+  return result;
+}
+
+/**
+ * Runs one job as its owner: the principal is rebuilt from the stored actor,
+ * so the job has exactly the rights that person (or token) has now. Returns
+ * the job's output; throws to fail the run (the queue retries it).
+ */
+export function runJob(deps: JobsDeps) {
+  async function principalOf(owner: JobOwner): Promise<Principal> {
+    return deps.collaborators.principalFor(owner);
+  }
+
+  const handlers: Record<string, (job: Job, data: JobData<any>, ctx: RunContext) => Promise<unknown>> = {
+    async ping(_job, data) {
+      const sleepMs = Number((data.input as { sleepMs?: number }).sleepMs ?? 0);
+      if (sleepMs > 0) await sleep(sleepMs);
+      return { ok: true };
+    },
+
+    async 'report.generate'(job, data: JobData<ReportJobInput>) {
+      const principal = await principalOf(data.owner);
+      const { report, email } = data.input;
+      const result = await deps.collaborators.generateReport(principal, report);
+      const output: Record<string, unknown> = {
+        report: result.id,
+        file: result.file,
+        format: result.format,
+        template: result.template,
+        fileHash: result.fileHash,
+        size: result.size,
+        warnings: result.warnings,
+      };
+      if (email) {
+        const content = result.content ?? (await deps.files.read(result.file));
+        const subject =
+          (await deps.collaborators.assessments(principal)).find((a) => a.id === report.assessmentId)?.subject ??
+          report.assessmentId;
+        const input: MailReportInput = {
+          to: email.to,
+          language: email.language === 'es' ? 'es' : 'en',
+          assessmentId: report.assessmentId,
+          subject,
+          template: result.template,
+          format: result.format,
+          reportId: result.id,
+          fileHash: result.fileHash,
+          filename: report.out
+            ? (report.out.split(/[\\/]/).pop() as string)
+            : reportFileName(report.assessmentId, result.template, result.format),
+          contentType: CONTENT_TYPES[result.format] ?? 'application/octet-stream',
+          contentBase64: Buffer.from(content).toString('base64'),
+        };
+        const access = allow(principal, 'mail.send');
+        output.mailJob = await access.change(deps.uow, async ({ jobs, record }) => {
+          const queued = await jobs.enqueue({
+            queue: QUEUES.email,
+            data: { owner: data.owner, kind: 'mail.report', input },
+          });
+          await record({
+            action: 'job.queued',
+            targetType: 'job',
+            targetId: queued.id,
+            details: { kind: 'mail.report', after: job.id, to: email.to },
+          });
+          return queued.id;
+        });
+      }
+      return output;
+    },
+
+    async 'mail.report'(job, data: JobData<MailReportInput>, ctx) {
+      const principal = await principalOf(data.owner);
+      const i = data.input;
+      const message = reportReadyMessage({
+        to: i.to,
+        language: i.language,
+        organisation: principal.org?.name ?? data.owner.orgSlug,
+        assessmentId: i.assessmentId,
+        subject: i.subject,
+        template: i.template,
+        format: i.format,
+        fileHash: i.fileHash,
+        attachment: {
+          filename: i.filename,
+          contentType: i.contentType,
+          content: Buffer.from(i.contentBase64, 'base64'),
+        },
+      });
+      const result = await deliver(deps, principal, message, ctx.mail, ctx.mailDryRunDir, job.id);
+      // A temporary refusal fails the run, so the queue tries again after its backoff.
+      if (result.status === 'deferred') throw JOBS_ERRORS.deferred({ response: result.response });
+      return { status: result.status, accepted: result.accepted, rejected: result.rejected, response: result.response };
+    },
+  };
+
+  return async (job: Job, ctx: RunContext): Promise<unknown> => {
+    const handler = handlers[job.data.kind];
+    if (!handler) throw new Error(`no handler for jobs of kind ${job.data.kind}`);
+    return handler(job, job.data, ctx);
+  };
+}

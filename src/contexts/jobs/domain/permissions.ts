@@ -1,0 +1,13 @@
+import type { Role } from '../../../kernel/roles.js';
+
+/**
+ * The jobs context's part of the permission table. Queuing a piece of work
+ * needs the permission of the work itself (e.g. report.generate); these cover
+ * the queue and the mail it sends.
+ */
+export const JOBS_PERMISSIONS = {
+  'job.read': ['owner', 'admin', 'consultant', 'viewer'],
+  'job.manage': ['owner', 'admin', 'consultant'],
+  'mail.send': ['owner', 'admin', 'consultant'],
+  'mail.test': ['owner', 'admin'],
+} as const satisfies Readonly<Record<string, readonly Role[]>>;

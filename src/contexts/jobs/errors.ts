@@ -1,0 +1,131 @@
+import { defineErrors } from '../../kernel/errors.js';
+
+/** Every error the jobs context raises: the queue, the worker and mail (see src/kernel/errors.ts). */
+export const JOBS_ERRORS = defineErrors({
+  notFound: {
+    code: 'JOBS.NOT_FOUND',
+    kind: 'not-found',
+    message: 'no job {id} in this organisation',
+    hint: 'run `renfe jobs list` to see them',
+    meaning: "the job id is unknown (or another organisation's)",
+  },
+  notRetryable: {
+    code: 'JOBS.NOT_RETRYABLE',
+    kind: 'conflict',
+    message: 'job {id} is {state}: only failed or cancelled jobs are retried',
+    meaning: '`jobs retry` on a job that is waiting, running or completed',
+  },
+  notCancellable: {
+    code: 'JOBS.NOT_CANCELLABLE',
+    kind: 'conflict',
+    message: 'job {id} has already finished ({state})',
+    meaning: '`jobs cancel` on a job that has completed, failed or been cancelled',
+  },
+  badQueue: {
+    code: 'JOBS.BAD_QUEUE',
+    kind: 'invalid-input',
+    message: '{flag}: unknown queue "{queue}"; queues: {valid}',
+    meaning: 'a queue name that renfe does not have',
+  },
+  badState: {
+    code: 'JOBS.BAD_STATE',
+    kind: 'invalid-input',
+    message: '--state must be one of {valid}, got "{state}"',
+    meaning: '`jobs list --state` with a state jobs do not have',
+  },
+  badNumber: {
+    code: 'JOBS.BAD_NUMBER',
+    kind: 'invalid-input',
+    message: '{flag} must be a whole number from {min} to {max}, got "{value}"',
+    meaning: 'a count, a concurrency or a number of seconds out of range',
+  },
+  badFormat: {
+    code: 'JOBS.BAD_FORMAT',
+    kind: 'invalid-input',
+    message: '--format must be one of {valid}, got "{format}"',
+    meaning: 'a queued report asked for a format renfe does not render',
+  },
+  badLanguage: {
+    code: 'JOBS.BAD_LANGUAGE',
+    kind: 'invalid-input',
+    message: '--lang must be en or es, got "{language}"',
+    meaning: 'a queued report or message asked for a language renfe does not write',
+  },
+  asyncToStdout: {
+    code: 'JOBS.ASYNC_STDOUT',
+    kind: 'usage',
+    message: '--async and --wait need --out to name a file (a worker cannot write to this terminal)',
+    meaning: 'a queued report was asked to go to stdout',
+  },
+  batchSource: {
+    code: 'JOBS.BATCH_SOURCE',
+    kind: 'usage',
+    message: 'give either --assessments <file> or --all-final',
+    meaning: '`report batch` needs exactly one way of choosing the assessments',
+  },
+  badAssessmentList: {
+    code: 'JOBS.BAD_ASSESSMENT_LIST',
+    kind: 'invalid-input',
+    message: '{file}: {problem}',
+    meaning: 'the file of assessment ids for `report batch` is missing, empty or names an assessment twice',
+  },
+  unknownAssessment: {
+    code: 'JOBS.UNKNOWN_ASSESSMENT',
+    kind: 'not-found',
+    message: 'no assessment {id} in this organisation ({where})',
+    hint: 'run `renfe assessment list` to see them',
+    meaning: '`report batch` named an assessment that does not exist; nothing was queued',
+  },
+  emptyBatch: {
+    code: 'JOBS.EMPTY_BATCH',
+    kind: 'invalid-input',
+    message: 'no final assessments to report on',
+    hint: 'finalise assessments with `renfe assessment finalize <id>`, or pass --assessments <file>',
+    meaning: '`report batch --all-final` found no final assessment',
+  },
+  ownerRefused: {
+    code: 'JOBS.OWNER_REFUSED',
+    kind: 'forbidden',
+    message: 'the job was queued by {actor}, who may no longer run it: {reason}',
+    meaning: "a worker found that a job's owner has lost access (membership disabled, token revoked or expired)",
+  },
+  waitTimeout: {
+    code: 'JOBS.WAIT_TIMEOUT',
+    kind: 'unavailable',
+    message: 'job {id} is still {state} after {seconds}s',
+    hint: 'is a worker running? start one with `renfe worker`; follow the job with `renfe jobs show {id}`',
+    meaning: '`--wait` gave up before a worker finished the job (it stays queued)',
+  },
+  jobFailed: {
+    code: 'JOBS.FAILED',
+    kind: 'unavailable',
+    message: 'job {id} {state} after {attempts} attempt(s): {error}',
+    hint: 'see `renfe jobs show {id}`; queue it again with `renfe jobs retry {id}`',
+    meaning: '`--wait` saw the job fail with its retries used up, or be cancelled',
+  },
+  badAddress: {
+    code: 'MAIL.BAD_ADDRESS',
+    kind: 'invalid-input',
+    message: '{flag}: "{value}" is not an email address',
+    meaning: 'an email address that is not local@domain',
+  },
+  notConfigured: {
+    code: 'MAIL.NOT_CONFIGURED',
+    kind: 'invalid-input',
+    message: 'no SMTP relay configured ({missing} not set)',
+    hint: 'renfe config set smtp.host <host>; renfe config set smtp.from <address>; or pass --dry-run <dir>',
+    meaning: 'mail was asked for but the profile has no smtp.host or smtp.from',
+  },
+  rejected: {
+    code: 'MAIL.REJECTED',
+    kind: 'invalid-input',
+    message: 'the SMTP relay refused the message: {response}',
+    meaning: 'the relay answered with a permanent refusal (5xx): a bad address, sender or message',
+  },
+  deferred: {
+    code: 'MAIL.DEFERRED',
+    kind: 'unavailable',
+    message: 'the message was not delivered, try again later: {response}',
+    meaning: 'the relay could not be reached or answered with a temporary refusal (4xx); queued mail is retried',
+  },
+});

@@ -1,0 +1,10 @@
+/**
+ * The jobs context: background work (a queue on pg-boss or SQLite, `renfe
+ * worker`) and email. Other contexts import from this file only; they reach
+ * the use cases through the wired services (`app.jobs`).
+ */
+export { JOBS_PERMISSIONS } from './domain/permissions.js';
+export { QUEUES, WORK_QUEUES, JOB_STATES, type JobState, type QueueName } from './domain/job.js';
+export type { JobDto, JobDetailDto } from './application/dto.js';
+export type { MailSettings } from './application/ports.js';
+export { reportFileName } from './application/run-job.js';
