@@ -100,7 +100,43 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   { key: 'billing.successUrl', description: 'where Stripe Checkout returns after paying', secret: false, parse: text },
   { key: 'billing.cancelUrl', description: 'where Stripe Checkout returns when cancelled', secret: false, parse: text },
+  {
+    key: 'smtp.host',
+    description: 'SMTP relay for mail (any relay: your own, SendGrid, Resend...)',
+    secret: false,
+    parse: text,
+  },
+  {
+    key: 'smtp.port',
+    description: 'SMTP port (default 587, or 465 with smtp.secure)',
+    secret: false,
+    parse: positiveInt('smtp.port'),
+  },
+  { key: 'smtp.user', description: 'SMTP login (leave unset for a relay without one)', secret: false, parse: text },
+  { key: 'smtp.password', description: 'SMTP password (or RENFE_SMTP_PASSWORD)', secret: true, parse: text },
+  {
+    key: 'smtp.from',
+    description: 'sender of the mail renfe sends, e.g. "Acme <audits@acme.test>"',
+    secret: false,
+    parse: text,
+  },
+  {
+    key: 'smtp.secure',
+    description: 'true: TLS from the start (port 465); false: STARTTLS when offered (default)',
+    secret: false,
+    parse: trueOrFalse('smtp.secure'),
+  },
 ];
+
+function trueOrFalse(key: string) {
+  return (value: string): string => {
+    const v = value.trim().toLowerCase();
+    if (v !== 'true' && v !== 'false') {
+      throw CLI_ERRORS.badConfigValue({ problem: `${key} must be true or false, got "${value}"` });
+    }
+    return v;
+  };
+}
 
 function hexColour(value: string): string {
   if (!/^#[0-9a-fA-F]{6}$/.test(value)) {
