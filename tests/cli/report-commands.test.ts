@@ -140,7 +140,11 @@ describe.each(DIALECTS)('report templates, list and verify on $name', (dialect) 
 
     it('piped, each report is one tab-separated line of stored values; on a terminal, an aligned table', async () => {
       await generate('a.json');
-      const [report] = JSON.parse((await ok(['report', 'list', '--json'])).stdout) as Record<string, string>[];
+      const [report] = JSON.parse((await ok(['report', 'list', '--json'])).stdout) as {
+        id: string;
+        fileHash: string;
+        createdAt: string;
+      }[];
       const piped = await ok(['report', 'list']);
       expect(piped.stdout).toBe(
         `${[report!.id, id, 'full', 'json', 'a.json', report!.fileHash, 'ana@acme.test', report!.createdAt].join('\t')}\n`,
