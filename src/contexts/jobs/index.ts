@@ -8,3 +8,4 @@ export { QUEUES, WORK_QUEUES, JOB_STATES, type JobState, type QueueName } from '
 export type { JobDto, JobDetailDto } from './application/dto.js';
 export type { MailSettings } from './application/ports.js';
 export { reportFileName } from './application/run-job.js';
+export { JOBS_ERRORS } from './errors.js';

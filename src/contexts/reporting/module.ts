@@ -21,6 +21,11 @@ export const reportingModule = defineModule({
       'render a report of an assessment and record its hashes',
       () => import('./adapters/cli/report/generate.js'),
     ),
+    verb(
+      'report batch',
+      'one report per assessment (a file of ids, or every final one), rendered here or queued for workers',
+      () => import('./adapters/cli/report/batch.js'),
+    ),
     verb('report list', 'list generated reports with their hashes', () => import('./adapters/cli/report/list.js')),
     verb(
       'report verify <file>',

@@ -141,9 +141,10 @@ export interface MailSettings {
 /** Makes the mailer a job or command sends with: the configured relay, or a folder for `--dry-run`. */
 export type MailerFactory = (settings: MailSettings, dryRunDir?: string | undefined) => Promise<Mailer>;
 
-/** Reads a written report back (to attach it to a message). */
+/** Reads a written report back (to attach it to a message); makes the folder a report goes to. */
 export interface JobFiles {
   read(path: string): Promise<Uint8Array>;
+  ensureFolderOf(path: string): Promise<void>;
 }
 
 /** What the jobs context needs from the contexts before it. */

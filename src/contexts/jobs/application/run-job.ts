@@ -101,6 +101,7 @@ export function runJob(deps: JobsDeps) {
     async 'report.generate'(job, data: JobData<ReportJobInput>) {
       const principal = await principalOf(data.owner);
       const { report, email } = data.input;
+      if (report.out !== null) await deps.files.ensureFolderOf(report.out);
       const result = await deps.collaborators.generateReport(principal, report);
       const output: Record<string, unknown> = {
         report: result.id,
@@ -111,6 +112,8 @@ export function runJob(deps: JobsDeps) {
         size: result.size,
         warnings: result.warnings,
       };
+      // Not written to a file (`report generate --wait`): the report goes back in the job's output.
+      if (result.content) output.contentBase64 = Buffer.from(result.content).toString('base64');
       if (email) {
         const content = result.content ?? (await deps.files.read(result.file));
         const subject =

@@ -15,6 +15,10 @@ export interface GenerateOptions {
   readonly logo?: string;
   readonly color?: string;
   readonly mode?: string;
+  readonly async?: boolean;
+  readonly wait?: boolean;
+  readonly email?: string;
+  readonly timeout: string;
 }
 
 export default defineVerb<GenerateOptions>({
@@ -37,7 +41,14 @@ export default defineVerb<GenerateOptions>({
       .option('--firm <name>', 'firm name on the report (default: profile report.firmName)')
       .option('--logo <file>', 'logo, PNG or JPEG (default: profile report.logo)')
       .option('--color <hex>', 'primary colour #rrggbb (default: profile report.color)')
-      .option('--mode <octal>', 'file mode of the report (default 600: only you can read it), e.g. 640'),
+      .option('--mode <octal>', 'file mode of the report (default 600: only you can read it), e.g. 640')
+      .option('--async', 'queue the report for `renfe worker` and print the job id')
+      .option('--wait', 'queue the report, wait for a worker to render it, and write it to --out')
+      .option(
+        '--email <addresses>',
+        'mail the finished report to these addresses, comma-separated (queues it, as --async does)',
+      )
+      .option('--timeout <seconds>', 'with --wait: how long to wait for a worker', '600'),
   examples: [
     'renfe report generate k3m9x2pq --template executive --out executive.pdf',
     'renfe report generate k3m9x2pq --template full --lang es --out informe.pdf --ai',
@@ -46,6 +57,8 @@ export default defineVerb<GenerateOptions>({
     'renfe report generate k3m9x2pq --format oscal --out assessment-results.json',
     'renfe report generate k3m9x2pq --template soa --out soa.pdf --firm "Acme Consulting" --logo logo.png --color #0b6e4f',
     'renfe report generate k3m9x2pq --format md --out report.md --mode 640',
+    'renfe report generate k3m9x2pq --template executive --out /srv/reports/executive.pdf --async --email ciso@client.test',
+    'renfe report generate k3m9x2pq --template executive --out executive.pdf --wait',
   ],
   async run(opts, ctx) {
     if (opts.mode !== undefined && !/^0?[0-7]{3}$/.test(opts.mode)) {
@@ -72,6 +85,10 @@ export default defineVerb<GenerateOptions>({
         { problem: '--out -: a PDF is not written to a terminal' },
         { hint: 'redirect stdout to a file or a pipe, or give --out a file name' },
       );
+    }
+    if (opts.async || opts.wait || opts.email !== undefined) {
+      const { queued } = await import('./queued.js');
+      return queued(ctx, opts, failUnder, color);
     }
     const { app, principal } = await ctx.principal();
     const { withSpinner } = await import('../../../../../cli/progress.js');
