@@ -4,6 +4,7 @@ import { auditModule } from './contexts/audit/module.js';
 import { assessmentModule } from './contexts/assessment/module.js';
 import { reportingModule } from './contexts/reporting/module.js';
 import { billingModule } from './contexts/billing/module.js';
+import { surveyModule } from './contexts/survey/module.js';
 import { jobsModule } from './contexts/jobs/module.js';
 import { cliModule } from './cli/module.js';
 
@@ -18,6 +19,7 @@ export const MODULES = [
   assessmentModule,
   reportingModule,
   billingModule,
+  surveyModule,
   jobsModule,
   cliModule,
 ] as const satisfies readonly ContextModule<string, unknown>[];

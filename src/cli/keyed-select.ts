@@ -57,6 +57,7 @@ export const keyedSelect = createPrompt(
     );
     const [active, setActive] = useState(initial);
     const [chosenLabel, setChosenLabel] = useState('');
+    const [tookAction, setTookAction] = useState(false);
     const typed = useRef('');
     const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -81,6 +82,7 @@ export const keyedSelect = createPrompt(
       if (action && !/^\d$/.test(name)) {
         rl.clearLine(0);
         setChosenLabel(action.label);
+        setTookAction(true);
         setStatus('done');
         done({ kind: 'action', value: action.value });
         return;
@@ -105,6 +107,8 @@ export const keyedSelect = createPrompt(
     });
 
     const message = theme.style.message(config.message, status);
+    // An action leaves a line that cannot be mistaken for a saved answer.
+    if (status === 'done' && tookAction) return styleText('dim', `· ${config.message} [${chosenLabel}]`);
     if (status === 'done') return `${prefix} ${message} ${styleText('cyan', chosenLabel)}`;
     const page = usePagination({
       items: config.choices as KeyedChoice<T>[],

@@ -1,0 +1,433 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../../../persistence/database.js';
+import type {
+  AnswerRow,
+  CountRow,
+  SurveyRecord,
+  SurveyRepository,
+  SurveyStatus,
+  SurveyStore,
+  TokenRedeemer,
+} from '../../application/ports.js';
+import type { SurveyDefinition } from '../../domain/survey.js';
+import type { SurveySurveysTable } from './survey-tables.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const date = (v: string | null) => (v === null ? null : new Date(v));
+
+function recordOf(row: SurveySurveysTable): SurveyRecord {
+  return {
+    id: row.id,
+    key: row.survey_key,
+    version: Number(row.version),
+    status: row.status as SurveyStatus,
+    definition: JSON.parse(row.definition) as SurveyDefinition,
+    contentHash: row.content_hash,
+    createdAt: new Date(row.created_at),
+    publishedAt: date(row.published_at),
+    closedAt: date(row.closed_at),
+  };
+}
+
+const answerOf = (r: { question_id: string; item: string; num: number | null; text: string | null }): AnswerRow => ({
+  questionId: r.question_id,
+  item: r.item,
+  num: r.num === null ? null : Number(r.num),
+  text: r.text,
+});
+
+/** Inserts in chunks small enough for either dialect's parameter limit. */
+async function insertChunks<T>(
+  rows: readonly T[],
+  size: number,
+  insert: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+export function kyselySurveyStore(db: Executor): SurveyStore {
+  function forOrg(orgId: string): SurveyRepository {
+    const surveys = () => db.selectFrom('survey_surveys').selectAll().where('org_id', '=', orgId);
+    const owned = (surveyId: string) =>
+      db.selectFrom('survey_surveys').select('id').where('org_id', '=', orgId).where('id', '=', surveyId);
+    return {
+      async list() {
+        return (await surveys().orderBy('survey_key').orderBy('version', 'desc').execute()).map(recordOf);
+      },
+      async versions(key) {
+        return (await surveys().where('survey_key', '=', key).orderBy('version', 'desc').execute()).map(recordOf);
+      },
+      async insert(record, createdBy) {
+        await db
+          .insertInto('survey_surveys')
+          .values({
+            id: record.id,
+            org_id: orgId,
+            survey_key: record.key,
+            version: record.version,
+            status: record.status,
+            anonymous: record.definition.anonymous ? 1 : 0,
+            threshold: record.definition.threshold,
+            title: JSON.stringify(record.definition.title),
+            definition: JSON.stringify(record.definition),
+            content_hash: record.contentHash,
+            created_by: createdBy,
+            created_at: record.createdAt.toISOString(),
+            published_at: null,
+            closed_at: null,
+          })
+          .execute();
+      },
+      async replaceDraft(id, definition, contentHash) {
+        await db
+          .updateTable('survey_surveys')
+          .set({
+            definition: JSON.stringify(definition),
+            title: JSON.stringify(definition.title),
+            anonymous: definition.anonymous ? 1 : 0,
+            threshold: definition.threshold,
+            content_hash: contentHash,
+          })
+          .where('org_id', '=', orgId)
+          .where('id', '=', id)
+          .where('status', '=', 'draft')
+          .execute();
+      },
+      async setStatus(id, status, at) {
+        await db
+          .updateTable('survey_surveys')
+          .set(
+            status === 'published'
+              ? { status, published_at: at.toISOString() }
+              : { status, closed_at: at.toISOString() },
+          )
+          .where('org_id', '=', orgId)
+          .where('id', '=', id)
+          .execute();
+      },
+      async delete(id) {
+        await db.deleteFrom('survey_surveys').where('org_id', '=', orgId).where('id', '=', id).execute();
+      },
+      async counts(surveyId) {
+        const row = await db
+          .selectFrom('survey_responses')
+          .select((eb) => [
+            eb.fn.countAll<string | number>().as('started'),
+            eb.fn.sum<string | number | null>(sql`case when status = 'submitted' then 1 else 0 end`).as('completed'),
+          ])
+          .where('org_id', '=', orgId)
+          .where('survey_id', '=', surveyId)
+          .executeTakeFirst();
+        return { started: Number(row?.started ?? 0), completed: Number(row?.completed ?? 0) };
+      },
+      async addInvitations(surveyId, rows, at) {
+        await insertChunks(rows, 500, (chunk) =>
+          db
+            .insertInto('survey_invitations')
+            .values(
+              chunk.map((r) => ({
+                id: r.id,
+                org_id: orgId,
+                survey_id: surveyId,
+                token_hash: r.tokenHash,
+                email: r.email,
+                expires_at: r.expiresAt.toISOString(),
+                created_at: at.toISOString(),
+                opened: 0,
+                used: 0,
+                opened_at: null,
+                used_at: null,
+              })),
+            )
+            .execute(),
+        );
+      },
+      async invitations(surveyId, named) {
+        const base = db.selectFrom('survey_invitations').where('org_id', '=', orgId).where('survey_id', '=', surveyId);
+        const totals = await base
+          .select((eb) => [
+            eb.fn.countAll<string | number>().as('invited'),
+            eb.fn.sum<string | number | null>('opened').as('opened'),
+            eb.fn.sum<string | number | null>('used').as('used'),
+          ])
+          .executeTakeFirst();
+        const people = named
+          ? (await base.select(['email', 'opened', 'used', 'expires_at']).orderBy('email').execute()).map((r) => ({
+              email: r.email,
+              opened: Number(r.opened) === 1,
+              completed: Number(r.used) === 1,
+              expiresAt: r.expires_at,
+            }))
+          : [];
+        return {
+          invited: Number(totals?.invited ?? 0),
+          opened: Number(totals?.opened ?? 0),
+          completed: Number(totals?.used ?? 0),
+          people,
+        };
+      },
+      async addSubmitted(surveyId, responses) {
+        await insertChunks(responses, 200, (chunk) =>
+          db
+            .insertInto('survey_responses')
+            .values(
+              chunk.map((r, i) => ({
+                id: r.id,
+                org_id: orgId,
+                survey_id: surveyId,
+                status: 'submitted',
+                resume_key: null,
+                invitation_id: null,
+                respondent_email: r.email,
+                language: r.language,
+                seed: i,
+                source: 'import',
+                started_day: r.day,
+                submitted_day: r.day,
+                submitted_at: r.at?.toISOString() ?? null,
+              })),
+            )
+            .execute(),
+        );
+        const answers = responses.flatMap((r) =>
+          r.answers.map((a) => ({
+            org_id: orgId,
+            survey_id: surveyId,
+            response_id: r.id,
+            question_id: a.questionId,
+            item: a.item,
+            num: a.num,
+            text: a.text,
+            final: 1,
+          })),
+        );
+        await insertChunks(answers, 1000, (chunk) => db.insertInto('survey_answers').values(chunk).execute());
+      },
+      async distribution(surveyId) {
+        const rows = await db
+          .selectFrom('survey_answers')
+          .select(['question_id', 'item', 'num', (eb) => eb.fn.countAll<string | number>().as('n')])
+          .where('survey_id', 'in', owned(surveyId))
+          .where('survey_id', '=', surveyId)
+          .where('final', '=', 1)
+          .groupBy(['question_id', 'item', 'num'])
+          .execute();
+        return rows.map((r): CountRow => ({
+          questionId: r.question_id,
+          item: r.item,
+          num: r.num === null ? null : Number(r.num),
+          count: Number(r.n),
+        }));
+      },
+      async respondents(surveyId) {
+        const rows = await db
+          .selectFrom('survey_answers')
+          .select(['question_id', (eb) => eb.fn.count<string | number>('response_id').distinct().as('n')])
+          .where('survey_id', 'in', owned(surveyId))
+          .where('survey_id', '=', surveyId)
+          .where('final', '=', 1)
+          .groupBy('question_id')
+          .execute();
+        return new Map(rows.map((r) => [r.question_id, Number(r.n)]));
+      },
+      async texts(surveyId, questionId, limit) {
+        const rows = await db
+          .selectFrom('survey_answers')
+          .select('text')
+          .where('survey_id', 'in', owned(surveyId))
+          .where('survey_id', '=', surveyId)
+          .where('final', '=', 1)
+          .where('question_id', '=', questionId)
+          .where('text', 'is not', null)
+          .orderBy('response_id')
+          .limit(limit)
+          .execute();
+        return rows.map((r) => r.text as string);
+      },
+      async breakdown(surveyId, groupBy) {
+        const rows = await db
+          .selectFrom('survey_answers as a')
+          .innerJoin('survey_answers as g', (join) =>
+            join.onRef('g.response_id', '=', 'a.response_id').on('g.question_id', '=', groupBy),
+          )
+          .select([
+            'a.question_id',
+            'a.item',
+            'a.num',
+            'g.item as g_item',
+            'g.num as g_num',
+            (eb) => eb.fn.countAll<string | number>().as('n'),
+          ])
+          .where('a.survey_id', 'in', owned(surveyId))
+          .where('a.survey_id', '=', surveyId)
+          .where('a.final', '=', 1)
+          .groupBy(['a.question_id', 'a.item', 'a.num', 'g.item', 'g.num'])
+          .execute();
+        return rows.map((r) => ({
+          group: r.g_item !== '' ? r.g_item : String(Number(r.g_num)),
+          questionId: r.question_id,
+          item: r.item,
+          num: r.num === null ? null : Number(r.num),
+          count: Number(r.n),
+        }));
+      },
+      async exportPage(surveyId, after, size) {
+        let query = db
+          .selectFrom('survey_responses')
+          .select(['id', 'submitted_day', 'respondent_email'])
+          .where('org_id', '=', orgId)
+          .where('survey_id', '=', surveyId)
+          .where('status', '=', 'submitted')
+          .orderBy('id')
+          .limit(size);
+        if (after) query = query.where('id', '>', after);
+        const responses = await query.execute();
+        if (responses.length === 0) return [];
+        const answers = await db
+          .selectFrom('survey_answers')
+          .select(['response_id', 'question_id', 'item', 'num', 'text'])
+          .where('survey_id', '=', surveyId)
+          .where(
+            'response_id',
+            'in',
+            responses.map((r) => r.id),
+          )
+          .execute();
+        const byResponse = new Map<string, AnswerRow[]>();
+        for (const a of answers) {
+          const list = byResponse.get(a.response_id) ?? [];
+          list.push(answerOf(a));
+          byResponse.set(a.response_id, list);
+        }
+        return responses.map((r) => ({
+          id: r.id,
+          day: r.submitted_day,
+          email: r.respondent_email,
+          answers: byResponse.get(r.id) ?? [],
+        }));
+      },
+    };
+  }
+
+  const tokens: TokenRedeemer = {
+    async invitation(tokenHash) {
+      const row = await db
+        .selectFrom('survey_invitations')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        id: row.id,
+        tokenHash: row.token_hash,
+        email: row.email,
+        expiresAt: new Date(row.expires_at),
+        orgId: row.org_id,
+        surveyId: row.survey_id,
+        opened: Number(row.opened) === 1,
+        used: Number(row.used) === 1,
+      };
+    },
+    async survey(orgId, surveyId) {
+      const row = await db
+        .selectFrom('survey_surveys')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('id', '=', surveyId)
+        .executeTakeFirst();
+      return row ? recordOf(row) : null;
+    },
+    async markOpened(invitationId, at) {
+      await db
+        .updateTable('survey_invitations')
+        .set({ opened: 1, ...(at ? { opened_at: at.toISOString() } : {}) })
+        .where('id', '=', invitationId)
+        .execute();
+    },
+    async markUsed(invitationId, at) {
+      await db
+        .updateTable('survey_invitations')
+        .set({ used: 1, ...(at ? { used_at: at.toISOString() } : {}) })
+        .where('id', '=', invitationId)
+        .execute();
+    },
+    async responseByResumeKey(resumeKey) {
+      const row = await db
+        .selectFrom('survey_responses')
+        .selectAll()
+        .where('resume_key', '=', resumeKey)
+        .executeTakeFirst();
+      return row
+        ? {
+            id: row.id,
+            surveyId: row.survey_id,
+            status: row.status as 'in_progress' | 'submitted',
+            language: row.language,
+            seed: Number(row.seed),
+          }
+        : null;
+    },
+    async startResponse(row) {
+      await db
+        .insertInto('survey_responses')
+        .values({
+          id: row.id,
+          org_id: row.orgId,
+          survey_id: row.surveyId,
+          status: 'in_progress',
+          resume_key: row.resumeKey,
+          invitation_id: row.invitationId,
+          respondent_email: row.email,
+          language: row.language,
+          seed: row.seed,
+          source: 'token',
+          started_day: row.day,
+          submitted_day: null,
+          submitted_at: null,
+        })
+        .execute();
+    },
+    async answers(responseId) {
+      const rows = await db
+        .selectFrom('survey_answers')
+        .select(['question_id', 'item', 'num', 'text'])
+        .where('response_id', '=', responseId)
+        .execute();
+      return rows.map(answerOf);
+    },
+    async saveAnswer(orgId, surveyId, responseId, questionId, rows) {
+      await db
+        .deleteFrom('survey_answers')
+        .where('response_id', '=', responseId)
+        .where('question_id', '=', questionId)
+        .execute();
+      if (rows.length === 0) return;
+      await db
+        .insertInto('survey_answers')
+        .values(
+          rows.map((r) => ({
+            org_id: orgId,
+            survey_id: surveyId,
+            response_id: responseId,
+            question_id: questionId,
+            item: r.item,
+            num: r.num,
+            text: r.text,
+            final: 0,
+          })),
+        )
+        .execute();
+    },
+    async submit(responseId, day, at) {
+      await db
+        .updateTable('survey_responses')
+        .set({ status: 'submitted', resume_key: null, submitted_day: day, submitted_at: at?.toISOString() ?? null })
+        .where('id', '=', responseId)
+        .execute();
+      await db.updateTable('survey_answers').set({ final: 1 }).where('response_id', '=', responseId).execute();
+    },
+  };
+
+  return { forOrg, tokens };
+}

@@ -1,0 +1,78 @@
+/** Row shapes of the survey context's tables. JSON columns hold text; flags are 0/1. */
+export interface SurveySurveysTable {
+  id: string;
+  org_id: string;
+  survey_key: string;
+  version: number;
+  status: string;
+  anonymous: number;
+  threshold: number;
+  title: string;
+  definition: string;
+  content_hash: string;
+  created_by: string;
+  created_at: string;
+  published_at: string | null;
+  closed_at: string | null;
+}
+
+export interface SurveyInvitationsTable {
+  id: string;
+  org_id: string;
+  survey_id: string;
+  token_hash: string;
+  /** Named surveys only: whom it was sent to. */
+  email: string | null;
+  expires_at: string;
+  created_at: string;
+  opened: number;
+  used: number;
+  /** Named surveys only; anonymous ones record just the flags. */
+  opened_at: string | null;
+  used_at: string | null;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  org_id: string;
+  survey_id: string;
+  status: string;
+  /** The hash that lets a token resume its response; cleared when submitted. */
+  resume_key: string | null;
+  /** Named surveys only. */
+  invitation_id: string | null;
+  respondent_email: string | null;
+  language: string;
+  seed: number;
+  source: string;
+  /** The day only (YYYY-MM-DD): an anonymous response keeps nothing finer. */
+  started_day: string;
+  submitted_day: string | null;
+  /** Named surveys only. */
+  submitted_at: string | null;
+}
+
+export interface SurveyAnswersTable {
+  org_id: string;
+  survey_id: string;
+  response_id: string;
+  question_id: string;
+  /** An option id for choices (one row per option chosen), '' for scalar answers. */
+  item: string;
+  num: number | null;
+  text: string | null;
+  /** 1 once the response is submitted: only final answers count in results. */
+  final: number;
+}
+
+export interface SurveyTables {
+  survey_surveys: SurveySurveysTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+}
+
+declare module '../../../../persistence/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends SurveyTables {}
+}

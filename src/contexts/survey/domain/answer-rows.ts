@@ -1,0 +1,44 @@
+import type { SurveyAnswer, SurveyQuestion } from './survey.js';
+
+/** How one answer is stored: rows the database can count (see survey_answers). */
+export interface StoredAnswer {
+  readonly item: string;
+  readonly num: number | null;
+  readonly text: string | null;
+}
+
+export function toRows(question: SurveyQuestion, value: SurveyAnswer): StoredAnswer[] {
+  const choice = (v: string): StoredAnswer =>
+    v.startsWith('other:') ? { item: 'other', num: null, text: v.slice(6).trim() } : { item: v, num: null, text: null };
+  switch (question.type) {
+    case 'likert':
+    case 'rating':
+    case 'nps':
+      return [{ item: '', num: Number(value), text: null }];
+    case 'yes_no':
+      return [{ item: String(value), num: null, text: null }];
+    case 'single_choice':
+      return [choice(String(value))];
+    case 'multiple_choice':
+      return [...new Set(Array.isArray(value) ? value : [String(value)])].map(choice);
+    case 'text':
+      return [{ item: '', num: null, text: String(value) }];
+  }
+}
+
+export function fromRows(question: SurveyQuestion, rows: readonly StoredAnswer[]): SurveyAnswer | undefined {
+  if (rows.length === 0) return undefined;
+  const choice = (r: StoredAnswer) => (r.item === 'other' ? `other:${r.text ?? ''}` : r.item);
+  switch (question.type) {
+    case 'likert':
+    case 'rating':
+    case 'nps':
+      return rows[0]?.num ?? undefined;
+    case 'text':
+      return rows[0]?.text ?? undefined;
+    case 'multiple_choice':
+      return rows.map(choice);
+    default:
+      return rows[0] ? choice(rows[0]) : undefined;
+  }
+}

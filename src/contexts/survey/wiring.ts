@@ -1,0 +1,48 @@
+import type { Principal } from '../../kernel/principal.js';
+import type { Shared, StoreFactory } from '../../module.js';
+import { surveyFiles } from './adapters/files/survey-files.js';
+import { kyselySurveyStore } from './adapters/persistence/kysely-survey-store.js';
+import { importResponses } from './application/import-responses.command.js';
+import { inviteToSurvey } from './application/invite.command.js';
+import type { SurveyDeps, SurveyStore } from './application/ports.js';
+import { answerSurvey, openSurvey, respondToSurvey, submitSurvey } from './application/respond.commands.js';
+import { surveyResults } from './application/results.query.js';
+import { closeSurvey, createSurvey, deleteSurvey, publishSurvey } from './application/survey.commands.js';
+import { listSurveys, showSurvey, surveyInvitations } from './application/survey.queries.js';
+import { exportResponses } from './application/export-responses.query.js';
+
+export const surveyStores: StoreFactory = (executor) => ({ survey: kyselySurveyStore(executor) });
+
+/** What the survey context reads of auth: the organisation's members. */
+interface MemberReads {
+  listUsers(principal: Principal): Promise<readonly { email: string; role: string; status: string }[]>;
+}
+
+export function wireSurvey(shared: Shared, wired: Readonly<Record<string, unknown>>) {
+  const auth = wired.auth as MemberReads;
+  const deps: SurveyDeps = {
+    uow: { read: shared.read.survey as SurveyStore, run: shared.transaction },
+    clock: shared.clock,
+    files: surveyFiles,
+    membersWithRole: async (principal, role) =>
+      (await auth.listUsers(principal)).filter((m) => m.role === role && m.status === 'active').map((m) => m.email),
+  };
+  return {
+    create: createSurvey(deps),
+    list: listSurveys(deps),
+    show: showSurvey(deps),
+    publish: publishSurvey(deps),
+    close: closeSurvey(deps),
+    delete: deleteSurvey(deps),
+    invite: inviteToSurvey(deps),
+    invitations: surveyInvitations(deps),
+    open: openSurvey(deps),
+    answer: answerSurvey(deps),
+    submit: submitSurvey(deps),
+    respond: respondToSurvey(deps),
+    import: importResponses(deps),
+    results: surveyResults(deps),
+    export: exportResponses(deps),
+    shipped: () => surveyFiles.shipped(),
+  };
+}
