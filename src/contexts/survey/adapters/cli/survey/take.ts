@@ -151,7 +151,7 @@ export default defineVerb<TakeOptions>({
     if (!ctx.interactive) throw SURVEY_ERRORS.needsTerminal({ token: '<token>' });
     const app = await ctx.app();
     const opened = await app.survey.open(opts.token, opts.lang);
-    const lang = opened.language === 'es' ? 'es' : 'en';
+    const lang = (opts.lang ?? opened.language) === 'es' ? 'es' : 'en';
     const ui = UI[lang];
     const prompter = await ctx.prompter();
     ctx.say(
@@ -160,6 +160,7 @@ export default defineVerb<TakeOptions>({
     const answers = new Map(opened.answers);
     const questions = opened.definition.questions;
     const visited: number[] = [];
+    let furthest = -1;
     let i = questions.findIndex((q) => isShown(q, answers) && !answers.has(q.id));
     if (i === -1) i = questions.length;
     try {
@@ -187,7 +188,10 @@ export default defineVerb<TakeOptions>({
           answers.set(q.id, move.value);
         }
         visited.push(i);
+        furthest = Math.max(furthest, i);
+        // Forward: past questions answered in an earlier sitting, unless going over this sitting's again.
         i++;
+        while (i < questions.length && i > furthest && answers.has((questions[i] as SurveyQuestion).id)) i++;
       }
       if (!(await prompter.confirm(ui.submit, true))) {
         ctx.say(ui.later);
