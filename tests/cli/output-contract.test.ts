@@ -51,8 +51,8 @@ describe('the program without a database', () => {
 
     const policy = await runCli(['org', 'policy']);
     expect(policy.code).toBe(0);
-    expect(policy.stdout).toMatch(/^  show\b/m);
-    expect(policy.stdout).toMatch(/^  set\b/m);
+    expect(policy.stdout).toMatch(/^ {2}show\b/m);
+    expect(policy.stdout).toMatch(/^ {2}set\b/m);
 
     for (const noun of ['token', 'audit', 'db', 'config', 'profile']) {
       const r = await runCli([noun]);
