@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../../../kernel/app-error.js';
 import { newShortId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
-import { assertEditable } from './answer-question.command.js';
+import { allow } from '../../auth/index.js';
+import { questionRef } from '../domain/question-ref.js';
+import { assertEditable } from '../domain/status.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import { loadAssessment, locateQuestion } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 
@@ -32,27 +32,23 @@ export interface EvidenceDto {
 
 export function addEvidence(deps: AssessmentDeps) {
   return async (principal: Principal, input: AddEvidenceInput): Promise<EvidenceDto> => {
-    const { orgId } = authorize(principal, 'assessment.write');
-    if (!input.file === !input.url) {
-      throw new AppError('usage', 'EVIDENCE.KIND', 'give either a file or a URL');
-    }
+    const access = allow(principal, 'assessment.write');
+    const { orgId, actor } = access;
+    if (!input.file === !input.url) throw ASSESSMENT_ERRORS.evidenceKind();
     if (input.file && input.file.content.length > MAX_EVIDENCE_BYTES) {
-      throw new AppError(
-        'invalid-input',
-        'EVIDENCE.TOO_LARGE',
-        `${input.file.name} is ${(input.file.content.length / 1048576).toFixed(1)} MiB; evidence files are limited to ${MAX_EVIDENCE_BYTES / 1048576} MiB`,
-        'attach a link instead',
-      );
+      throw ASSESSMENT_ERRORS.evidenceTooLarge({
+        file: input.file.name,
+        size: (input.file.content.length / 1048576).toFixed(1),
+        limit: MAX_EVIDENCE_BYTES / 1048576,
+      });
     }
-    if (input.url && !/^https?:\/\/\S+$/i.test(input.url)) {
-      throw new AppError('invalid-input', 'EVIDENCE.BAD_URL', `not an http(s) link: ${input.url}`);
-    }
-    const actor = auditActorOf(principal);
+    if (input.url && !/^https?:\/\/\S+$/i.test(input.url)) throw ASSESSMENT_ERRORS.evidenceBadUrl({ url: input.url });
     const now = deps.clock.now();
-    return deps.uow.run(async ({ store, audit }) => {
+    return access.change(deps.uow, async ({ store, record: audit }) => {
       const loaded = await loadAssessment(store, orgId, input.assessmentId);
       assertEditable(loaded.record);
       const state = locateQuestion(loaded, input.question);
+      const question = questionRef(state.frameworkKey, state.question.id);
       const record = {
         id: newShortId(),
         frameworkId: state.frameworkId,
@@ -66,30 +62,30 @@ export function addEvidence(deps: AssessmentDeps) {
         addedAt: now,
       };
       await store.assessments(orgId).addEvidence(loaded.record.id, record, input.file?.content ?? null);
-      await audit.chain(orgId).append(actor, {
+      await audit({
         action: 'assessment.evidence_added',
         targetType: 'assessment',
         targetId: loaded.record.id,
         details: {
-          question: `${state.frameworkKey}:${state.question.id}`,
+          question,
           kind: record.kind,
           name: record.name,
           sha256: record.sha256,
         },
       });
-      return { ...record, question: `${state.frameworkKey}:${state.question.id}`, addedAt: now.toISOString() };
+      return { ...record, question, addedAt: now.toISOString() };
     });
   };
 }
 
 export function listEvidence(deps: AssessmentDeps) {
   return async (principal: Principal, assessmentId: string): Promise<EvidenceDto[]> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     const loaded = await loadAssessment(deps.uow.read, orgId, assessmentId);
     const keyOf = new Map(loaded.frameworks.map((f) => [f.summary.id, f.summary.key]));
     return (await deps.uow.read.assessments(orgId).evidence(assessmentId)).map((e) => ({
       id: e.id,
-      question: `${keyOf.get(e.frameworkId) ?? e.frameworkId}:${e.questionId}`,
+      question: questionRef(keyOf.get(e.frameworkId) ?? e.frameworkId, e.questionId),
       kind: e.kind,
       name: e.name,
       sha256: e.sha256,

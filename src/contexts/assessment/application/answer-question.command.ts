@@ -1,10 +1,10 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { type AnswerValue, parseAnswer } from '../domain/answer.js';
+import { questionRef } from '../domain/question-ref.js';
+import { assertEditable, statusAfterAnswer } from '../domain/status.js';
 import { loadAssessment, locateQuestion } from './loaded-assessment.js';
-import type { AssessmentDeps, AssessmentRecord } from './ports.js';
+import type { AssessmentDeps } from './ports.js';
 
 export interface AnswerInput {
   assessmentId: string;
@@ -22,27 +22,16 @@ export interface AnswerResult {
   note: string | null;
 }
 
-export function assertEditable(record: AssessmentRecord): void {
-  if (record.status === 'final') {
-    throw new AppError(
-      'conflict',
-      'ASSESSMENT.FINALIZED',
-      `assessment ${record.id} is final and sealed`,
-      'an admin can reopen it with `renfe assessment reopen`',
-    );
-  }
-}
-
 /**
  * Records one answer in its own transaction, so a crash right after loses
  * nothing already answered. The first answer moves a draft to in progress.
  */
 export function answerQuestion(deps: AssessmentDeps) {
   return async (principal: Principal, input: AnswerInput): Promise<AnswerResult> => {
-    const { orgId } = authorize(principal, 'assessment.write');
-    const actor = auditActorOf(principal);
+    const access = allow(principal, 'assessment.write');
+    const { orgId, actor } = access;
     const now = deps.clock.now();
-    return deps.uow.run(async ({ store, audit }) => {
+    return access.change(deps.uow, async ({ store, record }) => {
       const loaded = await loadAssessment(store, orgId, input.assessmentId);
       assertEditable(loaded.record);
       const state = locateQuestion(loaded, input.question);
@@ -62,16 +51,18 @@ export function answerQuestion(deps: AssessmentDeps) {
           answeredAt: now,
         });
       }
+      const question = questionRef(state.frameworkKey, state.question.id);
+      const status = statusAfterAnswer(loaded.record.status);
       await repo.update(loaded.record.id, {
         updatedAt: now,
-        cursor: `${state.frameworkKey}:${state.question.id}`,
-        ...(loaded.record.status === 'draft' ? { status: 'in_progress' as const } : {}),
+        cursor: question,
+        ...(status !== loaded.record.status ? { status } : {}),
       });
-      await audit.chain(orgId).append(actor, {
+      await record({
         action: value === null ? 'assessment.answer_cleared' : 'assessment.answered',
         targetType: 'assessment',
         targetId: loaded.record.id,
-        details: { question: `${state.frameworkKey}:${state.question.id}`, value, note },
+        details: { question, value, note },
       });
       return { question: state.question.id, framework: state.frameworkKey, value, note };
     });

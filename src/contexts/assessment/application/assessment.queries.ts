@@ -1,5 +1,5 @@
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import type { AnswerValue } from '../domain/answer.js';
 import { type LocalizedText, localize } from '../domain/catalog.js';
 import { loadAssessment, type LoadedAssessment, questionStates } from './loaded-assessment.js';
@@ -39,7 +39,7 @@ function summaryDto(loaded: LoadedAssessment): AssessmentSummaryDto {
 
 export function listAssessments(deps: AssessmentDeps) {
   return async (principal: Principal): Promise<AssessmentSummaryDto[]> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     const records = await deps.uow.read.assessments(orgId).list();
     return Promise.all(records.map(async (r) => summaryDto(await loadAssessment(deps.uow.read, orgId, r.id))));
   };
@@ -63,7 +63,7 @@ export interface QuestionRowDto {
 /** Every question of the assessment with its answer: the export shape too. */
 export function assessmentQuestions(deps: AssessmentDeps) {
   return async (principal: Principal, id: string, lang = 'en'): Promise<QuestionRowDto[]> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     const loaded = await loadAssessment(deps.uow.read, orgId, id);
     return questionStates(loaded).map((s) => ({
       framework: s.frameworkKey,
@@ -86,7 +86,7 @@ const text = (t: LocalizedText, lang: string) => localize(t, lang, 'en');
 
 export function showAssessment(deps: AssessmentDeps) {
   return async (principal: Principal, id: string): Promise<AssessmentSummaryDto> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     return summaryDto(await loadAssessment(deps.uow.read, orgId, id));
   };
 }
@@ -94,7 +94,7 @@ export function showAssessment(deps: AssessmentDeps) {
 /** The whole loaded assessment, for the interactive questionnaire and reports. */
 export function openAssessment(deps: AssessmentDeps) {
   return async (principal: Principal, id: string): Promise<LoadedAssessment> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     return loadAssessment(deps.uow.read, orgId, id);
   };
 }

@@ -1,7 +1,7 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { type Comparison, compareAssessments } from '../domain/comparison.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import { loadAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 import { scoreLoaded } from './score-assessment.query.js';
@@ -15,7 +15,7 @@ export interface ComparisonDto {
 /** Two assessments side by side, per framework they share: what improved, what regressed. */
 export function compareAssessmentsQuery(deps: AssessmentDeps) {
   return async (principal: Principal, beforeId: string, afterId: string): Promise<ComparisonDto> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     const [a, b] = await Promise.all([
       loadAssessment(deps.uow.read, orgId, beforeId),
       loadAssessment(deps.uow.read, orgId, afterId),
@@ -27,11 +27,7 @@ export function compareAssessmentsQuery(deps: AssessmentDeps) {
       return sb ? [compareAssessments(sa.result, sb.result)] : [];
     });
     if (frameworks.length === 0) {
-      throw new AppError(
-        'invalid-input',
-        'ASSESSMENT.NOTHING_TO_COMPARE',
-        `assessments ${beforeId} and ${afterId} share no framework`,
-      );
+      throw ASSESSMENT_ERRORS.nothingToCompare({ before: beforeId, after: afterId });
     }
     return {
       before: { id: a.record.id, subject: a.record.subject },

@@ -1,11 +1,12 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { type Catalog, isAssessable, localize, walkRequirements } from '../domain/catalog.js';
 import { inferResults, type InferredResult } from '../domain/inference.js';
-import type { MappingSet, MappingSetEnds } from '../domain/mapping.js';
+import type { MappingSet } from '../domain/mapping.js';
+import { joinedFrameworks, mappingSetsFor } from '../domain/mapping-graph.js';
 import type { RequirementResult } from '../domain/scoring.js';
-import { locateFramework, mappingSetsFor, parseFrameworkRef } from './framework-resolver.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
+import { locateFramework, parseFrameworkRef } from './framework-resolver.js';
 import { loadAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 import { type ScoredFramework, scoreLoaded } from './score-assessment.query.js';
@@ -32,32 +33,10 @@ export async function usableMappingSets(
   const stored = await deps.uow.read.mappings(orgId).list();
   let shipped = (await deps.shipped.mappingSetEnds()).filter((s) => !stored.some((x) => x.id === s.id));
   if (from) {
-    const joined = new Set([...from, ...reachableFrameworks(from, [...stored, ...shipped], Number.POSITIVE_INFINITY)]);
+    const joined = joinedFrameworks(from, [...stored, ...shipped]);
     shipped = shipped.filter((s) => joined.has(s.source.framework));
   }
   return [...stored, ...(shipped.length ? await deps.shipped.mappingSets(shipped.map((s) => s.id)) : [])];
-}
-
-/** Frameworks that mapping chains of at most `hops` steps reach from the assessed ones. */
-export function reachableFrameworks(assessed: readonly string[], sets: readonly MappingSetEnds[], hops = 3): string[] {
-  const seen = new Set(assessed);
-  let frontier = [...assessed];
-  for (let i = 0; i < hops && frontier.length > 0; i++) {
-    const next: string[] = [];
-    for (const set of sets) {
-      for (const [from, to] of [
-        [set.source.framework, set.target.framework],
-        [set.target.framework, set.source.framework],
-      ] as const) {
-        if (frontier.includes(from) && !seen.has(to)) {
-          seen.add(to);
-          next.push(to);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return [...seen].filter((k) => !assessed.includes(k)).sort();
 }
 
 /** Inferred results on one framework from already scored frameworks of an assessment. */
@@ -72,11 +51,7 @@ export async function coverageOf(
 ): Promise<CoverageDto> {
   const { key } = parseFrameworkRef(targetRef);
   if (scored.some((f) => f.summary.key === key)) {
-    throw new AppError(
-      'invalid-input',
-      'COVERAGE.SAME_FRAMEWORK',
-      `assessment ${assessmentId} assesses ${key} directly; coverage is for other frameworks`,
-    );
+    throw ASSESSMENT_ERRORS.coverageSameFramework({ id: assessmentId, framework: key });
   }
   const target = await targetCatalog(deps, orgId, targetRef);
   const sourceResults = new Map<string, Map<string, RequirementResult>>(
@@ -113,7 +88,7 @@ export async function coverageOf(
  */
 export function assessmentCoverage(deps: AssessmentDeps) {
   return async (principal: Principal, id: string, targetRef: string, lang = 'en'): Promise<CoverageDto> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     const loaded = await loadAssessment(deps.uow.read, orgId, id);
     return coverageOf(deps, orgId, id, scoreLoaded(loaded), await usableMappingSets(deps, orgId), targetRef, lang);
   };

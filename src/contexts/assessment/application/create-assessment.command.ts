@@ -1,13 +1,12 @@
 import * as z from 'zod';
-import { AppError } from '../../../kernel/app-error.js';
 import { newShortId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { parseInput } from '../../../kernel/validate.js';
-import { auditActorOf, type AuditActor } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { resolveFramework } from './framework-resolver.js';
 import type { Catalog } from '../domain/catalog.js';
-import { DIMENSION_NOT_RELEVANT, highestLevel } from '../domain/questionnaire.js';
+import { DIMENSION_NOT_RELEVANT, highestLevel } from '../domain/scope.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { AssessmentDeps } from './ports.js';
 
 const Input = z.object({
@@ -30,39 +29,36 @@ export interface CreatedAssessment {
 
 export function createAssessment(deps: AssessmentDeps) {
   return async (principal: Principal, raw: z.input<typeof Input>): Promise<CreatedAssessment> => {
-    const { orgId } = authorize(principal, 'assessment.write');
+    const access = allow(principal, 'assessment.write');
+    const { orgId, actor } = access;
     const input = parseInput(Input, raw);
     const now = deps.clock.now();
-    const actor: AuditActor = auditActorOf(principal);
-    return deps.uow.run(async (tx) => {
+    return access.change(deps.uow, async (tx) => {
       await tx.entitlements.reserve(orgId, 'assessments_per_month');
       const summaries = [];
-      for (const ref of input.frameworks) summaries.push(await resolveFramework(deps, tx, orgId, actor, ref));
+      for (const ref of input.frameworks) summaries.push(await resolveFramework(deps, tx, orgId, ref));
       if (new Set(summaries.map((s) => s.key)).size !== summaries.length) {
-        throw new AppError('invalid-input', 'ASSESSMENT.DUPLICATE_FRAMEWORK', 'a framework is named twice');
+        throw ASSESSMENT_ERRORS.duplicateFramework();
       }
       let level = input.level;
       if (input.domains || input.level || input.dimensions) {
         const catalogs = await Promise.all(summaries.map((s) => tx.store.frameworks(orgId).load(s.id)));
         for (const domain of input.domains ?? []) {
           if (!catalogs.some((c) => c.requirements.some((r) => r.id === domain))) {
-            throw new AppError(
-              'invalid-input',
-              'ASSESSMENT.BAD_SCOPE',
-              `--domain ${domain}: not a top-level domain of ${catalogs.map((c) => `${c.id} (${c.requirements.map((r) => r.id).join(', ')})`).join(' or ')}`,
-            );
+            throw ASSESSMENT_ERRORS.badScope({
+              problem: `--domain ${domain}: not a top-level domain of ${catalogs.map((c) => `${c.id} (${c.requirements.map((r) => r.id).join(', ')})`).join(' or ')}`,
+            });
           }
         }
         if (input.dimensions) level = categoryOf(catalogs, input.dimensions, input.level);
         const levelled = catalogs.filter((c) => c.levels.length > 0);
         if (input.level && !levelled.some((c) => c.levels.some((l) => l.id === input.level))) {
-          throw new AppError(
-            'invalid-input',
-            'ASSESSMENT.BAD_SCOPE',
-            levelled.length === 0
-              ? `--level ${input.level}: none of the frameworks has applicability levels`
-              : `--level ${input.level}: ${levelled.map((c) => `${c.id} has levels ${c.levels.map((l) => l.id).join(', ')}`).join('; ')}`,
-          );
+          throw ASSESSMENT_ERRORS.badScope({
+            problem:
+              levelled.length === 0
+                ? `--level ${input.level}: none of the frameworks has applicability levels`
+                : `--level ${input.level}: ${levelled.map((c) => `${c.id} has levels ${c.levels.map((l) => l.id).join(', ')}`).join('; ')}`,
+          });
         }
       }
       const id = newShortId();
@@ -85,7 +81,7 @@ export function createAssessment(deps: AssessmentDeps) {
         sealedAt: null,
         frameworkIds: summaries.map((s) => s.id),
       });
-      await tx.audit.chain(orgId).append(actor, {
+      await tx.record({
         action: 'assessment.created',
         targetType: 'assessment',
         targetId: id,
@@ -112,7 +108,7 @@ function categoryOf(
   dimensions: Readonly<Record<string, string>>,
   level: string | undefined,
 ): string {
-  const bad = (message: string) => new AppError('invalid-input', 'ASSESSMENT.BAD_SCOPE', message);
+  const bad = (problem: string) => ASSESSMENT_ERRORS.badScope({ problem });
   const dimensioned = catalogs.filter((c) => (c.dimensions?.length ?? 0) > 0);
   if (dimensioned.length === 0) throw bad('--dimensions: none of the frameworks has security dimensions');
   let category: string | undefined;

@@ -1,8 +1,7 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { deriveFindings } from '../domain/findings.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import { loadAssessment } from './loaded-assessment.js';
 import { FINDING_STATUSES, type AssessmentDeps, type FindingStatus } from './ports.js';
 import { scoreLoaded } from './score-assessment.query.js';
@@ -32,7 +31,7 @@ export interface FindingDto {
 /** Every gap of an assessment as a finding, with who owns it, by when, and its status. */
 export function listFindings(deps: AssessmentDeps) {
   return async (principal: Principal, assessmentId: string, lang = 'en'): Promise<FindingDto[]> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     const loaded = await loadAssessment(deps.uow.read, orgId, assessmentId);
     const tracked = await deps.uow.read.assessments(orgId).findings(assessmentId);
     const several = loaded.frameworks.length > 1;
@@ -73,36 +72,25 @@ export interface UpdateFindingInput {
 /** Sets owner, due date or status of a finding (named as `finding list` shows it). */
 export function updateFinding(deps: AssessmentDeps) {
   return async (principal: Principal, findingId: string, input: UpdateFindingInput): Promise<FindingDto> => {
-    const { orgId } = authorize(principal, 'finding.write');
+    const access = allow(principal, 'finding.write');
+    const { orgId } = access;
     if (input.owner === undefined && input.due === undefined && input.status === undefined) {
-      throw new AppError('usage', 'CLI.MISSING_FLAG', 'nothing to change: give --owner, --due or --status');
+      throw ASSESSMENT_ERRORS.findingNothingToChange();
     }
     if (input.status !== undefined && !(FINDING_STATUSES as readonly string[]).includes(input.status)) {
-      throw new AppError(
-        'invalid-input',
-        'FINDING.BAD_STATUS',
-        `--status must be one of ${FINDING_STATUSES.join(', ')}, got "${input.status}"`,
-      );
+      throw ASSESSMENT_ERRORS.findingBadStatus({ statuses: FINDING_STATUSES.join(', '), status: input.status });
     }
     if (input.due !== undefined && input.due !== '' && !isDate(input.due)) {
-      throw new AppError('invalid-input', 'FINDING.BAD_DUE', `--due must be a date as YYYY-MM-DD, got "${input.due}"`);
+      throw ASSESSMENT_ERRORS.findingBadDue({ due: input.due });
     }
     const assessmentId = findingId.split(':')[0] ?? '';
     const current = (await listFindings(deps)(principal, assessmentId)).find((f) => f.id === findingId);
-    if (!current) {
-      throw new AppError(
-        'not-found',
-        'FINDING.NOT_FOUND',
-        `no finding ${findingId}`,
-        'run `renfe finding list --assessment <id>`',
-      );
-    }
-    const actor = auditActorOf(principal);
+    if (!current) throw ASSESSMENT_ERRORS.findingNotFound({ id: findingId });
     const now = deps.clock.now();
-    return deps.uow.run(async ({ store, audit }) => {
+    return access.change(deps.uow, async ({ store, record }) => {
       const loaded = await loadAssessment(store, orgId, assessmentId);
       const framework = loaded.frameworks.find((f) => f.summary.key === current.framework);
-      if (!framework) throw new AppError('not-found', 'FINDING.NOT_FOUND', `no finding ${findingId}`);
+      if (!framework) throw ASSESSMENT_ERRORS.findingNotFound({ id: findingId });
       const next = {
         owner: input.owner === undefined ? current.owner : input.owner || null,
         due: input.due === undefined ? current.due : input.due || null,
@@ -116,7 +104,7 @@ export function updateFinding(deps: AssessmentDeps) {
         status: next.status,
         updatedAt: now,
       });
-      await audit.chain(orgId).append(actor, {
+      await record({
         action: 'finding.updated',
         targetType: 'finding',
         targetId: findingId,

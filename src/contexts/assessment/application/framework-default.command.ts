@@ -1,7 +1,6 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf as auditActor } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import { locateFramework, parseFrameworkRef } from './framework-resolver.js';
 import type { AssessmentDeps } from './ports.js';
 
@@ -19,24 +18,20 @@ export interface FrameworkDefaultResult {
  */
 export function setFrameworkDefault(deps: AssessmentDeps) {
   return async (principal: Principal, ref: string): Promise<FrameworkDefaultResult> => {
-    const { orgId } = authorize(principal, 'framework.import');
+    const access = allow(principal, 'framework.import');
+    const { orgId } = access;
     const { key, version } = parseFrameworkRef(ref);
     if (version === undefined) {
-      throw new AppError(
-        'invalid-input',
-        'FRAMEWORK.DEFAULT_VERSION',
-        `framework default needs a version: ${key}@<version>`,
-        `run \`renfe framework list\` to see the versions of ${key}`,
-      );
+      throw ASSESSMENT_ERRORS.frameworkDefaultVersion({ key });
     }
-    return deps.uow.run(async ({ store, audit }) => {
+    return access.change(deps.uow, async ({ store, record }) => {
       const frameworks = store.frameworks(orgId);
       const located = await locateFramework(frameworks, deps.shipped, ref);
       const shippedHead = (await deps.shipped.list()).find((s) => s.key === key);
       const isShipped = located.shipped !== undefined || (located.stored.shared && shippedHead?.version === version);
       const target = located.stored && !isShipped ? located.stored.id : null;
       await frameworks.setDefault(key, target, principal.actor.id, deps.clock.now());
-      await audit.chain(orgId).append(auditActor(principal), {
+      await record({
         action: 'framework.default_set',
         targetType: 'framework',
         targetId: located.stored?.id ?? key,

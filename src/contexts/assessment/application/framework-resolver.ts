@@ -1,8 +1,7 @@
-import { AppError } from '../../../kernel/app-error.js';
-import type { AuditActor } from '../../audit/index.js';
+import type { AuditEntry } from '../../audit/index.js';
 import type { Catalog } from '../domain/catalog.js';
 import { catalogHash } from '../domain/catalog-hash.js';
-import type { MappingSet } from '../domain/mapping.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import type {
   AssessmentDeps,
   AssessmentStore,
@@ -10,7 +9,8 @@ import type {
   FrameworkSummary,
   ShippedCatalogs,
 } from './ports.js';
-import type { AuditLog } from '../../audit/index.js';
+
+export { mappingSetsFor, versionCovers } from '../domain/mapping-graph.js';
 
 /** `nist-csf-2.0` or `nist-csf-2.0@2.0`. */
 export function parseFrameworkRef(ref: string): { key: string; version?: string } {
@@ -65,23 +65,20 @@ export async function locateFramework(
   const versions = [...new Set(rows.map((r) => r.version))];
   if (versions.length === 0) throw notFound(ref, []);
   if (versions.length > 1) {
-    throw new AppError(
-      'invalid-input',
-      'FRAMEWORK.AMBIGUOUS',
-      `framework ${key} has ${versions.length} versions (${versions.join(', ')}); name one as ${key}@<version>`,
-      `or mark one as what ${key} means: renfe framework default ${key}@${versions[versions.length - 1] as string}`,
-    );
+    throw ASSESSMENT_ERRORS.frameworkAmbiguous({
+      key,
+      count: versions.length,
+      versions: versions.join(', '),
+      newest: versions[versions.length - 1] as string,
+    });
   }
   return { stored: newest(rows) as FrameworkSummary };
 }
 
-function notFound(ref: string, versions: readonly string[]): AppError {
-  return new AppError(
-    'not-found',
-    'FRAMEWORK.NOT_FOUND',
-    `no framework ${ref}${versions.length > 0 ? ` (versions: ${versions.join(', ')})` : ''}`,
-    'run `renfe framework list` to see the available ones',
-  );
+function notFound(ref: string, versions: readonly string[]) {
+  return ASSESSMENT_ERRORS.frameworkNotFound({
+    problem: `no framework ${ref}${versions.length > 0 ? ` (versions: ${versions.join(', ')})` : ''}`,
+  });
 }
 
 /**
@@ -90,9 +87,8 @@ function notFound(ref: string, versions: readonly string[]): AppError {
  */
 export async function resolveFramework(
   deps: Pick<AssessmentDeps, 'shipped' | 'clock'>,
-  tx: { store: AssessmentStore; audit: AuditLog },
+  tx: { store: AssessmentStore; record(entry: AuditEntry): Promise<void> },
   orgId: string,
-  actor: AuditActor,
   ref: string,
 ): Promise<FrameworkSummary> {
   const frameworks = tx.store.frameworks(orgId);
@@ -104,33 +100,11 @@ export async function resolveFramework(
     { shared: true, origin: 'shipped', contentHash: catalogHash(shipped) },
     deps.clock.now(),
   );
-  await tx.audit.chain(orgId).append(actor, {
+  await tx.record({
     action: 'framework.installed',
     targetType: 'framework',
     targetId: saved.id,
     details: { framework: shipped.id, version: shipped.version },
   });
   return saved;
-}
-
-/**
- * Whether a version a mapping set declares covers a framework's version:
- * no declared version covers every one; `2022` covers `2022` and the
- * imported `2022+r18`.
- */
-export function versionCovers(declared: string | null, actual: string): boolean {
-  return declared === null || actual === declared || actual.startsWith(`${declared}+`);
-}
-
-/**
- * The mapping sets that apply to these framework versions: a set whose end
- * names one of them applies only if it declares that version (or none).
- */
-export function mappingSetsFor(sets: readonly MappingSet[], versions: ReadonlyMap<string, string>): MappingSet[] {
-  return sets.filter((set) =>
-    [set.source, set.target].every((end) => {
-      const actual = versions.get(end.framework);
-      return actual === undefined || versionCovers(end.version, actual);
-    }),
-  );
 }

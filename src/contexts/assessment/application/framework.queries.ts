@@ -1,5 +1,5 @@
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import type { Catalog, LocalizedText } from '../domain/catalog.js';
 import { locateFramework } from './framework-resolver.js';
 import type { AssessmentDeps } from './ports.js';
@@ -21,7 +21,7 @@ export interface FrameworkListItem {
 /** Shipped catalogs and every stored version the organisation can see. */
 export function listFrameworks(deps: AssessmentDeps) {
   return async (principal: Principal): Promise<FrameworkListItem[]> => {
-    const { orgId } = authorize(principal, 'framework.read');
+    const { orgId } = allow(principal, 'framework.read');
     const stored = await deps.uow.read.frameworks(orgId).list();
     const items: FrameworkListItem[] = stored.map((f) => ({
       id: f.key,
@@ -62,7 +62,7 @@ export function listFrameworks(deps: AssessmentDeps) {
  */
 export function showFramework(deps: AssessmentDeps) {
   return async (principal: Principal, ref: string): Promise<Catalog> => {
-    const { orgId } = authorize(principal, 'framework.read');
+    const { orgId } = allow(principal, 'framework.read');
     const frameworks = deps.uow.read.frameworks(orgId);
     const located = await locateFramework(frameworks, deps.shipped, ref);
     return located.stored ? frameworks.load(located.stored.id) : located.shipped;

@@ -1,9 +1,8 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { parseAnswer } from '../domain/answer.js';
-import { assertEditable } from './answer-question.command.js';
+import { assertEditable, statusAfterAnswer } from '../domain/status.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import { loadAssessment, questionFinder, questionStates } from './loaded-assessment.js';
 import type { AssessmentDeps, StoredAnswer } from './ports.js';
 
@@ -27,49 +26,45 @@ export function importAnswers(deps: AssessmentDeps) {
     assessmentId: string,
     rows: readonly AnswerRow[],
   ): Promise<{ imported: number; skipped: number }> => {
-    const { orgId } = authorize(principal, 'assessment.write');
-    const actor = auditActorOf(principal);
+    const access = allow(principal, 'assessment.write');
+    const { orgId, actor } = access;
     const now = deps.clock.now();
-    return deps.uow.run(async ({ store, audit }) => {
+    const filled = rows.filter((row) => !isBlank(row));
+    const skipped = rows.length - filled.length;
+    if (filled.length === 0) {
+      // Nothing to write (and so nothing to audit); the assessment must still be there and editable.
+      assertEditable((await loadAssessment(deps.uow.read, orgId, assessmentId)).record);
+      return { imported: 0, skipped };
+    }
+    return access.change(deps.uow, async ({ store, record }) => {
       const loaded = await loadAssessment(store, orgId, assessmentId);
       assertEditable(loaded.record);
       const find = questionFinder(questionStates(loaded));
       const answers: StoredAnswer[] = [];
-      let skipped = 0;
       const seen = new Set<string>();
-      for (const row of rows) {
-        const blank = row.value === null || row.value === undefined || row.value === '';
-        if (blank) {
-          skipped++;
-          continue;
-        }
+      for (const row of filled) {
         let state;
         try {
           state = find(row.question);
         } catch (error) {
-          throw new AppError(
-            'invalid-input',
-            'ANSWERS.BAD_ROW',
-            `${row.place}, column question: ${(error as Error).message}`,
-          );
+          throw ASSESSMENT_ERRORS.answersBadRow({
+            place: row.place,
+            column: 'question',
+            problem: (error as Error).message,
+          });
         }
         const key = `${state.frameworkId}:${state.question.id}`;
-        if (seen.has(key))
-          throw new AppError(
-            'invalid-input',
-            'ANSWERS.DUPLICATE',
-            `${row.place}: ${row.question} is answered twice in the file`,
-          );
+        if (seen.has(key)) throw ASSESSMENT_ERRORS.answersDuplicate({ place: row.place, question: row.question });
         seen.add(key);
         let value;
         try {
           value = parseAnswer(state.question, row.value);
         } catch (error) {
-          throw new AppError(
-            'invalid-input',
-            'ANSWERS.BAD_ROW',
-            `${row.place}, column value: ${(error as Error).message}`,
-          );
+          throw ASSESSMENT_ERRORS.answersBadRow({
+            place: row.place,
+            column: 'value',
+            problem: (error as Error).message,
+          });
         }
         answers.push({
           frameworkId: state.frameworkId,
@@ -82,19 +77,21 @@ export function importAnswers(deps: AssessmentDeps) {
       }
       const repo = store.assessments(orgId);
       for (const a of answers) await repo.saveAnswer(assessmentId, a);
-      if (answers.length > 0) {
-        await repo.update(assessmentId, {
-          updatedAt: now,
-          ...(loaded.record.status === 'draft' ? { status: 'in_progress' as const } : {}),
-        });
-        await audit.chain(orgId).append(actor, {
-          action: 'assessment.answers_imported',
-          targetType: 'assessment',
-          targetId: assessmentId,
-          details: { imported: answers.length, skipped },
-        });
-      }
+      const status = statusAfterAnswer(loaded.record.status);
+      await repo.update(assessmentId, {
+        updatedAt: now,
+        ...(status !== loaded.record.status ? { status } : {}),
+      });
+      await record({
+        action: 'assessment.answers_imported',
+        targetType: 'assessment',
+        targetId: assessmentId,
+        details: { imported: answers.length, skipped },
+      });
       return { imported: answers.length, skipped };
     });
   };
 }
+
+/** An empty value leaves the question as it is. */
+const isBlank = (row: AnswerRow) => row.value === null || row.value === undefined || row.value === '';

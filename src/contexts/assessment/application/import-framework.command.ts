@@ -1,10 +1,9 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { catalogHash } from '../domain/catalog-hash.js';
-import { auditActorOf as auditActor } from '../../audit/index.js';
 import { type Catalog, walkRequirements } from '../domain/catalog.js';
 import type { MappingSet } from '../domain/mapping.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { AssessmentDeps, AssessmentStore } from './ports.js';
 
 export interface ImportFrameworkInput {
@@ -49,7 +48,8 @@ export interface ImportFrameworkResult {
  */
 export function importFramework(deps: AssessmentDeps) {
   return async (principal: Principal, input: ImportFrameworkInput): Promise<ImportFrameworkResult> => {
-    const { orgId } = authorize(principal, 'framework.import');
+    const access = allow(principal, 'framework.import');
+    const { orgId } = access;
     const read = await deps.files.read(input.path, {
       format: input.format,
       catalogPath: input.catalogPath,
@@ -63,12 +63,10 @@ export function importFramework(deps: AssessmentDeps) {
       },
     });
     if (!read.catalog && read.mappingSets.length === 0) {
-      throw new AppError('invalid-input', 'FRAMEWORK.EMPTY', `${input.path}: no framework and no mapping set found`);
+      throw ASSESSMENT_ERRORS.frameworkEmpty({ file: input.path });
     }
     const now = deps.clock.now();
-    return deps.uow.run(async ({ store, audit, entitlements }) => {
-      const chain = audit.chain(orgId);
-      const actor = auditActor(principal);
+    return access.change(deps.uow, async ({ store, entitlements, record }) => {
       let framework: ImportFrameworkResult['framework'] = null;
       if (read.catalog) {
         let c = read.catalog;
@@ -79,12 +77,7 @@ export function importFramework(deps: AssessmentDeps) {
         const repeated = versions.some((r) => r.version === c.version && r.revision === (c.revision ?? null));
         if (taken(c.version) && c.revision && !repeated) c = { ...c, version: `${c.version}+r${c.revision}` };
         if (taken(c.version)) {
-          throw new AppError(
-            'conflict',
-            'FRAMEWORK.VERSION_EXISTS',
-            `${input.path}: framework ${c.id} version ${c.version} already exists`,
-            'a new version needs a new version number',
-          );
+          throw ASSESSMENT_ERRORS.frameworkVersionExists({ file: input.path, id: c.id, version: c.version });
         }
         // A new version of a framework the organisation imported before takes no new slot.
         if (!versions.some((r) => r.origin !== 'shipped' && r.shared === false)) {
@@ -101,7 +94,7 @@ export function importFramework(deps: AssessmentDeps) {
           questions: saved.questionCount,
           plainId: !shipped && versions.length === 0,
         };
-        await chain.append(actor, {
+        await record({
           action: 'framework.imported',
           targetType: 'framework',
           targetId: saved.id,
@@ -118,13 +111,13 @@ export function importFramework(deps: AssessmentDeps) {
       const linkWarnings: string[] = [];
       for (const set of read.mappingSets) {
         if (await store.mappings(orgId).exists(set.id)) {
-          throw new AppError('conflict', 'MAPPING.EXISTS', `${input.path}: mapping set ${set.id} already exists`);
+          throw ASSESSMENT_ERRORS.mappingExists({ file: input.path, id: set.id });
         }
         await store.mappings(orgId).save(set, { shared: false, origin: read.format }, now);
         const unresolved = await unresolvedLinks(deps, store, orgId, set, read.catalog);
         if (unresolved.warning) linkWarnings.push(unresolved.warning);
         mappingSets.push({ id: set.id, mappings: set.mappings.length, unresolved: unresolved.count });
-        await chain.append(actor, {
+        await record({
           action: 'mapping.imported',
           targetType: 'mapping_set',
           targetId: set.id,

@@ -1,25 +1,11 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { contentHash } from '../domain/catalog-hash.js';
+import { assertEditable, isSealed, nextStatus, type Transition, TRANSITIONS } from '../domain/status.js';
 import { assessmentNotFound, loadAssessment, type LoadedAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps, AssessmentStatus } from './ports.js';
 
-export type Transition = 'start' | 'review' | 'finalize' | 'reopen';
-
-const FROM: Record<Transition, readonly AssessmentStatus[]> = {
-  start: ['draft', 'in_review'],
-  review: ['draft', 'in_progress'],
-  finalize: ['in_review'],
-  reopen: ['final'],
-};
-const TO: Record<Transition, AssessmentStatus> = {
-  start: 'in_progress',
-  review: 'in_review',
-  finalize: 'final',
-  reopen: 'in_review',
-};
+export type { Transition } from '../domain/status.js';
 
 /** The seal: a hash of what the assessment says, framework versions included. */
 export function sealOf(loaded: LoadedAssessment): string {
@@ -36,9 +22,9 @@ export function sealOf(loaded: LoadedAssessment): string {
 }
 
 /**
- * draft → in progress → in review → final. Finalising seals the assessment
- * with a content hash and locks it; only an admin may reopen it, and that is
- * audited.
+ * Moves an assessment along its life (see domain/status.ts). Finalising seals
+ * the assessment with a content hash and locks it; only an admin may reopen
+ * it, and that is audited.
  */
 export function changeStatus(deps: AssessmentDeps) {
   return async (
@@ -46,35 +32,29 @@ export function changeStatus(deps: AssessmentDeps) {
     id: string,
     transition: Transition,
   ): Promise<{ id: string; status: AssessmentStatus; sealedHash: string | null }> => {
-    const { orgId } = authorize(principal, transition === 'reopen' ? 'assessment.reopen' : 'assessment.write');
-    const actor = auditActorOf(principal);
+    const rule = TRANSITIONS[transition];
+    const access = allow(principal, rule.permission);
+    const { orgId } = access;
     const now = deps.clock.now();
-    return deps.uow.run(async ({ store, audit }) => {
+    return access.change(deps.uow, async ({ store, record }) => {
       const loaded = await loadAssessment(store, orgId, id).catch(() => {
         throw assessmentNotFound(id);
       });
       const from = loaded.record.status;
-      if (!FROM[transition].includes(from)) {
-        throw new AppError(
-          'conflict',
-          'ASSESSMENT.BAD_TRANSITION',
-          `assessment ${id} is ${from}; it cannot ${transition} (only from ${FROM[transition].join(' or ')})`,
-        );
-      }
-      const to = TO[transition];
-      const sealedHash = to === 'final' ? sealOf(loaded) : null;
+      const to = nextStatus(id, from, transition);
+      const sealedHash = isSealed(to) ? sealOf(loaded) : null;
       await store
         .assessments(orgId)
-        .update(id, { status: to, updatedAt: now, sealedHash, sealedAt: to === 'final' ? now : null });
-      await audit.chain(orgId).append(actor, {
-        action: `assessment.${transition === 'finalize' ? 'finalized' : transition === 'reopen' ? 'reopened' : transition === 'review' ? 'submitted_for_review' : 'started'}`,
+        .update(id, { status: to, updatedAt: now, sealedHash, sealedAt: isSealed(to) ? now : null });
+      await record({
+        action: rule.action,
         targetType: 'assessment',
         targetId: id,
         details: {
           from,
           to,
           ...(sealedHash ? { sealedHash } : {}),
-          ...(from === 'final' ? { previousSeal: loaded.record.sealedHash } : {}),
+          ...(isSealed(from) ? { previousSeal: loaded.record.sealedHash } : {}),
         },
       });
       return { id, status: to, sealedHash };
@@ -84,20 +64,18 @@ export function changeStatus(deps: AssessmentDeps) {
 
 export function deleteAssessment(deps: AssessmentDeps) {
   return async (principal: Principal, id: string): Promise<{ id: string }> => {
-    const { orgId } = authorize(principal, 'assessment.delete');
-    const actor = auditActorOf(principal);
-    return deps.uow.run(async ({ store, audit }) => {
-      const record = await store.assessments(orgId).get(id);
-      if (!record) throw assessmentNotFound(id);
-      if (record.status === 'final') {
-        throw new AppError('conflict', 'ASSESSMENT.FINALIZED', `assessment ${id} is final; reopen it before deleting`);
-      }
+    const access = allow(principal, 'assessment.delete');
+    const { orgId } = access;
+    return access.change(deps.uow, async ({ store, record }) => {
+      const assessment = await store.assessments(orgId).get(id);
+      if (!assessment) throw assessmentNotFound(id);
+      assertEditable(assessment);
       await store.assessments(orgId).delete(id);
-      await audit.chain(orgId).append(actor, {
+      await record({
         action: 'assessment.deleted',
         targetType: 'assessment',
         targetId: id,
-        details: { subject: record.subject },
+        details: { subject: assessment.subject },
       });
       return { id };
     });

@@ -1,8 +1,11 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { AnswerValue } from '../domain/answer.js';
+import { askStates } from '../domain/asking.js';
 import type { Catalog } from '../domain/catalog.js';
+import { findNamed, nameIndex, type QuestionOfFramework } from '../domain/question-ref.js';
 import { flattenQuestionnaire, type QuestionnaireItem } from '../domain/questionnaire.js';
-import { isAsked, prepareCatalog } from '../domain/scoring.js';
+import { prepareCatalog } from '../domain/scoring.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
+import type { AppError } from '../../../kernel/app-error.js';
 import type { AssessmentRecord, AssessmentStore, FrameworkSummary, StoredAnswer } from './ports.js';
 
 export interface LoadedAssessment {
@@ -12,12 +15,7 @@ export interface LoadedAssessment {
 }
 
 export function assessmentNotFound(id: string): AppError {
-  return new AppError(
-    'not-found',
-    'ASSESSMENT.NOT_FOUND',
-    `no assessment ${id} in this organisation`,
-    'run `renfe assessment list`',
-  );
+  return ASSESSMENT_ERRORS.notFound({ id });
 }
 
 /** An assessment of the organisation with its framework versions and answers. */
@@ -28,12 +26,11 @@ export async function loadAssessment(store: AssessmentStore, orgId: string, id: 
   const loaded = await Promise.all(
     record.frameworkIds.map(async (fid) => {
       const summary = await frameworks.byId(fid);
-      if (!summary)
-        throw new AppError(
-          'not-found',
-          'FRAMEWORK.NOT_FOUND',
-          `framework version ${fid} of assessment ${id} is missing`,
-        );
+      if (!summary) {
+        throw ASSESSMENT_ERRORS.frameworkNotFound({
+          problem: `framework version ${fid} of assessment ${id} is missing`,
+        });
+      }
       return { summary, catalog: await frameworks.load(fid) };
     }),
   );
@@ -53,50 +50,23 @@ export function questionStates(loaded: LoadedAssessment): QuestionState[] {
   return loaded.frameworks.flatMap(({ summary, catalog }) => {
     const values = new Map<string, AnswerValue>();
     for (const a of loaded.answers) if (a.frameworkId === summary.id) values.set(a.questionId, a.value);
-    const { questionsById } = prepareCatalog(catalog);
+    const askState = askStates(values, prepareCatalog(catalog).questionsById);
     return flattenQuestionnaire(summary.id, catalog, loaded.record.scope).map((item) => ({
       ...item,
-      asked: isAsked(item.question, values, questionsById),
+      asked: askState(item.question) === 'asked',
       answer: answers.get(answerKey(summary.id, item.question.id)),
     }));
   });
 }
 
-const refersTo = (item: QuestionnaireItem, ref: string) =>
-  item.question.id === ref || `${item.frameworkKey}:${item.question.id}` === ref;
-
-/** The one match of `ref`, or the error for none or several. */
-function theOne<T>(matches: readonly T[], ref: string): T {
-  if (matches.length === 0) {
-    throw new AppError(
-      'not-found',
-      'QUESTION.NOT_FOUND',
-      `no question ${ref} in this assessment`,
-      'see `renfe assessment show <id> --questions`',
-    );
-  }
-  if (matches.length > 1) {
-    throw new AppError(
-      'invalid-input',
-      'QUESTION.AMBIGUOUS',
-      `question ${ref} exists in several frameworks`,
-      `write it as <framework>:${ref}`,
-    );
-  }
-  return matches[0] as T;
-}
+const named = (item: QuestionnaireItem): QuestionOfFramework => ({
+  frameworkKey: item.frameworkKey,
+  questionId: item.question.id,
+});
 
 /** Looks questions up by `QID` or `framework:QID`; built once for many lookups. */
 export function questionFinder(states: readonly QuestionState[]): (ref: string) => QuestionState {
-  const byRef = new Map<string, QuestionState[]>();
-  for (const s of states) {
-    for (const key of [s.question.id, `${s.frameworkKey}:${s.question.id}`]) {
-      const list = byRef.get(key);
-      if (list) list.push(s);
-      else byRef.set(key, [s]);
-    }
-  }
-  return (ref) => theOne(byRef.get(ref) ?? [], ref);
+  return nameIndex(states, named);
 }
 
 /**
@@ -104,10 +74,7 @@ export function questionFinder(states: readonly QuestionState[]): (ref: string) 
  * the assessment share a question id).
  */
 export function findQuestion(states: readonly QuestionState[], ref: string): QuestionState {
-  return theOne(
-    states.filter((s) => refersTo(s, ref)),
-    ref,
-  );
+  return findNamed(states, named, ref);
 }
 
 /**
@@ -119,10 +86,10 @@ export function locateQuestion(
   loaded: LoadedAssessment,
   ref: string,
 ): QuestionnaireItem & { readonly answer: StoredAnswer | undefined } {
-  const matches = loaded.frameworks.flatMap(({ summary, catalog }) =>
-    flattenQuestionnaire(summary.id, catalog, loaded.record.scope).filter((item) => refersTo(item, ref)),
+  const items = loaded.frameworks.flatMap(({ summary, catalog }) =>
+    flattenQuestionnaire(summary.id, catalog, loaded.record.scope),
   );
-  const item = theOne(matches, ref);
+  const item = findNamed(items, named, ref);
   const answer = loaded.answers.find((a) => a.frameworkId === item.frameworkId && a.questionId === item.question.id);
   return { ...item, answer };
 }

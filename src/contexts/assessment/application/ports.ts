@@ -4,6 +4,7 @@ import type { Entitlements } from '../../../kernel/entitlements.js';
 import type { Catalog, LocalizedText } from '../domain/catalog.js';
 import type { AnswerValue } from '../domain/answer.js';
 import type { MappingSet, MappingSetEnds } from '../domain/mapping.js';
+import type { AssessmentStatus } from '../domain/status.js';
 
 export interface FrameworkSummary {
   /** Database id of this stored version. */
@@ -51,8 +52,7 @@ export interface MappingRepository {
   save(set: MappingSet, options: { shared: boolean; origin: string }, at: Date): Promise<void>;
 }
 
-export const ASSESSMENT_STATUSES = ['draft', 'in_progress', 'in_review', 'final'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+export { ASSESSMENT_STATUSES, type AssessmentStatus } from '../domain/status.js';
 
 export interface AssessmentScope {
   /** Top-level requirement ids assessed; all when absent. */

@@ -1,8 +1,9 @@
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import type { AnswerValue } from '../domain/answer.js';
 import { type Catalog, localize } from '../domain/catalog.js';
-import { scopeFor } from '../domain/questionnaire.js';
+import { scopeFor } from '../domain/scope.js';
+import { shownTo } from '../domain/rounding.js';
 import { prepareCatalog, type ScoreResult, scoreAssessment } from '../domain/scoring.js';
 import { loadAssessment, type LoadedAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps, FrameworkSummary } from './ports.js';
@@ -60,7 +61,8 @@ export interface FrameworkScoreDto {
   }[];
 }
 
-const round = (x: number | null, digits = 3) => (x === null ? null : Number(x.toFixed(digits)));
+/** Scores and progress are shown to three decimals, compliance percentages to one. */
+const SCORE_DIGITS = 3;
 
 export function scoreDto(s: ScoredFramework, lang: string): FrameworkScoreDto {
   const f = s.result.framework;
@@ -68,29 +70,29 @@ export function scoreDto(s: ScoredFramework, lang: string): FrameworkScoreDto {
   return {
     framework: s.summary.key,
     version: s.summary.version,
-    score: round(f.score),
-    compliance: round(f.compliance, 1),
+    score: shownTo(f.score, SCORE_DIGITS),
+    compliance: shownTo(f.compliance, 1),
     maturity: f.maturity,
     gap: f.gap,
-    progress: round(f.progress) ?? 0,
+    progress: shownTo(f.progress, SCORE_DIGITS) ?? 0,
     counts: { ...f.counts },
     domains: s.result.nodes
       .filter((n) => n.depth === 0)
       .map((n) => ({
         id: n.id,
         title: titleOf.get(n.id) ?? n.id,
-        score: round(n.score),
-        compliance: round(n.compliance, 1),
+        score: shownTo(n.score, SCORE_DIGITS),
+        compliance: shownTo(n.compliance, 1),
         maturity: n.maturity,
         gap: n.gap,
-        progress: round(n.progress) ?? 0,
+        progress: shownTo(n.progress, SCORE_DIGITS) ?? 0,
         counts: { ...n.counts },
       })),
     requirements: s.result.requirements.map((r) => ({
       id: r.id,
       domain: r.domain,
       result: r.result,
-      score: round(r.score),
+      score: shownTo(r.score, SCORE_DIGITS),
       maturity: r.maturity,
       gap: r.gap,
       answered: r.answered,
@@ -101,7 +103,7 @@ export function scoreDto(s: ScoredFramework, lang: string): FrameworkScoreDto {
 
 export function assessmentScores(deps: AssessmentDeps) {
   return async (principal: Principal, id: string, lang = 'en'): Promise<FrameworkScoreDto[]> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     return scoreLoaded(await loadAssessment(deps.uow.read, orgId, id)).map((s) => scoreDto(s, lang));
   };
 }

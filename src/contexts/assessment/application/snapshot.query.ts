@@ -1,13 +1,14 @@
 import type { Principal } from '../../../kernel/principal.js';
-import { authorize } from '../../auth/index.js';
-import { DEFAULT_MATURITY_LABELS, localize, type Question } from '../domain/catalog.js';
+import { allow } from '../../auth/index.js';
+import { displayAnswer } from '../domain/answer-labels.js';
+import { localize, type Requirement } from '../domain/catalog.js';
 import { deriveFindings } from '../domain/findings.js';
+import { reachableFrameworks } from '../domain/mapping-graph.js';
 import { sealOf } from './lifecycle.command.js';
 import { answerKey, loadAssessment, questionStates } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 import { scoreLoaded } from './score-assessment.query.js';
-import { coverageOf, reachableFrameworks, usableMappingSets } from './coverage.query.js';
-import type { AnswerValue } from '../domain/answer.js';
+import { coverageOf, usableMappingSets } from './coverage.query.js';
 
 /**
  * Everything reports show about one assessment, in one language: the shape
@@ -144,36 +145,6 @@ export interface AssessmentSnapshot {
   dataHash: string;
 }
 
-const YES_NO: Record<string, Record<string, string>> = {
-  en: { yes: 'Yes', partial: 'Partially', no: 'No', na: 'Not applicable' },
-  es: { yes: 'Sí', partial: 'Parcialmente', no: 'No', na: 'No aplica' },
-};
-
-/** An answer as people read it, in the report's language. */
-export function displayAnswer(question: Question, value: AnswerValue, lang: string, fallback: string): string {
-  const t = (x: Parameters<typeof localize>[0]) => localize(x, lang, fallback);
-  const words = YES_NO[lang] ?? (YES_NO.en as Record<string, string>);
-  if (value === 'na') return words.na as string;
-  switch (question.type) {
-    case 'yes_no':
-      return words[String(value)] ?? String(value);
-    case 'maturity': {
-      const labels = question.levels ?? DEFAULT_MATURITY_LABELS;
-      return `${value} · ${t(labels[Number(value)] ?? null)}`;
-    }
-    case 'single_choice':
-      return t(question.choices?.find((c) => c.id === value)?.label ?? null) || String(value);
-    case 'multiple_choice':
-      return (Array.isArray(value) ? value : [String(value)])
-        .map((id) => t(question.choices?.find((c) => c.id === id)?.label ?? null) || id)
-        .join(', ');
-    case 'number':
-      return `${value}${question.unit ? ` ${t(question.unit)}` : ''}`;
-    default:
-      return String(value);
-  }
-}
-
 function figures(r: {
   score: number | null;
   compliance: number | null;
@@ -195,7 +166,7 @@ function figures(r: {
 /** Everything about one assessment that a report shows. */
 export function assessmentSnapshot(deps: AssessmentDeps) {
   return async (principal: Principal, id: string, lang = 'en'): Promise<AssessmentSnapshot> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     const loaded = await loadAssessment(deps.uow.read, orgId, id);
     const states = new Map(questionStates(loaded).map((s) => [answerKey(s.frameworkId, s.question.id), s]));
     const evidence = await deps.uow.read.assessments(orgId).evidence(id);
@@ -207,8 +178,8 @@ export function assessmentSnapshot(deps: AssessmentDeps) {
       const fallback = catalog.languages[0] ?? 'en';
       const t = (x: Parameters<typeof localize>[0]) => localize(x, lang, fallback);
       const titles = new Map<string, string>();
-      const requirementsById = new Map<string, import('../domain/catalog.js').Requirement>();
-      const walk = (nodes: readonly import('../domain/catalog.js').Requirement[]) => {
+      const requirementsById = new Map<string, Requirement>();
+      const walk = (nodes: readonly Requirement[]) => {
         for (const r of nodes) {
           titles.set(r.id, t(r.title));
           requirementsById.set(r.id, r);
@@ -346,7 +317,7 @@ export function assessmentSnapshot(deps: AssessmentDeps) {
 /** Only the data hash of an assessment: what `report verify` compares, without building a snapshot. */
 export function assessmentDataHash(deps: AssessmentDeps) {
   return async (principal: Principal, id: string): Promise<string> => {
-    const { orgId } = authorize(principal, 'assessment.read');
+    const { orgId } = allow(principal, 'assessment.read');
     return sealOf(await loadAssessment(deps.uow.read, orgId, id));
   };
 }

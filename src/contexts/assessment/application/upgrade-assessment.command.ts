@@ -1,11 +1,12 @@
-import { AppError } from '../../../kernel/app-error.js';
 import type { Principal } from '../../../kernel/principal.js';
-import { auditActorOf } from '../../audit/index.js';
-import { authorize } from '../../auth/index.js';
+import { allow } from '../../auth/index.js';
 import { answerValueFits } from '../domain/catalog-parse.js';
 import { type Catalog, type Question, walkRequirements } from '../domain/catalog.js';
+import type { MappingSet } from '../domain/mapping.js';
+import { equalRequirements } from '../domain/mapping-graph.js';
 import { flattenQuestionnaire } from '../domain/questionnaire.js';
-import { assertEditable } from './answer-question.command.js';
+import { assertEditable } from '../domain/status.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import { resolveFramework } from './framework-resolver.js';
 import { loadAssessment } from './loaded-assessment.js';
 import type { AssessmentDeps, StoredAnswer } from './ports.js';
@@ -34,37 +35,27 @@ export function upgradeAssessment(deps: AssessmentDeps) {
     frameworkKey: string | undefined,
     toVersion: string,
   ): Promise<UpgradeResult> => {
-    const { orgId } = authorize(principal, 'assessment.write');
-    const actor = auditActorOf(principal);
-    return deps.uow.run(async (tx) => {
+    const access = allow(principal, 'assessment.write');
+    const { orgId } = access;
+    return access.change(deps.uow, async (tx) => {
       const loaded = await loadAssessment(tx.store, orgId, id);
       assertEditable(loaded.record);
       const candidates = loaded.frameworks.filter((f) => frameworkKey === undefined || f.summary.key === frameworkKey);
       if (candidates.length !== 1) {
-        throw new AppError(
-          'invalid-input',
-          'UPGRADE.WHICH_FRAMEWORK',
-          frameworkKey ? `assessment ${id} does not assess ${frameworkKey}` : `assessment ${id} has several frameworks`,
-          'name it with --framework <id>',
-        );
+        throw ASSESSMENT_ERRORS.upgradeWhichFramework({
+          problem: frameworkKey
+            ? `assessment ${id} does not assess ${frameworkKey}`
+            : `assessment ${id} has several frameworks`,
+        });
       }
       const current = candidates[0] as (typeof candidates)[number];
       if (current.summary.version === toVersion) {
-        throw new AppError(
-          'conflict',
-          'UPGRADE.SAME_VERSION',
-          `assessment ${id} is already on ${current.summary.key} ${toVersion}`,
-        );
+        throw ASSESSMENT_ERRORS.upgradeSameVersion({ id, framework: current.summary.key, version: toVersion });
       }
-      const target = await resolveFramework(deps, tx, orgId, actor, `${current.summary.key}@${toVersion}`);
+      const target = await resolveFramework(deps, tx, orgId, `${current.summary.key}@${toVersion}`);
       const next = await tx.store.frameworks(orgId).load(target.id);
-      const mapped = await equalMappings(
-        deps,
-        tx.store.mappings(orgId),
-        current.summary.key,
-        current.summary.version,
-        toVersion,
-      );
+      const sets: MappingSet[] = [...(await tx.store.mappings(orgId).list()), ...(await deps.shipped.mappingSets())];
+      const mapped = equalRequirements(sets, current.summary.key, current.summary.version, toVersion);
 
       const newQuestions = new Map(
         flattenQuestionnaire(target.id, next, loaded.record.scope).map((i) => [i.question.id, i]),
@@ -101,7 +92,7 @@ export function upgradeAssessment(deps: AssessmentDeps) {
       const needsAnswer = [...newQuestions.keys()].filter((q) => !answeredNow.has(q));
       await tx.store.assessments(orgId).replaceFramework(id, current.summary.id, target.id, carried);
       await tx.store.assessments(orgId).update(id, { updatedAt: deps.clock.now() });
-      await tx.audit.chain(orgId).append(actor, {
+      await tx.record({
         action: 'assessment.upgraded',
         targetType: 'assessment',
         targetId: id,
@@ -145,22 +136,4 @@ function questionIndex(catalog: Catalog) {
 
 function questionsByRequirement(catalog: Catalog): Map<string, readonly Question[]> {
   return new Map([...walkRequirements(catalog.requirements)].map((w) => [w.requirement.id, w.requirement.questions]));
-}
-
-/** Old requirement id → new requirement id, from `equal` mappings between the two versions. */
-async function equalMappings(
-  deps: AssessmentDeps,
-  stored: { list(): Promise<import('../domain/mapping.js').MappingSet[]> },
-  key: string,
-  from: string,
-  to: string,
-): Promise<Map<string, string>> {
-  const sets = [...(await stored.list()), ...(await deps.shipped.mappingSets())];
-  const map = new Map<string, string>();
-  for (const set of sets) {
-    if (set.source.framework !== key || set.target.framework !== key) continue;
-    if (set.source.version !== from || set.target.version !== to) continue;
-    for (const m of set.mappings) if (m.relationship === 'equal') map.set(m.source, m.target);
-  }
-  return map;
 }

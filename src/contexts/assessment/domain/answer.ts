@@ -1,4 +1,4 @@
-import { AppError } from '../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { Question } from './catalog.js';
 
 /**
@@ -34,7 +34,7 @@ export function parseAnswer(question: Question, raw: unknown): AnswerValue {
   const lower = typeof text === 'string' ? text.toLowerCase() : text;
   if (typeof lower === 'string' && NA.has(lower)) return NOT_APPLICABLE;
   const fail = (expected: string) =>
-    new AppError('invalid-input', 'ANSWER.INVALID', `${question.id} expects ${expected}; got ${JSON.stringify(raw)}`);
+    ASSESSMENT_ERRORS.answerInvalid({ question: question.id, expected, got: JSON.stringify(raw) });
   switch (question.type) {
     case 'yes_no':
       if (typeof lower === 'string' && YES.has(lower)) return 'yes';

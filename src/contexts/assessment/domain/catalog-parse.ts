@@ -1,4 +1,5 @@
-import { AppError } from '../../../kernel/app-error.js';
+import type { AppError } from '../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import {
   type Catalog,
   CatalogInput,
@@ -218,7 +219,7 @@ export function withDefaultQuestions(catalog: Catalog): Catalog {
 }
 
 export function catalogError(file: string, place: string, expected: string): AppError {
-  return new AppError('invalid-input', 'FRAMEWORK.INVALID', `${file}: ${place || '(document)'}: expected ${expected}`);
+  return ASSESSMENT_ERRORS.frameworkInvalid({ file, place: place || '(document)', expected });
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

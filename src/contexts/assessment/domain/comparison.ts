@@ -1,6 +1,6 @@
-import { AppError } from '../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { RequirementResult, ScoreResult } from './scoring.js';
-import { round } from './scoring.js';
+import { round } from './rounding.js';
 
 /**
  * Two scorings of the same framework side by side (for example two
@@ -70,11 +70,7 @@ export function changeOf(before: Side | null, after: Side | null): Change {
 
 export function compareAssessments(a: ScoreResult, b: ScoreResult): Comparison {
   if (a.framework.id !== b.framework.id) {
-    throw new AppError(
-      'invalid-input',
-      'ASSESSMENT.COMPARE_MISMATCH',
-      `cannot compare ${a.framework.id} with ${b.framework.id}: compare scorings of the same framework`,
-    );
+    throw ASSESSMENT_ERRORS.compareMismatch({ before: a.framework.id, after: b.framework.id });
   }
   const beforeById = new Map(a.requirements.map((r) => [r.id, r]));
   const afterIds = new Set(b.requirements.map((r) => r.id));

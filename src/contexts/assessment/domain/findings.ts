@@ -1,8 +1,9 @@
-import { AppError } from '../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { localize } from './catalog.js';
 import type { RequirementResult, ScoreResult } from './scoring.js';
-import { compareRequirementIds, prepareCatalog, round } from './scoring.js';
+import { round } from './rounding.js';
+import { compareRequirementIds, prepareCatalog } from './scoring.js';
 
 /**
  * Findings: every requirement that falls short becomes a finding whose
@@ -72,11 +73,7 @@ export function severityScoreOf(requirementWeight: number, maxShortfallWeight: n
 
 export function deriveFindings(catalog: Catalog, scoreResult: ScoreResult, options: FindingsOptions = {}): Finding[] {
   if (catalog.id !== scoreResult.framework.id) {
-    throw new AppError(
-      'invalid-input',
-      'ASSESSMENT.FINDINGS_MISMATCH',
-      `findings need the catalog that was scored: got ${catalog.id}, scored ${scoreResult.framework.id}`,
-    );
+    throw ASSESSMENT_ERRORS.findingsMismatch({ catalog: catalog.id, scored: scoreResult.framework.id });
   }
   const prepared = prepareCatalog(catalog);
   const fallback = catalog.languages[0] ?? 'en';

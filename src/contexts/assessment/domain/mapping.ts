@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AppError } from '../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import { formatPath } from './catalog-parse.js';
 
 /**
@@ -72,11 +72,11 @@ export function parseMappingSet(raw: unknown, file: string): MappingSet {
   const parsed = MappingSetInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError(
-      'invalid-input',
-      'MAPPING.INVALID',
-      `${file}: ${formatPath(issue?.path ?? []) || '(document)'}: expected ${issue?.message ?? 'a mapping set'}`,
-    );
+    throw ASSESSMENT_ERRORS.mappingInvalid({
+      file,
+      place: formatPath(issue?.path ?? []) || '(document)',
+      expected: issue?.message ?? 'a mapping set',
+    });
   }
   const m = parsed.data;
   return {

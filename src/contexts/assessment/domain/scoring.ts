@@ -1,9 +1,14 @@
-import { AppError } from '../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { AnswerValue } from './answer.js';
 import { NOT_APPLICABLE } from './answer.js';
+import { askStates } from './asking.js';
 import type { Catalog, Question, Requirement } from './catalog.js';
 import { isAssessable } from './catalog.js';
-import { appliesAt } from './questionnaire.js';
+import { round } from './rounding.js';
+import { inScope, levelsFor, type QuestionnaireScope } from './scope.js';
+
+export { isAsked } from './asking.js';
+export { round } from './rounding.js';
 
 /**
  * Scoring: per question, per requirement, rolled up per domain/category and
@@ -146,9 +151,6 @@ export interface PreparedNode {
 
 export interface PreparedQuestion {
   readonly question: Question;
-  /** Index of the question its `when` refers to; -1 without `when` or when the reference is unknown. */
-  readonly whenIndex: number;
-  readonly whenValues: ReadonlySet<string> | null;
 }
 
 /**
@@ -173,7 +175,6 @@ export function prepareCatalog(catalog: Catalog): PreparedCatalog {
   const nodes: PreparedNode[] = [];
   const flat: Question[] = [];
   const questionsById = new Map<string, Question>();
-  const questionIndex = new Map<string, number>();
   const requirementsById = new Map<string, Requirement>();
   const requirementOfQuestion = new Map<string, string>();
 
@@ -184,7 +185,6 @@ export function prepareCatalog(catalog: Catalog): PreparedCatalog {
     for (const q of requirement.questions) {
       if (!questionsById.has(q.id)) {
         questionsById.set(q.id, q);
-        questionIndex.set(q.id, flat.length);
         requirementOfQuestion.set(q.id, requirement.id);
       }
       flat.push(q);
@@ -206,11 +206,7 @@ export function prepareCatalog(catalog: Catalog): PreparedCatalog {
   };
   for (const top of catalog.requirements) visit(top, -1, 0, top.id, []);
 
-  const questions: PreparedQuestion[] = flat.map((question) => ({
-    question,
-    whenIndex: question.when ? (questionIndex.get(question.when.question) ?? -1) : -1,
-    whenValues: question.when ? new Set(question.when.in) : null,
-  }));
+  const questions: PreparedQuestion[] = flat.map((question) => ({ question }));
   const result: PreparedCatalog = {
     catalog,
     questionsById,
@@ -281,45 +277,6 @@ export function questionScore(question: Question, value: AnswerValue): number | 
       return null;
   }
 }
-
-function conditionMet(when: ReadonlySet<string> | readonly string[], value: AnswerValue): boolean {
-  const has = (v: string) =>
-    Array.isArray(when) ? (when as readonly string[]).includes(v) : (when as ReadonlySet<string>).has(v);
-  if (typeof value === 'string') return has(value);
-  if (typeof value === 'number') return has(String(value));
-  return value.some(has);
-}
-
-/**
- * Whether a question is asked given the answers so far. A question with
- * `when` is asked only if the referenced question's answer (as text; for
- * multiple choice any of the chosen ids) is one of `when.in`. With
- * `questionsById` the rule is applied along the chain: the referenced
- * question must itself be asked.
- */
-export function isAsked(
-  question: Question,
-  answersById: ReadonlyMap<string, AnswerValue>,
-  questionsById?: ReadonlyMap<string, Question>,
-): boolean {
-  const seen = new Set<string>();
-  let current: Question | undefined = question;
-  while (current?.when) {
-    if (seen.has(current.id)) return false;
-    seen.add(current.id);
-    const answer = answersById.get(current.when.question);
-    if (answer === undefined || !conditionMet(current.when.in, answer)) return false;
-    if (!questionsById) return true;
-    current = questionsById.get(current.when.question);
-    if (!current) return false;
-  }
-  return true;
-}
-
-const ASKED = 2;
-const NOT_ASKED = 3;
-/** Not asked because the question it depends on is still unanswered. */
-const PENDING = 4;
 
 function emptyCounts(): ResultCounts {
   return { compliant: 0, partially_compliant: 0, non_compliant: 0, not_applicable: 0, not_assessed: 0 };
@@ -403,12 +360,6 @@ export function compareRequirementIds(a: string, b: string): number {
   return 0;
 }
 
-/** Rounds to `digits` decimals, half away from zero, without binary noise (2.25 → 2.3). */
-export function round(x: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round((x + Math.sign(x) * Number.EPSILON * Math.max(1, Math.abs(x))) * f) / f;
-}
-
 export function maturityOf(score: number | null): number | null {
   return score === null ? null : round(score * 5, 1);
 }
@@ -453,46 +404,34 @@ function rollup(acc: Accumulator, targetLevel: number): Rollup {
 function checkOptions(p: PreparedCatalog, options: ScoreOptions) {
   const targetLevel = options.targetLevel ?? DEFAULT_TARGET_LEVEL;
   if (!Number.isFinite(targetLevel) || targetLevel < 0 || targetLevel > 5) {
-    throw new AppError(
-      'invalid-input',
-      'ASSESSMENT.TARGET_LEVEL',
-      `target level must be from 0 to 5, not ${targetLevel}`,
-    );
+    throw ASSESSMENT_ERRORS.targetLevel({ value: targetLevel });
   }
   const partialCredit = options.partialCredit ?? DEFAULT_PARTIAL_CREDIT;
   if (!Number.isFinite(partialCredit) || partialCredit < 0 || partialCredit > 1) {
-    throw new AppError(
-      'invalid-input',
-      'ASSESSMENT.PARTIAL_CREDIT',
-      `partial credit must be from 0 to 1, not ${partialCredit}`,
-    );
+    throw ASSESSMENT_ERRORS.partialCredit({ value: partialCredit });
   }
   const levels = p.catalog.levels.map((l) => l.id);
-  // A level only filters a catalog that declares levels: one assessment may
-  // pass its ENS category to every framework it covers.
-  const level = options.level !== undefined && levels.length > 0 ? options.level : null;
+  // A level only filters a catalog that declares levels (one assessment may
+  // pass its ENS category to every framework it covers), dimension levels
+  // only one that declares dimensions.
+  const read = levelsFor(p.catalog, options);
+  const level = read.level ?? null;
   if (level !== null && !levels.includes(level)) {
-    throw new AppError(
-      'invalid-input',
-      'ASSESSMENT.UNKNOWN_LEVEL',
-      `${p.catalog.id} has no level "${level}"`,
-      `use one of ${levels.join(', ')}`,
-    );
+    throw ASSESSMENT_ERRORS.unknownLevel({ framework: p.catalog.id, level, levels: levels.join(', ') });
   }
   const scopeDomains = options.scopeDomains && options.scopeDomains.length > 0 ? [...options.scopeDomains] : null;
   if (scopeDomains) {
     const tops = new Set(p.catalog.requirements.map((r) => r.id));
     const unknown = scopeDomains.filter((d) => !tops.has(d));
     if (unknown.length > 0) {
-      throw new AppError(
-        'invalid-input',
-        'ASSESSMENT.UNKNOWN_DOMAIN',
-        `${p.catalog.id} has no top-level requirement ${unknown.map((d) => `"${d}"`).join(', ')}`,
-        `use one of ${[...tops].join(', ')}`,
-      );
+      throw ASSESSMENT_ERRORS.unknownDomain({
+        framework: p.catalog.id,
+        domains: unknown.map((d) => `"${d}"`).join(', '),
+        known: [...tops].join(', '),
+      });
     }
   }
-  return { targetLevel, partialCredit, level, scopeDomains };
+  return { targetLevel, partialCredit, level, dimensions: read.dimensions, scopeDomains };
 }
 
 /**
@@ -505,32 +444,19 @@ export function scoreAssessment(
   options: ScoreOptions = {},
 ): ScoreResult {
   const p = isPrepared(catalog) ? catalog : prepareCatalog(catalog);
-  const { targetLevel, partialCredit, level, scopeDomains } = checkOptions(p, options);
+  const { targetLevel, partialCredit, level, dimensions, scopeDomains } = checkOptions(p, options);
   const levelOrder = p.catalog.levels.map((l) => l.id);
-  const dimensions = (p.catalog.dimensions?.length ?? 0) > 0 ? options.dimensions : undefined;
-  const domainSet = scopeDomains ? new Set(scopeDomains) : null;
-
-  const qs = p.questions;
-  const state = new Uint8Array(qs.length);
-  const askState = (i: number): number => {
-    const s = state[i] as number;
-    if (s >= ASKED) return s;
-    if (s === 1) return NOT_ASKED; // a cycle of conditions can never be met
-    const pq = qs[i] as PreparedQuestion;
-    if (!pq.whenValues) return (state[i] = ASKED);
-    if (pq.whenIndex < 0) return (state[i] = NOT_ASKED);
-    state[i] = 1;
-    const ref = askState(pq.whenIndex);
-    let r: number;
-    if (ref === ASKED) {
-      const v = answers.get((qs[pq.whenIndex] as PreparedQuestion).question.id);
-      r = v === undefined ? PENDING : conditionMet(pq.whenValues, v) ? ASKED : NOT_ASKED;
-    } else r = ref;
-    return (state[i] = r);
+  const scope: QuestionnaireScope = {
+    ...(scopeDomains ? { domains: scopeDomains } : {}),
+    ...(level !== null ? { level } : {}),
+    ...(dimensions ? { dimensions } : {}),
   };
 
+  const qs = p.questions;
+  const askState = askStates(answers, p.questionsById);
+
   const nodeCount = p.nodes.length;
-  const inScope = new Uint8Array(nodeCount);
+  const scopedNodes = new Uint8Array(nodeCount);
   const accs: (Accumulator | null)[] = new Array<Accumulator | null>(nodeCount).fill(null);
   const total = accumulator();
   const requirements: RequirementScore[] = [];
@@ -539,10 +465,9 @@ export function scoreAssessment(
   for (let i = 0; i < nodeCount; i++) {
     const node = p.nodes[i] as PreparedNode;
     const r = node.requirement;
-    const parentIn = node.parent < 0 ? !domainSet || domainSet.has(r.id) : inScope[node.parent] === 1;
-    const levelIn = appliesAt(r, { level: level ?? undefined, dimensions }, levelOrder);
-    const scoped = parentIn && levelIn;
-    inScope[i] = scoped ? 1 : 0;
+    // A requirement out of scope takes its children out with it.
+    const scoped = (node.parent < 0 || scopedNodes[node.parent] === 1) && inScope(node.domain, r, scope, levelOrder);
+    scopedNodes[i] = scoped ? 1 : 0;
     if (!node.assessable) continue;
     if (!scoped) {
       outOfScope.push(r.id);
@@ -560,9 +485,9 @@ export function scoreAssessment(
     const questions: QuestionScore[] = [];
     for (let j = node.questionStart; j < node.questionEnd; j++) {
       const q = (qs[j] as PreparedQuestion).question;
-      const ask = askState(j);
-      if (ask !== ASKED) {
-        if (ask === PENDING) pending = true;
+      const ask = askState(q);
+      if (ask !== 'asked') {
+        if (ask === 'pending') pending = true;
         questions.push({ id: q.id, weight: q.weight, status: 'not_asked', score: null });
         continue;
       }
@@ -618,7 +543,7 @@ export function scoreAssessment(
   for (let i = 0; i < nodeCount; i++) {
     const acc = accs[i];
     const node = p.nodes[i] as PreparedNode;
-    if (!acc || !node.hasChildren || inScope[i] !== 1) continue;
+    if (!acc || !node.hasChildren || scopedNodes[i] !== 1) continue;
     nodes.push({
       id: node.requirement.id,
       parent: node.parent < 0 ? null : (p.nodes[node.parent] as PreparedNode).requirement.id,

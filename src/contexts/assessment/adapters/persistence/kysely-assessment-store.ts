@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { AppError } from '../../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 import { newId } from '../../../../kernel/ids.js';
 import type { Database } from '../../../../persistence/database.js';
 import type { AnswerValue } from '../../domain/answer.js';
@@ -119,7 +119,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
     },
     async load(id) {
       const f = await visible().where('id', '=', id).executeTakeFirst();
-      if (!f) throw new AppError('not-found', 'FRAMEWORK.NOT_FOUND', `no framework version ${id}`);
+      if (!f) throw ASSESSMENT_ERRORS.frameworkNotFound({ problem: `no framework version ${id}` });
       const cached = loadedCatalogs.get(id);
       if (cached) return cached;
       const [reqRows, qRows] = await Promise.all([
@@ -448,7 +448,7 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
     },
     async saveAnswer(id, a) {
       const owned = await ownAssessment(id).executeTakeFirst();
-      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      if (!owned) throw ASSESSMENT_ERRORS.notFound({ id });
       const values = {
         assessment_id: id,
         framework_id: a.frameworkId,
@@ -473,7 +473,7 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
     },
     async addEvidence(id, e, content) {
       const owned = await ownAssessment(id).executeTakeFirst();
-      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      if (!owned) throw ASSESSMENT_ERRORS.notFound({ id });
       await db
         .insertInto('assessment_evidence')
         .values({
@@ -514,7 +514,7 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
     },
     async replaceFramework(id, from, to, carried) {
       const owned = await ownAssessment(id).executeTakeFirst();
-      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      if (!owned) throw ASSESSMENT_ERRORS.notFound({ id });
       await db
         .deleteFrom('assessment_answers')
         .where('assessment_id', '=', id)
@@ -568,7 +568,7 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
     },
     async saveFinding(id, f) {
       const owned = await ownAssessment(id).executeTakeFirst();
-      if (!owned) throw new AppError('not-found', 'ASSESSMENT.NOT_FOUND', `no assessment ${id}`);
+      if (!owned) throw ASSESSMENT_ERRORS.notFound({ id });
       const at = iso(f.updatedAt);
       await db
         .insertInto('assessment_findings')
