@@ -137,7 +137,8 @@ describe('tenant isolation: two organisations in one database', () => {
       ana.json<{ ok: boolean }>(['--org', A.slug, 'audit', 'verify']),
       bob.json<{ ok: boolean }>(['audit', 'verify']),
     ]);
-    expect(aUsers.find((u) => u.email === carol.email)).toMatchObject({ role: 'consultant', status: 'active' });
+    // Carol has never logged in, so she is still invited.
+    expect(aUsers.find((u) => u.email === carol.email)).toMatchObject({ role: 'consultant', status: 'invited' });
     expect(aUsers.map((u) => u.email)).not.toContain(bobMember.email);
     expect(aTokens).toEqual([expect.objectContaining({ id: aToken.id, state: 'active' })]);
     expect(aAudit.map((e) => e.action).sort()).toEqual([
@@ -145,7 +146,7 @@ describe('tenant isolation: two organisations in one database', () => {
       'org.created',
       'token.created',
       'user.added',
-      'user.added',
+      'user.invited',
     ]);
     expect(aVerify).toMatchObject({ ok: true, count: 5, organization: A.slug });
     expect(bVerify).toMatchObject({ ok: true, organization: B.slug });

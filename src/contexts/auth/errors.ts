@@ -101,13 +101,6 @@ export const AUTH_ERRORS = defineErrors({
     hint: 'use `renfe user role` to change their role',
     meaning: '`user add` named someone who is already a member.',
   },
-  accountExists: {
-    code: 'AUTH.ACCOUNT_EXISTS',
-    kind: 'conflict',
-    message: '{email} already has an account; it keeps its own password',
-    hint: 'add them again without --password-stdin',
-    meaning: 'An initial password was given for a person who already has an account.',
-  },
   sharedAccount: {
     code: 'AUTH.SHARED_ACCOUNT',
     kind: 'forbidden',
@@ -185,5 +178,12 @@ export const AUTH_ERRORS = defineErrors({
     message: 'no policy value given',
     hint: 'pass one or more of --max-failures, --window-minutes, --lock-minutes, --session-hours',
     meaning: '`org policy set` was run without any value to change.',
+  },
+  invitationPending: {
+    code: 'AUTH.INVITATION_PENDING',
+    kind: 'conflict',
+    message: '{email} has not accepted the invitation yet',
+    hint: 'they join when they next log in',
+    meaning: 'An invited person becomes a member by logging in; an admin cannot enable them before that.',
   },
 });

@@ -65,7 +65,7 @@ export const authModule = defineModule({
     noun('user', 'people in the current organisation and their roles'),
     verb(
       'user add',
-      'add a person to the current organisation (creates their account if new)',
+      'invite a person to the current organisation; they join when they next log in',
       () => import('./adapters/cli/user/add.js'),
     ),
     verb('user list', 'list the members of the current organisation', () => import('./adapters/cli/user/list.js')),

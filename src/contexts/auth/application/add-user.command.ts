@@ -6,7 +6,6 @@ import { parseInput } from '../../../kernel/validate.js';
 import { checkEmail, checkPasswordStrength } from '../domain/credentials.js';
 import { CLEARED_COUNTERS } from '../domain/lockout.js';
 import { AUTH_ERRORS } from '../errors.js';
-import { type MemberDto, memberDto } from './dto.js';
 import type { AuthDeps } from './ports.js';
 import { allow } from './use-case.js';
 
@@ -17,12 +16,26 @@ const Input = z.object({
   password: z.string().optional(),
 });
 
+export interface InvitationDto {
+  /** The account's id (a new one when the email had no account). */
+  id: string;
+  email: string;
+  role: string;
+  status: 'invited';
+  invitedAt: string;
+}
+
 /**
- * Adds a person to the current organisation, creating their account when the
- * email is new. An existing account keeps its password.
+ * Invites a person to the current organisation: they become a member when
+ * they next log in (`login` accepts every pending invitation). An email
+ * without an account gets one, with the initial password when one is given;
+ * an existing account keeps its own password and name, and nothing is added
+ * to it without that login. The answer, the work done (the password is hashed
+ * either way) and the audit entry are the same whether or not the email
+ * already had an account, so adding people does not tell who has one.
  */
 export function addUser(deps: AuthDeps) {
-  return async (principal: Principal, raw: z.input<typeof Input>): Promise<MemberDto & { created: boolean }> => {
+  return async (principal: Principal, raw: z.input<typeof Input>): Promise<InvitationDto> => {
     const access = allow(principal, 'user.manage');
     const { orgId, role: actorRole } = access;
     const input = parseInput(Input, raw);
@@ -39,7 +52,6 @@ export function addUser(deps: AuthDeps) {
         throw AUTH_ERRORS.alreadyMember({ email });
       }
       let user = await auth.users.byEmail(email);
-      const created = !user;
       if (!user) {
         user = {
           id: newId(),
@@ -50,19 +62,16 @@ export function addUser(deps: AuthDeps) {
           createdAt: now,
         };
         await auth.users.create(user);
-      } else if (passwordHash) {
-        throw AUTH_ERRORS.accountExists({ email });
       }
       await entitlements.reserve(orgId, 'users');
-      await members.add(user.id, input.role, now);
+      await members.add(user.id, input.role, now, 'invited');
       await record({
-        action: 'user.added',
+        action: 'user.invited',
         targetType: 'user',
         targetId: user.id,
-        details: { email, role: input.role, newAccount: created },
+        details: { email, role: input.role },
       });
-      const member = await members.byEmail(email);
-      return { ...memberDto(member as NonNullable<typeof member>), created };
+      return { id: user.id, email, role: input.role, status: 'invited', invitedAt: now.toISOString() };
     });
   };
 }

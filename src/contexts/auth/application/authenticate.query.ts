@@ -53,7 +53,8 @@ export function authenticate(deps: AuthDeps) {
       throw AUTH_ERRORS.notLoggedIn({ problem: 'your session is no longer valid' });
     }
     const actor = { type: 'user' as const, id: user.id, email: user.email };
-    const memberships = await store.users.memberships(user.id);
+    // An invitation not yet accepted (by logging in) is no membership.
+    const memberships = (await store.users.memberships(user.id)).filter((m) => m.status !== 'invited');
     const chosen = credentials.orgSlug
       ? memberships.find((m) => m.org.slug === credentials.orgSlug)
       : memberships.length === 1

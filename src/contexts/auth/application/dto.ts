@@ -33,13 +33,15 @@ export interface MemberDto {
 }
 
 export function memberDto(m: Member): MemberDto {
+  // Until they accept, an invited person's account (its name, whether it has a password) is theirs, not ours.
+  const invited = m.status === 'invited';
   return {
     id: m.userId,
     email: m.email,
-    name: m.name,
+    name: invited ? null : m.name,
     role: m.role,
     status: m.status,
-    hasPassword: m.hasPassword,
+    hasPassword: invited ? false : m.hasPassword,
     joinedAt: m.joinedAt.toISOString(),
   };
 }

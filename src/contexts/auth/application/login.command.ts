@@ -104,8 +104,19 @@ export function login(deps: AuthDeps) {
 
     return deps.uow.run(async (tx) => {
       await tx.auth.users.setCounters(user.id, CLEARED_COUNTERS);
-      const session = await openSession(tx.auth, deps, user.id, now);
       const actor: AuditActor = { type: 'user', id: user.id, label: email };
+      // Logging in accepts the invitations waiting for this account.
+      for (const m of await tx.auth.users.memberships(user.id)) {
+        if (m.status !== 'invited') continue;
+        await tx.auth.forOrg(m.org.id).members.setStatus(user.id, 'active');
+        await tx.audit.chain(m.org.id).append(actor, {
+          action: 'user.joined',
+          targetType: 'user',
+          targetId: user.id,
+          details: { email, role: m.role },
+        });
+      }
+      const session = await openSession(tx.auth, deps, user.id, now);
       await auditToOrgs(tx, user, actor, {
         action: 'auth.login',
         targetType: 'user',

@@ -5,15 +5,19 @@ import type { AuthDeps, AuthStore } from './ports.js';
 
 /**
  * The login policy that holds for an account: the strictest policy of the
- * organisations it is an active member of (the default for none), made
- * stricter where the client's settings ask for it.
+ * organisations it is an active member of (of those it is invited to, for an
+ * account that has joined none yet; the default for none), made stricter
+ * where the client's settings ask for it. An invitation alone does not put
+ * an existing member of other organisations under the inviter's policy.
  */
 export async function accountPolicy(
   auth: AuthStore,
   deps: Pick<AuthDeps, 'settings'>,
   userId: string,
 ): Promise<SecurityPolicy> {
-  const orgIds = (await auth.users.memberships(userId)).filter((m) => m.status === 'active').map((m) => m.org.id);
+  const memberships = await auth.users.memberships(userId);
+  const active = memberships.filter((m) => m.status === 'active');
+  const orgIds = (active.length > 0 ? active : memberships.filter((m) => m.status === 'invited')).map((m) => m.org.id);
   const stored = await auth.organizations.policies(orgIds);
   const server = strictestPolicy(orgIds.map((id) => stored.get(id) ?? DEFAULT_POLICY));
   const lockout = deps.settings.lockout ?? {};

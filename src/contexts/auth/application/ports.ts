@@ -22,7 +22,8 @@ export interface User {
   readonly createdAt: Date;
 }
 
-export type MembershipStatus = 'active' | 'disabled';
+/** `invited`: added by an admin, not yet accepted (the person accepts by logging in). */
+export type MembershipStatus = 'active' | 'disabled' | 'invited';
 
 export interface Membership {
   readonly org: Organization;
@@ -96,7 +97,7 @@ export interface TokenAuthenticator {
 export interface MemberRepository {
   list(): Promise<Member[]>;
   byEmail(email: string): Promise<Member | null>;
-  add(userId: string, role: Role, at: Date): Promise<void>;
+  add(userId: string, role: Role, at: Date, status?: MembershipStatus): Promise<void>;
   setRole(userId: string, role: Role): Promise<void>;
   setStatus(userId: string, status: MembershipStatus): Promise<void>;
   countOwners(): Promise<number>;

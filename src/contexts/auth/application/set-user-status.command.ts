@@ -22,6 +22,8 @@ export function setUserStatus(deps: AuthDeps) {
       const target = await members.byEmail(email);
       if (!target) throw userNotFound(email);
       if (target.status === status) return memberDto(target);
+      // Only the person accepts an invitation (by logging in); disabling one withdraws it.
+      if (target.status === 'invited' && status === 'active') throw AUTH_ERRORS.invitationPending({ email });
       await guardOwnerChange(members, actorRole, target, status === 'disabled');
       await members.setStatus(target.userId, status);
       await audit.chain(orgId).append(access.actor, {

@@ -278,10 +278,10 @@ function tenantRepositories(db: Kysely<Database>, orgId: string) {
       const r = await memberQuery().where('u.email', '=', email).executeTakeFirst();
       return r ? toMember(r) : null;
     },
-    async add(userId, r, at) {
+    async add(userId, r, at, status = 'active') {
       await db
         .insertInto('auth_memberships')
-        .values({ org_id: orgId, user_id: userId, role: r, status: 'active', created_at: iso(at) })
+        .values({ org_id: orgId, user_id: userId, role: r, status, created_at: iso(at) })
         .execute();
     },
     async setRole(userId, r) {

@@ -14,7 +14,7 @@ export default defineVerb<AddOptions>({
       .requiredOption('--email <email>', 'their email')
       .requiredOption('--role <role>', `role: ${ROLES.join(', ')}`)
       .option('--name <name>', 'display name')
-      .option('--password-stdin', 'read an initial password from stdin (new accounts only)'),
+      .option('--password-stdin', 'read an initial password from stdin (used only if the email has no account yet)'),
   examples: [
     'renfe user add --email luis@acme.test --role consultant --name "Luis Pérez"',
     'printf "%s\\n" "$PW" | renfe user add --email ci@acme.test --role viewer --password-stdin',
@@ -29,8 +29,6 @@ export default defineVerb<AddOptions>({
       ...(password !== undefined ? { password } : {}),
     });
     ctx.data(member, () => member.id);
-    ctx.done(
-      `Added ${member.email} as ${member.role}${member.created ? '' : ' (existing account)'}${member.hasPassword ? '' : `; set a password with \`renfe user passwd ${member.email} --password-stdin\``}.`,
-    );
+    ctx.done(`Invited ${member.email} as ${member.role}: they join the organisation when they next log in.`);
   },
 });
