@@ -312,4 +312,10 @@ export const ASSESSMENT_ERRORS = defineErrors({
     message: '{file}: mapping set {id} already exists',
     meaning: 'a mapping set of that id is already stored; nothing was imported',
   },
+  formatMismatch: {
+    code: 'FRAMEWORK.FORMAT',
+    kind: 'invalid-input',
+    message: '{file}: --format {given} given, but the file reads as {found}',
+    meaning: '`framework import --format` named a format other than the one the file is in.',
+  },
 });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { AppError } from '../../../../kernel/app-error.js';
 import { ASSESSMENT_ERRORS } from '../../errors.js';
 import type { FrameworkFileReader } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -55,11 +54,7 @@ export const frameworkFileReader: FrameworkFileReader = {
       knownCatalogs,
     });
     if (options.format && options.format !== imported.format) {
-      throw new AppError(
-        'invalid-input',
-        'FRAMEWORK.FORMAT',
-        `${path}: --format ${options.format} given, but the file reads as ${imported.format}`,
-      );
+      throw ASSESSMENT_ERRORS.formatMismatch({ file: path, given: options.format, found: imported.format });
     }
     return {
       format: imported.format,
