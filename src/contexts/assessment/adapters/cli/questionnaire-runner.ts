@@ -1,96 +1,194 @@
 import { Chalk } from 'chalk';
 import type { CommandContext } from '../../../../cli/context.js';
-import type { Prompter } from '../../../../cli/prompter.js';
+import type { KeyedAction, KeyedChoice, Prompter } from '../../../../cli/prompter.js';
 import { AppError } from '../../../../kernel/app-error.js';
 import type { App } from '../../../../composition.js';
 import type { Principal } from '../../../../kernel/principal.js';
 import type { LoadedAssessment, QuestionState } from '../../application/loaded-assessment.js';
-import { DEFAULT_MATURITY_LABELS, localize, type LocalizedText, type Question } from '../../domain/catalog.js';
+import { ANSWER_WORDS, displayAnswer, maturityLabels } from '../../domain/answer-labels.js';
+import type { AnswerValue } from '../../domain/answer.js';
+import { questionRef } from '../../domain/question-ref.js';
+import { isSealed } from '../../domain/status.js';
+import { localize, type LocalizedText, type Question } from '../../domain/catalog.js';
 import { ASSESSMENT_ERRORS } from '../../errors.js';
 
 type Action = 'guidance' | 'note' | 'evidence' | 'back' | 'skip' | 'jump' | 'next-unanswered' | 'quit';
 
-/** The questionnaire's own words, in the language of the questions. */
+/** The letter key of each action, the same in every language. */
+const ACTION_KEYS: Readonly<Record<Action, string>> = {
+  guidance: 'g',
+  note: 'n',
+  evidence: 'e',
+  back: 'b',
+  skip: 's',
+  jump: 'j',
+  'next-unanswered': 'u',
+  quit: 'q',
+};
+const BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as Action]));
+
+/** The questionnaire's own words, in the language of the run. */
 const UI = {
   en: {
-    yes: 'Yes',
-    partial: 'Partially',
-    no: 'No',
-    na: 'Not applicable',
-    guidance: '? Guidance',
-    note: '✎ Note',
-    evidence: '📎 Evidence',
-    back: '← Back',
-    skip: '→ Skip',
-    jump: '⇥ Jump to a domain',
-    nextUnanswered: '⏭ Next unanswered',
-    quit: '✓ Summary and quit',
+    ...ANSWER_WORDS.en,
+    actions: {
+      guidance: 'guidance',
+      note: 'note',
+      evidence: 'evidence',
+      back: 'back',
+      skip: 'skip',
+      jump: 'jump to a domain',
+      'next-unanswered': 'next unanswered',
+      quit: 'summary and quit',
+    } satisfies Record<Action, string>,
+    help: { move: 'move', choose: 'save the answer', keys: 'the key shown beside an answer picks it' },
     guidanceIs: 'Guidance',
     evidenceIs: 'Evidence to ask for',
     noneGiven: 'none given',
     end: 'End of the questionnaire; going back to the first question without an answer.',
     current: 'current answer',
     noteIs: 'note',
-    answerFirst: 'Answer the question first; the note goes with the answer.',
+    noteLater: 'The note is kept and saved with the answer to this question.',
+    notePrompt: 'Note',
     jumpTo: 'Jump to',
     stay: 'Stay here',
     summary: 'Summary',
-    answered: (a: number, t: number, id: string) =>
-      `Answered ${a} of ${t}. Everything is saved; resume with \`renfe assessment run ${id}\`.`,
+    position: (n: number, total: number, answered: number, asked: number) =>
+      `Question ${n} of ${total} in scope · ${answered} of ${asked} asked so far answered`,
+    skipped: (list: string, more: number) =>
+      `Left without an answer earlier: ${list}${more ? ` and ${more} more` : ''}. Press u to visit them (the search wraps round to the start).`,
+    answered: (a: number, t: number, scope: number, id: string) =>
+      `Answered ${a} of ${t} asked (${scope} in scope; follow-ups are asked only when they apply). Everything is saved; resume with \`renfe assessment run ${id}\`.`,
+    stopped: (a: number, t: number, id: string) =>
+      `Stopped. Everything answered so far is saved (${a} of ${t} asked); resume with \`renfe assessment run ${id}\`.`,
+    typed: {
+      multiple: (list: string) => `choices: ${list}; separate them with commas`,
+      number: (unit: string, min: number | null, max: number | null) =>
+        `a number${unit ? ` in ${unit}` : ''}${min !== null ? `, at least ${min}` : ''}${max !== null ? `, at most ${max}` : ''}`,
+      text: 'free text',
+      rest: 'na if not applicable; :g guidance, :n note, :e evidence, :b back, :s skip, :j jump, :u next unanswered, :q quit',
+    },
+    evidence: {
+      title: 'Evidence',
+      file: 'A file (copied into the assessment, with its SHA-256)',
+      link: 'A link',
+      cancel: 'Cancel',
+      path: 'Path of the file',
+      url: 'URL',
+      attached: (name: string, hash: string) => `Attached ${name}${hash ? ` (sha256 ${hash}…)` : ''}.`,
+    },
   },
   es: {
-    yes: 'Sí',
-    partial: 'Parcialmente',
-    no: 'No',
-    na: 'No aplica',
-    guidance: '? Orientación',
-    note: '✎ Nota',
-    evidence: '📎 Evidencia',
-    back: '← Atrás',
-    skip: '→ Saltar',
-    jump: '⇥ Ir a un dominio',
-    nextUnanswered: '⏭ Siguiente sin responder',
-    quit: '✓ Resumen y salir',
+    ...ANSWER_WORDS.es,
+    actions: {
+      guidance: 'orientación',
+      note: 'nota',
+      evidence: 'evidencia',
+      back: 'atrás',
+      skip: 'saltar',
+      jump: 'ir a un dominio',
+      'next-unanswered': 'siguiente sin responder',
+      quit: 'resumen y salir',
+    } satisfies Record<Action, string>,
+    help: { move: 'mover', choose: 'guardar la respuesta', keys: 'la tecla junto a cada respuesta la elige' },
     guidanceIs: 'Orientación',
     evidenceIs: 'Evidencia a solicitar',
     noneGiven: 'ninguna',
     end: 'Fin del cuestionario; se vuelve a la primera pregunta sin respuesta.',
     current: 'respuesta actual',
     noteIs: 'nota',
-    answerFirst: 'Responda primero a la pregunta; la nota acompaña a la respuesta.',
+    noteLater: 'La nota se conserva y se guarda con la respuesta a esta pregunta.',
+    notePrompt: 'Nota',
     jumpTo: 'Ir a',
     stay: 'Quedarse aquí',
     summary: 'Resumen',
-    answered: (a: number, t: number, id: string) =>
-      `Respondidas ${a} de ${t}. Todo está guardado; para continuar: \`renfe assessment run ${id}\`.`,
+    position: (n: number, total: number, answered: number, asked: number) =>
+      `Pregunta ${n} de ${total} en el alcance · ${answered} de ${asked} formuladas hasta ahora respondidas`,
+    skipped: (list: string, more: number) =>
+      `Sin respuesta de antes: ${list}${more ? ` y ${more} más` : ''}. Pulse u para visitarlas (la búsqueda vuelve al principio).`,
+    answered: (a: number, t: number, scope: number, id: string) =>
+      `Respondidas ${a} de ${t} formuladas (${scope} en el alcance; las preguntas de seguimiento solo se formulan cuando proceden). Todo está guardado; para continuar: \`renfe assessment run ${id}\`.`,
+    stopped: (a: number, t: number, id: string) =>
+      `Detenido. Todo lo respondido está guardado (${a} de ${t} formuladas); para continuar: \`renfe assessment run ${id}\`.`,
+    typed: {
+      multiple: (list: string) => `opciones: ${list}; sepárelas con comas`,
+      number: (unit: string, min: number | null, max: number | null) =>
+        `un número${unit ? ` en ${unit}` : ''}${min !== null ? `, como mínimo ${min}` : ''}${max !== null ? `, como máximo ${max}` : ''}`,
+      text: 'texto libre',
+      rest: 'na si no aplica; :g orientación, :n nota, :e evidencia, :b atrás, :s saltar, :j ir a un dominio, :u siguiente sin responder, :q salir',
+    },
+    evidence: {
+      title: 'Evidencia',
+      file: 'Un fichero (se copia en la evaluación, con su SHA-256)',
+      link: 'Un enlace',
+      cancel: 'Cancelar',
+      path: 'Ruta del fichero',
+      url: 'URL',
+      attached: (name: string, hash: string) => `Adjuntado ${name}${hash ? ` (sha256 ${hash}…)` : ''}.`,
+    },
   },
 };
 type Words = (typeof UI)['en'];
 
-function actions(w: Words): { name: string; value: `:${Action}`; description?: string }[] {
-  return [
-    { name: w.guidance, value: ':guidance' },
-    { name: w.note, value: ':note' },
-    { name: w.evidence, value: ':evidence' },
-    { name: w.back, value: ':back' },
-    { name: w.skip, value: ':skip' },
-    { name: w.jump, value: ':jump' },
-    { name: w.nextUnanswered, value: ':next-unanswered' },
-    { name: w.quit, value: ':quit' },
-  ];
+/** The keys of a choice-like question's answers, as its help line shows them. */
+export interface AnswerChoice extends KeyedChoice<string> {
+  readonly key: string;
 }
 
-const TEXT_COMMANDS = ':g guidance, :n note, :e evidence, :b back, :s skip, :j jump, :u next unanswered, :q quit';
-const SHORT: Record<string, Action> = {
-  g: 'guidance',
-  n: 'note',
-  e: 'evidence',
-  b: 'back',
-  s: 'skip',
-  j: 'jump',
-  u: 'next-unanswered',
-  q: 'quit',
-};
+/**
+ * The answers of a choice-like question, each on the key it shows, or null
+ * for typed answers: maturity levels 0–5 on keys 0–5 (not applicable on x);
+ * yes, partially, no, not applicable on 1–4; single choices on 1, 2, 3… in
+ * catalog order, not applicable on the next number.
+ */
+export function answerChoices(
+  q: Question,
+  t: (x: LocalizedText | null) => string,
+  w: { yes: string; partial: string; no: string; na: string },
+): AnswerChoice[] | null {
+  switch (q.type) {
+    case 'yes_no':
+      return [
+        { name: w.yes, value: 'yes', key: '1' },
+        { name: w.partial, value: 'partial', key: '2' },
+        { name: w.no, value: 'no', key: '3' },
+        { name: w.na, value: 'na', key: '4' },
+      ];
+    case 'maturity':
+      return [
+        ...maturityLabels(q).map((label, level) => ({ name: t(label), value: String(level), key: String(level) })),
+        { name: w.na, value: 'na', key: 'x' },
+      ];
+    case 'single_choice': {
+      const choices = (q.choices ?? []).map((c, i) => ({ name: t(c.label), value: c.id, key: String(i + 1) }));
+      return [...choices, { name: w.na, value: 'na', key: String(choices.length + 1) }];
+    }
+    default:
+      return null;
+  }
+}
+
+/** Breaks text at spaces so that no line is wider than `width` (a longer word keeps its own line). */
+export function wrapWords(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((paragraph) => {
+      const lines: string[] = [];
+      let line = '';
+      for (const word of paragraph.split(/ +/)) {
+        if (line && line.length + 1 + word.length > width) {
+          lines.push(line);
+          line = word;
+        } else line = line ? `${line} ${word}` : word;
+      }
+      lines.push(line);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+const isPromptExit = (error: unknown) =>
+  error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 
 /**
  * The interactive questionnaire: one question at a time, each answer saved in
@@ -100,9 +198,12 @@ const SHORT: Record<string, Action> = {
 export class Questionnaire {
   #loaded!: LoadedAssessment;
   #states: QuestionState[] = [];
+  /** Notes written before the question had an answer, saved with the answer. */
+  readonly #pendingNotes = new Map<number, string>();
   readonly #c: InstanceType<typeof Chalk>;
   readonly #lang: string;
   readonly #w: Words;
+  readonly #width: number;
 
   constructor(
     readonly ctx: CommandContext,
@@ -115,14 +216,24 @@ export class Questionnaire {
     this.#c = new Chalk({ level: ctx.color ? 1 : 0 });
     this.#lang = lang ?? 'en';
     this.#w = this.#lang === 'es' ? UI.es : UI.en;
+    const columns = (ctx.io.stdout as { columns?: unknown }).columns;
+    this.#width = Math.max(40, typeof columns === 'number' && columns > 0 ? columns : 80) - 2;
   }
 
   #t(text: LocalizedText | null | undefined): string {
-    return localize(text, this.#lang, this.#loaded.frameworks[0]?.catalog.languages[0]);
+    return localize(text, this.#lang, this.#fallback());
+  }
+
+  #fallback(): string | undefined {
+    return this.#loaded.frameworks[0]?.catalog.languages[0];
   }
 
   #print(text = ''): void {
-    this.ctx.io.stdout.write(`${text}\n`);
+    this.ctx.io.stdout.write(`${wrapWords(text, this.#width)}\n`);
+  }
+
+  #words(s: QuestionState, value: AnswerValue): string {
+    return displayAnswer(s.question, value, this.#lang, this.#fallback() ?? 'en');
   }
 
   async #reload(): Promise<void> {
@@ -132,7 +243,7 @@ export class Questionnaire {
 
   async run(from?: string): Promise<void> {
     this.#loaded = await this.app.assessment.open(this.principal, this.id);
-    if (this.#loaded.record.status === 'final') {
+    if (isSealed(this.#loaded.record.status)) {
       throw ASSESSMENT_ERRORS.finalized({ id: this.id }, { hint: 'an admin can reopen it' });
     }
     await this.#reload();
@@ -148,27 +259,47 @@ export class Questionnaire {
         `${this.#loaded.record.subject} — ${this.#loaded.frameworks.map((f) => this.#t(f.catalog.name)).join(' + ')}`,
       ),
     );
-    while (i >= 0) {
-      const action = await this.#ask(i);
-      if (action === 'quit') break;
-      if (action === 'back') {
-        const prev = nextAsked(this.#states, i, -1);
-        i = prev >= 0 ? prev : i;
-      } else if (action === 'jump') {
-        i = await this.#jump(i);
-      } else if (action === 'next-unanswered') {
-        i = nextUnanswered(this.#states, i);
-      } else {
-        const next = nextAsked(this.#states, i, 1);
-        if (next < 0) {
+    this.#resumeLine(i);
+    try {
+      while (i >= 0) {
+        const action = await this.#ask(i);
+        if (action === 'quit') break;
+        if (action === 'back') {
+          const prev = nextAsked(this.#states, i, -1);
+          i = prev >= 0 ? prev : i;
+        } else if (action === 'jump') {
+          i = await this.#jump(i);
+        } else if (action === 'next-unanswered') {
           const open = nextUnanswered(this.#states, i);
-          if (open < 0) break;
-          this.#print(this.#c.yellow(this.#w.end));
-          i = open;
-        } else i = next;
+          i = open >= 0 ? open : i;
+        } else {
+          const next = nextAsked(this.#states, i, 1);
+          if (next < 0) {
+            const open = nextUnanswered(this.#states, i);
+            if (open < 0) break;
+            this.#print(this.#c.yellow(this.#w.end));
+            i = open;
+          } else i = next;
+        }
       }
+    } catch (error) {
+      if (isPromptExit(error)) {
+        const asked = this.#states.filter((s) => s.asked);
+        this.#print();
+        this.#print(this.#w.stopped(asked.filter((s) => s.answer).length, asked.length, this.id));
+      }
+      throw error;
     }
     this.#summary();
+  }
+
+  /** On resume: the asked questions before the starting point that have no answer, and how to reach them. */
+  #resumeLine(start: number): void {
+    if (start <= 0 || !this.#states.some((s) => s.answer)) return;
+    const skipped = this.#states.slice(0, start).filter((s) => s.asked && !s.answer);
+    if (skipped.length === 0) return;
+    const shown = skipped.slice(0, 5).map((s) => s.question.id);
+    this.#print(this.#c.yellow(this.#w.skipped(shown.join(', '), skipped.length - shown.length)));
   }
 
   /** Shows question `i` and handles one reply: an answer (saved at once) or an action. */
@@ -177,20 +308,21 @@ export class Questionnaire {
     const asked = this.#states.filter((x) => x.asked);
     const answered = asked.filter((x) => x.answer).length;
     this.#print();
-    this.#print(
-      this.#c.dim(`[${answered}/${asked.length}] ${s.frameworkKey} · ${s.domain.id} ${this.#t(s.domain.title)}`),
-    );
+    this.#print(this.#c.dim(this.#w.position(i + 1, this.#states.length, answered, asked.length)));
+    this.#print(this.#c.dim(`${s.frameworkKey} · ${s.domain.id} ${this.#t(s.domain.title)}`));
     this.#print(this.#c.bold(`${s.requirement.id} ${this.#t(s.requirement.title)}`));
+    const pending = this.#pendingNotes.get(i);
     if (s.answer)
       this.#print(
         this.#c.dim(
-          `${this.#w.current}: ${display(s.answer.value)}${s.answer.note ? ` — ${this.#w.noteIs}: ${s.answer.note}` : ''}`,
+          `${this.#w.current}: ${this.#words(s, s.answer.value)}${s.answer.note ? ` — ${this.#w.noteIs}: ${s.answer.note}` : ''}`,
         ),
       );
-    const message = `${s.question.id}  ${this.#t(s.question.text)}`;
-    const reply = await this.#prompt(s.question, message, s.answer?.value);
-    if (reply.startsWith(':')) {
-      const action = reply.slice(1) as Action;
+    else if (pending) this.#print(this.#c.dim(`${this.#w.noteIs}: ${pending}`));
+    const message = wrapWords(`${s.question.id}  ${this.#t(s.question.text)}`, this.#width - 2);
+    const reply = await this.#prompt(s, message);
+    if (reply.kind === 'action') {
+      const action = reply.value;
       if (action === 'guidance') {
         this.#print(
           this.#c.cyan(
@@ -201,12 +333,14 @@ export class Questionnaire {
         return this.#ask(i);
       }
       if (action === 'note') {
-        if (!s.answer) {
-          this.#print(this.#c.yellow(this.#w.answerFirst));
-          return this.#ask(i);
+        const before = s.answer?.note ?? pending ?? '';
+        const note = await this.prompter.text(this.#w.notePrompt, before ? { default: before } : {});
+        if (s.answer) await this.#save(s, s.answer.value, note);
+        else {
+          if (note.trim()) this.#pendingNotes.set(i, note.trim());
+          else this.#pendingNotes.delete(i);
+          this.#print(this.#c.dim(this.#w.noteLater));
         }
-        const note = await this.prompter.text('Note', { default: s.answer.note ?? '' });
-        await this.#save(s, s.answer.value, note);
         return this.#ask(i);
       }
       if (action === 'evidence') {
@@ -215,72 +349,88 @@ export class Questionnaire {
       }
       return action;
     }
-    await this.#save(s, reply, undefined);
+    if (await this.#save(s, reply.value, s.answer ? undefined : pending)) this.#pendingNotes.delete(i);
     return 'answered';
   }
 
-  async #prompt(q: Question, message: string, current: unknown): Promise<string> {
+  async #prompt(
+    s: QuestionState,
+    message: string,
+  ): Promise<{ kind: 'choice'; value: string } | { kind: 'action'; value: Action }> {
+    const q = s.question;
+    const current = s.answer?.value;
     const choices = answerChoices(q, (t) => this.#t(t), this.#w);
     if (choices) {
-      return this.prompter.select(
-        message,
-        [...choices, ...actions(this.#w)],
-        current === undefined ? undefined : String(current),
-      );
+      const actions: KeyedAction<Action>[] = (Object.keys(ACTION_KEYS) as Action[]).map((value) => ({
+        key: ACTION_KEYS[value],
+        value,
+        label: this.#w.actions[value],
+      }));
+      const answer = await this.prompter.choose<string, Action>(message, choices, {
+        actions,
+        default: current === undefined ? undefined : String(current),
+        help: this.#w.help,
+      });
+      return answer;
     }
+    const typed = this.#w.typed;
     const hint =
       q.type === 'multiple_choice'
-        ? `choices: ${(q.choices ?? []).map((c) => `${c.id} (${this.#t(c.label)})`).join(', ')}; separate with commas`
+        ? typed.multiple((q.choices ?? []).map((c) => `${c.id} (${this.#t(c.label)})`).join(', '))
         : q.type === 'number'
-          ? `a number${q.unit ? ` in ${this.#t(q.unit)}` : ''}${q.min !== null ? `, at least ${q.min}` : ''}${q.max !== null ? `, at most ${q.max}` : ''}`
-          : 'free text';
-    this.#print(this.#c.dim(`${hint}; na if not applicable; ${TEXT_COMMANDS}`));
-    const raw = (await this.prompter.text(message, current === undefined ? {} : { default: display(current) })).trim();
+          ? typed.number(this.#t(q.unit), q.min, q.max)
+          : typed.text;
+    this.#print(this.#c.dim(`${hint}; ${typed.rest}`));
+    const raw = (
+      await this.prompter.text(
+        message,
+        current === undefined ? {} : { default: Array.isArray(current) ? current.join(',') : String(current) },
+      )
+    ).trim();
     const short = /^:(\w)\w*$/.exec(raw);
-    if (short) {
-      const action = SHORT[(short[1] as string).toLowerCase()];
-      if (action) return `:${action}`;
-    }
-    return raw;
+    const action = short ? BY_KEY.get((short[1] as string).toLowerCase()) : undefined;
+    if (action) return { kind: 'action', value: action };
+    return { kind: 'choice', value: raw };
   }
 
-  async #save(s: QuestionState, value: unknown, note: string | undefined): Promise<void> {
+  /** Saves one answer; false (with the reason printed) when the value is refused. */
+  async #save(s: QuestionState, value: unknown, note: string | undefined): Promise<boolean> {
     try {
       await this.app.assessment.answer(this.principal, {
         assessmentId: this.id,
-        question: `${s.frameworkKey}:${s.question.id}`,
+        question: questionRef(s.frameworkKey, s.question.id),
         value,
         note,
       });
     } catch (error) {
       if (error instanceof AppError && error.kind === 'invalid-input') {
         this.#print(this.#c.red(error.message));
-        return;
+        return false;
       }
       throw error;
     }
     this.#loaded = await this.app.assessment.open(this.principal, this.id);
     await this.#reload();
+    return true;
   }
 
   async #evidence(s: QuestionState): Promise<void> {
-    const kind = await this.prompter.select('Evidence', [
-      { name: 'A file (copied into the assessment, with its SHA-256)', value: 'file' },
-      { name: 'A link', value: 'link' },
-      { name: 'Cancel', value: 'cancel' },
+    const w = this.#w.evidence;
+    const kind = await this.prompter.select(w.title, [
+      { name: w.file, value: 'file' },
+      { name: w.link, value: 'link' },
+      { name: w.cancel, value: 'cancel' },
     ]);
     if (kind === 'cancel') return;
-    const where = await this.prompter.text(kind === 'file' ? 'Path of the file' : 'URL');
+    const where = await this.prompter.text(kind === 'file' ? w.path : w.url);
     try {
       const { readEvidenceFile } = await import('./evidence-file.js');
       const added = await this.app.assessment.addEvidence(this.principal, {
         assessmentId: this.id,
-        question: `${s.frameworkKey}:${s.question.id}`,
+        question: questionRef(s.frameworkKey, s.question.id),
         ...(kind === 'file' ? { file: await readEvidenceFile(where) } : { url: where }),
       });
-      this.#print(
-        this.#c.green(`Attached ${added.name}${added.sha256 ? ` (sha256 ${added.sha256.slice(0, 12)}…)` : ''}.`),
-      );
+      this.#print(this.#c.green(w.attached(added.name, added.sha256 ? added.sha256.slice(0, 12) : '')));
     } catch (error) {
       if (error instanceof AppError && error.kind !== 'forbidden') {
         this.#print(this.#c.red(error.message));
@@ -321,39 +471,6 @@ export class Questionnaire {
       (a, d) => ({ asked: a.asked + d.asked, answered: a.answered + d.answered }),
       { asked: 0, answered: 0 },
     );
-    this.#print(this.#w.answered(total.answered, total.asked, this.id));
-  }
-}
-
-function display(value: unknown): string {
-  return Array.isArray(value) ? value.join(',') : String(value);
-}
-
-/** The answers of a choice-like question as menu entries, or null for typed answers. */
-function answerChoices(
-  q: Question,
-  t: (x: LocalizedText | null) => string,
-  w: Words,
-): { name: string; value: string }[] | null {
-  switch (q.type) {
-    case 'yes_no':
-      return [
-        { name: w.yes, value: 'yes' },
-        { name: w.partial, value: 'partial' },
-        { name: w.no, value: 'no' },
-        { name: w.na, value: 'na' },
-      ];
-    case 'maturity':
-      return [
-        ...(q.levels ?? DEFAULT_MATURITY_LABELS).map((label, level) => ({
-          name: `${level} · ${t(label)}`,
-          value: String(level),
-        })),
-        { name: w.na, value: 'na' },
-      ];
-    case 'single_choice':
-      return [...(q.choices ?? []).map((c) => ({ name: t(c.label), value: c.id })), { name: w.na, value: 'na' }];
-    default:
-      return null;
+    this.#print(this.#w.answered(total.answered, total.asked, this.#states.length, this.id));
   }
 }
