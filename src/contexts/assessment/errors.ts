@@ -318,4 +318,21 @@ export const ASSESSMENT_ERRORS = defineErrors({
     message: '{file}: --format {given} given, but the file reads as {found}',
     meaning: '`framework import --format` named a format other than the one the file is in.',
   },
+  unsupportedLibrary: {
+    code: 'FRAMEWORK.UNSUPPORTED_LIBRARY',
+    kind: 'unsupported',
+    message:
+      '{file}: this CISO Assistant library holds {held}; renfe imports only frameworks and requirement mapping sets',
+    hint: 'import a framework or mapping library instead: one with a framework or requirement_mapping_sets under objects',
+    meaning:
+      'A CISO Assistant library of reference controls, threats, a risk matrix or a preset: well formed, but not a kind renfe imports.',
+  },
+  profileNeedsCatalog: {
+    code: 'FRAMEWORK.CATALOG_REQUIRED',
+    kind: 'usage',
+    message: '{file}: an OSCAL profile selects controls from a catalog; give that catalog with --catalog <file>',
+    hint: 'renfe reads the profile and the catalog it imports, and keeps the controls the profile selects',
+    meaning:
+      'An OSCAL profile was imported without the catalog it selects from, and its import names none that can be found.',
+  },
 });

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod';
-import { AppError } from '../../../../kernel/app-error.js';
+import type { AppError } from '../../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 import type { Catalog, CatalogInput, QuestionInput, Requirement, RequirementInput } from '../../domain/catalog.js';
 import { catalogError, formatPath } from '../../domain/catalog-parse.js';
 import { type MappingSet, MappingSetInput, type Relationship } from '../../domain/mapping.js';
@@ -135,12 +136,7 @@ export function importCisoAssistantLibrary(
   const others = otherObjects(raw);
   if (!framework && sets.length === 0) {
     const held = others.length > 0 ? others.join(', ') : 'no framework and no requirement mapping set';
-    throw new AppError(
-      'unsupported',
-      'FRAMEWORK.UNSUPPORTED_LIBRARY',
-      `${file}: this CISO Assistant library holds ${held}; renfe imports only frameworks and requirement mapping sets`,
-      'import a framework or mapping library instead: one with a framework or requirement_mapping_sets under objects',
-    );
+    throw ASSESSMENT_ERRORS.unsupportedLibrary({ file, held });
   }
   if (others.length > 0) {
     warn(

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../kernel/app-error.js';
+import { ASSESSMENT_ERRORS } from '../../errors.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { catalogError, parseCatalog } from '../../domain/catalog-parse.js';
 import { type MappingSet, parseMappingSet } from '../../domain/mapping.js';
@@ -67,12 +67,7 @@ export function importFrameworkFile(
       return only(importOscalCatalogDocument(oscalDoc(), fileName, { id: options.id }));
     case 'oscal-profile':
       if (!options.resolver) {
-        throw new AppError(
-          'usage',
-          'FRAMEWORK.CATALOG_REQUIRED',
-          `${fileName}: an OSCAL profile selects controls from a catalog; give that catalog with --catalog <file>`,
-          'renfe reads the profile and the catalog it imports, and keeps the controls the profile selects',
-        );
+        throw ASSESSMENT_ERRORS.profileNeedsCatalog({ file: fileName });
       }
       return only(resolveOscalProfileDocument(oscalDoc(), fileName, options.resolver, { id: options.id }));
     case 'ciso-assistant':
