@@ -1,68 +1,204 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerChoices, wrapWords } from '../../src/contexts/assessment/adapters/cli/questionnaire-runner.js';
+import { ANSWER_WORDS } from '../../src/contexts/assessment/domain/answer-labels.js';
+import type { Question } from '../../src/contexts/assessment/domain/catalog.js';
 import { CliWorkspace } from '../support/cli.js';
 import { DIALECTS, type TestDatabase } from '../support/databases.js';
 import { ScriptedPrompter } from '../support/scripted-prompter.js';
 
 const PASSWORD = 'correct horse battery staple';
 
+/** A catalog with one question of each type, and a follow-up asked only after "yes". */
+const EVERY_TYPE = [
+  'id: every-type',
+  'version: "1"',
+  'name: Every type',
+  'languages: [en, es]',
+  'requirements:',
+  '  - id: T',
+  '    title: Types',
+  '    children:',
+  '      - id: T-1',
+  '        title: Yes or no',
+  '        questions:',
+  '          - { id: T-1.Q1, type: yes_no, text: "Is there a policy?" }',
+  '          - id: T-1.Q2',
+  '            type: yes_no',
+  '            text: "Is it reviewed every year?"',
+  '            when: { question: T-1.Q1, in: ["yes"] }',
+  '      - id: T-2',
+  '        title: Maturity',
+  '        questions:',
+  '          - { id: T-2.Q1, type: maturity, text: "How mature is patching?" }',
+  '      - id: T-3',
+  '        title: One choice',
+  '        questions:',
+  '          - id: T-3.Q1',
+  '            type: single_choice',
+  '            text: "Where are backups kept?"',
+  '            choices:',
+  '              - { id: offsite, label: "Off site", score: 1 }',
+  '              - { id: onsite, label: "On site", score: 0.5 }',
+  '              - { id: none, label: "Nowhere", score: 0 }',
+  '      - id: T-4',
+  '        title: Typed',
+  '        questions:',
+  '          - id: T-4.Q1',
+  '            type: multiple_choice',
+  '            text: "Which logs are kept?"',
+  '            choices:',
+  '              - { id: auth, label: "Sign-ins", score: 0.5 }',
+  '              - { id: admin, label: "Admin actions", score: 0.5 }',
+  '          - { id: T-4.Q2, type: number, text: "How many admins are there?", min: 0 }',
+  '          - { id: T-4.Q3, type: text, text: "Who signs the policy?" }',
+].join('\n');
+
+describe('the keys of each question type', () => {
+  const t = (x: unknown) => (typeof x === 'string' ? x : ((x as { en?: string } | null)?.en ?? ''));
+  const q = (type: Question['type'], extra: Partial<Question> = {}) => ({ id: 'Q', type, ...extra }) as Question;
+
+  it('puts maturity 0–5 on keys 0–5, yes/partial/no/na on 1–4 and single choices on 1, 2, 3… in order', () => {
+    const keys = (question: Question) =>
+      Object.fromEntries((answerChoices(question, t, ANSWER_WORDS.en) ?? []).map((c) => [c.key, c.value]));
+    expect(keys(q('maturity'))).toEqual({ 0: '0', 1: '1', 2: '2', 3: '3', 4: '4', 5: '5', x: 'na' });
+    expect(keys(q('yes_no'))).toEqual({ 1: 'yes', 2: 'partial', 3: 'no', 4: 'na' });
+    const choices = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].map((id) => ({
+      id,
+      label: { en: id },
+      score: 1,
+    }));
+    expect(keys(q('single_choice', { choices } as Partial<Question>))).toMatchObject({
+      1: 'a',
+      9: 'i',
+      10: 'j',
+      11: 'k',
+      12: 'na',
+    });
+    expect(answerChoices(q('text'), t, ANSWER_WORDS.en)).toBeNull();
+  });
+
+  it('shows the level labels without a second number beside the key', () => {
+    const names = (answerChoices(q('maturity'), t, ANSWER_WORDS.en) ?? []).map((c) => c.name);
+    expect(names[3]).not.toMatch(/\d/);
+  });
+
+  it('wraps at word boundaries', () => {
+    const text = 'Is the allocation and use of privileged access rights restricted and managed with care at all times';
+    for (const width of [20, 37, 80]) {
+      const lines = wrapWords(text, width).split('\n');
+      expect(lines.every((l) => l.length <= width)).toBe(true);
+      expect(lines.join(' ')).toBe(text);
+    }
+  });
+});
+
 describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
   let database: TestDatabase;
   let ws: CliWorkspace;
   let id: string;
+  let dir: string;
+
+  const ok = async (argv: string[], stdin?: string) => {
+    const r = await ws.run(argv, stdin === undefined ? {} : { stdin });
+    expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
+    return r;
+  };
 
   beforeEach(async () => {
     database = await dialect.fresh();
     ws = new CliWorkspace(database.url);
-    const init = await ws.run(['init', '--org', 'Acme', '--email', 'ana@acme.test', '--password-stdin'], {
-      stdin: `${PASSWORD}\n`,
-    });
-    expect(init.stderr).toMatch(/^✓ Created/);
-    const created = await ws.run([
-      'assessment',
-      'create',
-      '--subject',
-      'Plant',
-      '--framework',
-      'nist-csf-2.0',
-      '--domain',
-      'RC',
-    ]);
-    expect(created.code).toBe(0);
-    id = created.stdout.trim();
+    dir = mkdtempSync(join(tmpdir(), 'renfe-run-'));
+    await ok(['init', '--org', 'Acme', '--email', 'ana@acme.test', '--password-stdin'], `${PASSWORD}\n`);
+    id = (
+      await ok(['assessment', 'create', '--subject', 'Plant', '--framework', 'nist-csf-2.0', '--domain', 'RC'])
+    ).stdout.trim();
   });
-  afterEach(() => database.drop());
+  afterEach(async () => {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  const answers = async () => {
-    const rows = JSON.parse((await ws.run(['assessment', 'show', id, '--questions', '--json'])).stdout).questions as {
-      question: string;
-      value: unknown;
-      note: string | null;
-    }[];
+  const answersOf = async (assessment: string) => {
+    const rows = JSON.parse((await ws.run(['assessment', 'show', assessment, '--questions', '--json'])).stdout)
+      .questions as { question: string; value: unknown; note: string | null }[];
     return Object.fromEntries(rows.filter((r) => r.value !== null).map((r) => [r.question, [r.value, r.note]]));
   };
+  const answers = () => answersOf(id);
 
-  it('saves each answer at once, shows guidance, goes back, takes notes, and survives Ctrl-C', async () => {
+  it('stores the value of the key pressed, for every question type', async () => {
+    const catalog = join(dir, 'every-type.yaml');
+    writeFileSync(catalog, EVERY_TYPE);
+    await ok(['framework', 'import', catalog]);
+    const typed = (await ok(['assessment', 'create', '--subject', 'Keys', '--framework', 'every-type'])).stdout.trim();
     const prompter = new ScriptedPrompter([
-      'yes', // RC.RP-01.Q1
-      ':guidance', // RC.RP-02.Q1: guidance, then the same question again
-      '4', // RC.RP-02.Q1, a maturity level
-      ':back', // RC.RP-03.Q1: back to RC.RP-02.Q1
-      ':back', // and back to RC.RP-01.Q1
-      'partial', // RC.RP-01.Q1 changed
-      ':skip', // RC.RP-02.Q1 left as it was
-      'no', // RC.RP-03.Q1
-      ':note', // RC.RP-04.Q1 has no answer yet: refused, asked again
-      'na', // RC.RP-04.Q1
-      ':back', // RC.RP-05.Q1: back to RC.RP-04.Q1
-      ':note', // a note on RC.RP-04.Q1
+      'key:1', // T-1.Q1: 1 is yes
+      'key:2', // T-1.Q2 (asked after yes): 2 is partially
+      'key:3', // T-2.Q1: 3 is level 3
+      'key:2', // T-3.Q1: 2 is the second choice
+      'auth,admin', // T-4.Q1
+      '4', // T-4.Q2
+      'the board', // T-4.Q3
+    ]);
+    const r = await ws.run(['assessment', 'run', typed], { prompter });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(await answersOf(typed)).toEqual({
+      'T-1.Q1': ['yes', null],
+      'T-1.Q2': ['partial', null],
+      'T-2.Q1': [3, null],
+      'T-3.Q1': ['onsite', null],
+      'T-4.Q1': [['auth', 'admin'], null],
+      'T-4.Q2': [4, null],
+      'T-4.Q3': ['the board', null],
+    });
+    // Each key of each type, on a second pass over the same questions.
+    for (const [question, key, value] of [
+      ['T-1.Q1', 'key:3', 'no'],
+      ['T-1.Q1', 'key:4', 'na'],
+      ['T-1.Q1', 'key:2', 'partial'],
+      ['T-2.Q1', 'key:0', 0],
+      ['T-2.Q1', 'key:5', 5],
+      ['T-2.Q1', 'key:x', 'na'],
+      ['T-3.Q1', 'key:1', 'offsite'],
+      ['T-3.Q1', 'key:3', 'none'],
+      ['T-3.Q1', 'key:4', 'na'],
+    ] as const) {
+      // The question after T-3.Q1 is typed: :q quits there.
+      const one = new ScriptedPrompter([key, question === 'T-3.Q1' ? ':q' : 'action:quit']);
+      const run = await ws.run(['assessment', 'run', typed, '--from', question], { prompter: one });
+      expect(run.code, run.stdout).toBe(0);
+      expect((await answersOf(typed))[question]?.[0], `${key} on ${question}`).toEqual(value);
+    }
+    // Answers are shown in words, never as stored codes.
+    const again = new ScriptedPrompter(['action:quit']);
+    const shown = await ws.run(['assessment', 'run', typed, '--from', 'T-1.Q1'], { prompter: again });
+    expect(shown.stdout).toContain('current answer: Partially');
+  });
+
+  it('saves each answer at once, keeps actions apart from answers, takes a note before the answer, and says what Ctrl-C kept', async () => {
+    const prompter = new ScriptedPrompter([
+      'key:1', // RC.RP-01.Q1: yes
+      'action:guidance', // RC.RP-02.Q1: guidance, then the same question again
+      'key:4', // RC.RP-02.Q1, maturity level 4
+      'action:back', // RC.RP-03.Q1: back to RC.RP-02.Q1
+      'action:back', // and back to RC.RP-01.Q1
+      'key:2', // RC.RP-01.Q1 changed to partially
+      'action:skip', // RC.RP-02.Q1 left as it was
+      'key:3', // RC.RP-03.Q1: no
+      'action:note', // RC.RP-04.Q1 has no answer yet: the note waits for it
       'only one site in scope', // the note
-      // RC.RP-04.Q1 is asked again; the script runs out: Ctrl-C
+      'key:4', // RC.RP-04.Q1: not applicable, saved with the note
+      // RC.RP-05.Q1 is asked; the script runs out: Ctrl-C
     ]);
     const r = await ws.run(['assessment', 'run', id], { prompter });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(130);
     expect(r.stdout).toContain('Guidance:');
-    expect(r.stdout).toContain('Answer the question first');
+    expect(r.stdout).toContain('saved with the answer');
+    expect(r.stdout).toMatch(/Stopped\. Everything answered so far is saved \(4 of \d+ asked\); resume with/);
     expect(prompter.asked.filter((m) => m.startsWith('RC.RP-02.Q1'))).toHaveLength(4);
     expect(await answers()).toEqual({
       'RC.RP-01.Q1': ['partial', null],
@@ -72,12 +208,43 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     });
   });
 
-  it('resumes at the next question without an answer, asks follow-ups only when they apply, and ends with a summary', async () => {
-    await ws.run(['assessment', 'answer', id, 'RC.RP-01.Q1', 'yes']);
-    await ws.run(['assessment', 'answer', id, 'RC.RP-02.Q1', '3']);
-    const prompter = new ScriptedPrompter(['yes', 'yes', 'no', 'no', 'yes', 'yes', ':quit']);
+  it('keeps the in-scope count stable when a follow-up appears', async () => {
+    const prompter = new ScriptedPrompter(['key:1', 'key:1', 'key:1', 'key:1', 'key:1', 'key:1']);
     const r = await ws.run(['assessment', 'run', id], { prompter });
-    expect(r.stderr).toBe('');
+    const totals = new Set([...r.stdout.matchAll(/Question \d+ of (\d+) in scope/g)].map((m) => m[1]));
+    expect(totals.size).toBe(1);
+  });
+
+  it('resumes at the next question without an answer, names the skipped ones, asks follow-ups only when they apply, and ends with a summary', async () => {
+    const prompter = new ScriptedPrompter(['key:1', 'action:skip', 'key:1', 'action:quit']);
+    const r = await ws.run(['assessment', 'run', id], { prompter });
+    expect(r.code).toBe(0);
+    const resumed = new ScriptedPrompter(['action:quit']);
+    const again = await ws.run(['assessment', 'run', id], { prompter: resumed });
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(resumed.asked[0]).toMatch(/^RC\.RP-04\.Q1/);
+    expect(again.stdout.replace(/\n/g, ' ')).toContain(
+      `Left without an answer earlier: RC.RP-02.Q1. Press u to go from one question without an answer to the next (it wraps round to the start), or begin there with \`renfe assessment run ${id} --from RC.RP-02.Q1\`.`,
+    );
+    // From the last question, "next unanswered" wraps round to RC.RP-02.Q1.
+    const wrapping = new ScriptedPrompter(['action:next-unanswered', 'action:next-unanswered', 'key:1', 'action:quit']);
+    await ws.run(['assessment', 'run', id, '--from', 'RC.CO-04.Q1'], { prompter: wrapping });
+    expect(wrapping.asked.map((m) => m.split(' ')[0])).toEqual([
+      'RC.CO-04.Q1',
+      'RC.RP-02.Q1',
+      'RC.RP-04.Q1',
+      'RC.RP-05.Q1',
+    ]);
+    expect(again.stdout).toMatch(/Answered \d+ of \d+ asked \(\d+ in scope/);
+    expect(again.stdout).toContain(`resume with \`renfe assessment run ${id}\``);
+  });
+
+  it('follows up only when the condition holds', async () => {
+    await ok(['assessment', 'answer', id, 'RC.RP-01.Q1', 'yes']);
+    await ok(['assessment', 'answer', id, 'RC.RP-02.Q1', '3']);
+    const prompter = new ScriptedPrompter(['key:1', 'key:1', 'key:3', 'key:3', 'key:1', 'key:1', 'action:quit']);
+    const r = await ws.run(['assessment', 'run', id], { prompter });
     expect(r.code).toBe(0);
     // RC.RP-06.Q2 follows up RC.RP-06.Q1 only when that is yes or partial: here it was no.
     expect(prompter.asked.map((m) => m.split(' ')[0])).toEqual([
@@ -88,8 +255,16 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
       'RC.CO-03.Q1',
       'RC.CO-04.Q1',
     ]);
-    expect(r.stdout).toMatch(/Answered 8 of 8\./);
-    expect(r.stdout).toContain(`resume with \`renfe assessment run ${id}\``);
+    expect(r.stdout).toMatch(/Answered 8 of 8 asked/);
+  });
+
+  it('speaks Spanish with --lang es, help line included', async () => {
+    const prompter = new ScriptedPrompter(['action:guidance', 'action:quit']);
+    const r = await ws.run(['assessment', 'run', id, '--lang', 'es'], { prompter });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Orientación:');
+    expect(r.stdout).toMatch(/Pregunta 1 de \d+ en el alcance/);
+    expect(r.stdout).toContain('Resumen');
   });
 
   it('needs a terminal', async () => {

@@ -54,9 +54,9 @@ const UI = {
     stay: 'Stay here',
     summary: 'Summary',
     position: (n: number, total: number, answered: number, asked: number) =>
-      `Question ${n} of ${total} in scope · ${answered} of ${asked} asked so far answered`,
-    skipped: (list: string, more: number) =>
-      `Left without an answer earlier: ${list}${more ? ` and ${more} more` : ''}. Press u to visit them (the search wraps round to the start).`,
+      `Question ${n} of ${total} in scope · answered ${answered} of the ${asked} asked so far`,
+    skipped: (list: string, more: number, first: string, id: string) =>
+      `Left without an answer earlier: ${list}${more ? ` and ${more} more` : ''}. Press u to go from one question without an answer to the next (it wraps round to the start), or begin there with \`renfe assessment run ${id} --from ${first}\`.`,
     answered: (a: number, t: number, scope: number, id: string) =>
       `Answered ${a} of ${t} asked (${scope} in scope; follow-ups are asked only when they apply). Everything is saved; resume with \`renfe assessment run ${id}\`.`,
     stopped: (a: number, t: number, id: string) =>
@@ -103,9 +103,9 @@ const UI = {
     stay: 'Quedarse aquí',
     summary: 'Resumen',
     position: (n: number, total: number, answered: number, asked: number) =>
-      `Pregunta ${n} de ${total} en el alcance · ${answered} de ${asked} formuladas hasta ahora respondidas`,
-    skipped: (list: string, more: number) =>
-      `Sin respuesta de antes: ${list}${more ? ` y ${more} más` : ''}. Pulse u para visitarlas (la búsqueda vuelve al principio).`,
+      `Pregunta ${n} de ${total} en el alcance · respondidas ${answered} de las ${asked} formuladas hasta ahora`,
+    skipped: (list: string, more: number, first: string, id: string) =>
+      `Sin respuesta de antes: ${list}${more ? ` y ${more} más` : ''}. Pulse u para ir de una pregunta sin respuesta a la siguiente (vuelve al principio al llegar al final), o empiece por ahí con \`renfe assessment run ${id} --from ${first}\`.`,
     answered: (a: number, t: number, scope: number, id: string) =>
       `Respondidas ${a} de ${t} formuladas (${scope} en el alcance; las preguntas de seguimiento solo se formulan cuando proceden). Todo está guardado; para continuar: \`renfe assessment run ${id}\`.`,
     stopped: (a: number, t: number, id: string) =>
@@ -299,7 +299,9 @@ export class Questionnaire {
     const skipped = this.#states.slice(0, start).filter((s) => s.asked && !s.answer);
     if (skipped.length === 0) return;
     const shown = skipped.slice(0, 5).map((s) => s.question.id);
-    this.#print(this.#c.yellow(this.#w.skipped(shown.join(', '), skipped.length - shown.length)));
+    this.#print(
+      this.#c.yellow(this.#w.skipped(shown.join(', '), skipped.length - shown.length, shown[0] as string, this.id)),
+    );
   }
 
   /** Shows question `i` and handles one reply: an answer (saved at once) or an action. */
