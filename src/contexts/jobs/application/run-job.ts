@@ -30,7 +30,15 @@ export interface MailReportInput {
   readonly contentBase64: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when the run is given up (its worker stopping released it). */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   pdf: 'application/pdf',
@@ -91,10 +99,13 @@ export function runJob(deps: JobsDeps) {
     return deps.collaborators.principalFor(owner);
   }
 
-  const handlers: Record<string, (job: Job, data: JobData<any>, ctx: RunContext) => Promise<unknown>> = {
-    async ping(_job, data) {
+  const handlers: Record<
+    string,
+    (job: Job, data: JobData<any>, ctx: RunContext, signal?: AbortSignal) => Promise<unknown>
+  > = {
+    async ping(_job, data, _ctx, signal) {
       const sleepMs = Number((data.input as { sleepMs?: number }).sleepMs ?? 0);
-      if (sleepMs > 0) await sleep(sleepMs);
+      if (sleepMs > 0) await sleep(sleepMs, signal);
       return { ok: true };
     },
 
@@ -177,9 +188,10 @@ export function runJob(deps: JobsDeps) {
     },
   };
 
-  return async (job: Job, ctx: RunContext): Promise<unknown> => {
+  /** `signal` aborts when the worker gives the job back (work that can stop early does). */
+  return async (job: Job, ctx: RunContext, signal?: AbortSignal): Promise<unknown> => {
     const handler = handlers[job.data.kind];
     if (!handler) throw new Error(`no handler for jobs of kind ${job.data.kind}`);
-    return handler(job, job.data, ctx);
+    return handler(job, job.data, ctx, signal);
   };
 }

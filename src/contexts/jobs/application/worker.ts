@@ -41,7 +41,7 @@ export interface RunningWorker {
 }
 
 const sleep = (ms: number, wake: Promise<void>) =>
-  Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()), wake]);
+  Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), wake]);
 
 /**
  * A worker: claims due jobs from its queues (never more than `concurrency` at
@@ -56,7 +56,7 @@ export function startWorker(deps: JobsDeps) {
     const emit = (event: WorkerEvent) => options.onEvent?.(event);
     emit({ type: 'started', engine: queue.engine });
 
-    const held = new Map<string, { job: Job; runId: string; released: boolean }>();
+    const held = new Map<string, { job: Job; runId: string; released: boolean; abort: AbortController }>();
     const running = new Set<Promise<void>>();
     let stopping = false;
     let wakeUp: () => void = () => {};
@@ -65,7 +65,7 @@ export function startWorker(deps: JobsDeps) {
 
     async function execute(job: Job): Promise<void> {
       const runId = newId();
-      const entry = { job, runId, released: false };
+      const entry = { job, runId, released: false, abort: new AbortController() };
       held.set(job.id, entry);
       const started = deps.clock.now();
       emit({ type: 'job-started', job });
@@ -85,7 +85,7 @@ export function startWorker(deps: JobsDeps) {
       let error: string | null = null;
       let output: unknown;
       try {
-        output = await run(job, options);
+        output = await run(job, options, entry.abort.signal);
       } catch (e) {
         outcome = 'failed';
         error = errorText(e);
@@ -167,6 +167,7 @@ export function startWorker(deps: JobsDeps) {
           }
           for (const entry of held.values()) {
             entry.released = true;
+            entry.abort.abort();
             await queue.fail(entry.job, 'released: its worker stopped before finishing it');
             await deps.uow.read.runs.finish(entry.runId, deps.clock.now(), 'released', null);
             totals.released++;

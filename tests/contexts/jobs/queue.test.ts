@@ -1,0 +1,221 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../../src/composition.js';
+import type { JobQueue } from '../../../src/contexts/jobs/application/ports.js';
+import { pgBossQueue, sendPgBossJob } from '../../../src/contexts/jobs/adapters/queue/pg-boss-queue.js';
+import { insertSqliteJob, sqliteQueue } from '../../../src/contexts/jobs/adapters/queue/sqlite-queue.js';
+import type { Enqueued, JobOwner, NewJob } from '../../../src/contexts/jobs/domain/job.js';
+import type { Principal } from '../../../src/kernel/principal.js';
+import { PASSWORD, TestClock, testApp } from '../../support/app.js';
+import { DIALECTS, type TestDatabase } from '../../support/databases.js';
+
+const ownerOf = (p: Principal): JobOwner => ({
+  orgId: p.org?.id as string,
+  orgSlug: p.org?.slug as string,
+  actor: { type: 'user', id: p.actor.id, label: 'ana@acme.test' },
+});
+
+/**
+ * The queue port's contract, on both adapters against real databases: claims
+ * go to one worker each, failures retry with backoff then fail and
+ * dead-letter, singleton keys, cancel and retry, organisations apart.
+ */
+describe.each(DIALECTS)('the job queue on $name', (dialect) => {
+  let database: TestDatabase;
+  let app: App;
+  let clock: TestClock;
+  let owner: JobOwner;
+  let queue: JobQueue;
+  let send: (job: NewJob) => Promise<Enqueued>;
+
+  beforeEach(async () => {
+    database = await dialect.fresh();
+    clock = new TestClock(new Date().toISOString());
+    ({ app } = await testApp(database, clock));
+    const init = await app.auth.init({ orgName: 'Acme', email: 'ana@acme.test', password: PASSWORD });
+    owner = ownerOf(await app.auth.authenticate({ sessionSecret: init.session.token }));
+    const db = app.handle.db;
+    if (dialect.name === 'postgres') {
+      queue = await pgBossQueue(database.url, db);
+      send = (job) => sendPgBossJob(database.url, db, job);
+    } else {
+      queue = sqliteQueue(db, clock, () => 0);
+      send = (job) => insertSqliteJob(db, clock, job);
+    }
+  });
+  afterEach(async () => {
+    await queue.close();
+    if (dialect.name === 'postgres') {
+      await app.handle.db.schema.dropSchema(bossSchema()).ifExists().cascade().execute();
+    }
+    await app.close();
+    await database.drop();
+  });
+
+  const bossSchema = () => `pgboss_${/search_path=([a-z0-9_]+)/.exec(decodeURIComponent(database.url))?.[1]}`;
+
+  const ping = (extra: Partial<NewJob> = {}): NewJob => ({
+    queue: 'ping',
+    data: { owner, kind: 'ping', input: {} },
+    ...extra,
+  });
+
+  it('gives each due job to one claim only', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await send(ping())).id);
+    const first = await queue.fetch('ping', 2);
+    const second = await queue.fetch('ping', 2);
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(1);
+    expect([...first, ...second].map((j) => j.id).sort()).toEqual([...ids].sort());
+    expect(await queue.fetch('ping', 2)).toEqual([]);
+    expect(first.every((j) => j.state === 'active' && j.attempts === 1)).toBe(true);
+    await queue.complete(first[0]!, { ok: 1 });
+    const done = await queue.get(owner.orgId, first[0]!.id);
+    expect(done?.state).toBe('completed');
+    expect(done?.output).toEqual({ ok: 1 });
+  });
+
+  it('retries a failed run after a backoff, then fails it for good and copies it to the dead-letter queue', async () => {
+    const { id } = await send(ping({ retryLimit: 1, retryDelaySeconds: 1 }));
+    const [run1] = await queue.fetch('ping', 1);
+    await queue.fail(run1!, 'boom');
+    const retrying = await queue.get(owner.orgId, id);
+    expect(retrying?.state).toBe('retry');
+    expect(retrying?.lastError).toBe('boom');
+    expect(retrying?.attempts).toBe(1);
+    expect(retrying!.startAfter.getTime()).toBeGreaterThan(run1!.startedAt!.getTime());
+    expect(await queue.fetch('ping', 1)).toEqual([]); // not before the backoff
+    clock.advanceMinutes(1);
+    if (dialect.name === 'postgres') {
+      // pg-boss keeps time by the server's clock: bring the retry forward rather than wait.
+      await sql`update ${sql.table(`${bossSchema()}.job`)} set start_after = now() - interval '1 second'
+        where id = ${id}::uuid`.execute(app.handle.db);
+    }
+    const [run2] = await queue.fetch('ping', 1);
+    expect(run2?.id).toBe(id);
+    expect(run2?.attempts).toBe(2);
+    await queue.fail(run2!, 'boom again');
+    const failed = await queue.get(owner.orgId, id);
+    expect(failed?.state).toBe('failed');
+    expect(failed?.lastError).toBe('boom again');
+    const dead = await queue.list(owner.orgId, { queue: 'dead' });
+    expect(dead).toHaveLength(1);
+    expect(dead[0]?.data.kind).toBe('ping');
+
+    // A person queues it again: one more attempt.
+    expect(await queue.retry(failed!)).toBe(true);
+    expect((await queue.get(owner.orgId, id))?.state).toBe('retry');
+  });
+
+  it('queues a singleton key once while it waits', async () => {
+    const report = (key: string): NewJob => ({
+      queue: 'reports',
+      data: { owner, kind: 'report.generate', input: { key } },
+      singletonKey: key,
+    });
+    const a = await send(report('k1'));
+    const again = await send(report('k1'));
+    const other = await send(report('k2'));
+    expect(a.created).toBe(true);
+    expect(again).toEqual({ id: a.id, created: false });
+    expect(other.created).toBe(true);
+    await queue.fetch('reports', 10);
+    // Once it runs, the same report may be queued again.
+    expect((await send(report('k1'))).created).toBe(true);
+  });
+
+  it('cancels a waiting job and queues a cancelled one again; other organisations do not see it', async () => {
+    const { id } = await send(ping());
+    const job = await queue.get(owner.orgId, id);
+    expect(await queue.cancel(job!)).toBe(true);
+    expect(await queue.fetch('ping', 1)).toEqual([]);
+    const cancelled = await queue.get(owner.orgId, id);
+    expect(cancelled?.state).toBe('cancelled');
+    expect(await queue.cancel(cancelled!)).toBe(false);
+    expect(await queue.retry(cancelled!)).toBe(true);
+    expect((await queue.get(owner.orgId, id))?.state).toBe('queued');
+    expect(await queue.get('some-other-org', id)).toBeNull();
+    expect(await queue.list('some-other-org', {})).toEqual([]);
+    const counts = await queue.counts(owner.orgId);
+    expect(counts).toEqual([{ queue: 'ping', state: 'queued', count: 1 }]);
+  });
+});
+
+describe('the SQLite queue on its own clock', () => {
+  let database: TestDatabase;
+  let app: App;
+  let clock: TestClock;
+  let owner: JobOwner;
+  let queue: JobQueue;
+
+  beforeEach(async () => {
+    database = await DIALECTS[0]!.fresh();
+    clock = new TestClock('2026-03-02T08:00:00.000Z');
+    ({ app } = await testApp(database, clock));
+    const init = await app.auth.init({ orgName: 'Acme', email: 'ana@acme.test', password: PASSWORD });
+    owner = ownerOf(await app.auth.authenticate({ sessionSecret: init.session.token }));
+    queue = sqliteQueue(app.handle.db, clock, () => 0);
+  });
+  afterEach(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const send = (extra: Partial<NewJob> = {}) =>
+    insertSqliteJob(app.handle.db, clock, { queue: 'ping', data: { owner, kind: 'ping', input: {} }, ...extra });
+
+  it('doubles the backoff on each retry', async () => {
+    const { id } = await send({ retryLimit: 3, retryDelaySeconds: 10 });
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [job] = await queue.fetch('ping', 1);
+      const at = clock.now().getTime();
+      await queue.fail(job!, `failure ${i + 1}`);
+      waits.push(((await queue.get(owner.orgId, id))!.startAfter.getTime() - at) / 1000);
+      clock.advanceMinutes(10);
+    }
+    expect(waits).toEqual([10, 20, 40]);
+  });
+
+  it('takes back a job whose worker died once its lease runs out', async () => {
+    const { id } = await send({ leaseSeconds: 120 });
+    const [held] = await queue.fetch('ping', 1);
+    expect(held?.id).toBe(id);
+    clock.advanceMinutes(1);
+    expect(await queue.fetch('ping', 1)).toEqual([]); // still leased
+    clock.advanceMinutes(1.1);
+    expect(await queue.fetch('ping', 1)).toEqual([]); // lease ran out: retry, after its backoff
+    const back = await queue.get(owner.orgId, id);
+    expect(back?.state).toBe('retry');
+    expect(back?.lastError).toMatch(/lease of 120s ran out/);
+    clock.advanceMinutes(1);
+    const [again] = await queue.fetch('ping', 1);
+    expect(again?.id).toBe(id);
+    expect(again?.attempts).toBe(2);
+  });
+
+  it('queues a job each time a cron schedule comes round', async () => {
+    await queue.schedule({
+      queue: 'ping',
+      cron: '*/15 * * * *',
+      timezone: 'UTC',
+      owner,
+      kind: 'ping',
+      input: { n: 1 },
+    });
+    await queue.startWorking({ maintenanceSeconds: 1 });
+    expect(await queue.fetch('ping', 5)).toEqual([]);
+    clock.advanceMinutes(16);
+    const due = await queue.fetch('ping', 5);
+    expect(due).toHaveLength(1);
+    expect(due[0]?.data.input).toEqual({ n: 1 });
+    await queue.complete(due[0]!, null);
+    clock.advanceMinutes(5);
+    expect(await queue.fetch('ping', 5)).toEqual([]);
+    clock.advanceMinutes(10);
+    expect(await queue.fetch('ping', 5)).toHaveLength(1);
+    expect((await queue.schedules(owner.orgId)).map((s) => s.cron)).toEqual(['*/15 * * * *']);
+    expect(await queue.unschedule('ping')).toBe(true);
+  });
+});
