@@ -125,7 +125,7 @@ function missingFromModules(context, registered) {
   const why = registered ? '' : ' (src/modules.ts does not exist)';
   return {
     selector: 'Program',
-    message: `context folder ${context} is missing from src/modules.ts${why}: add import { ${context}Module } from './contexts/${context}/module.js';`,
+    message: `context folder ${context} is missing from src/modules.ts${why}: add (await import('./contexts/${context}/module.js')).${context}Module,`,
   };
 }
 
@@ -190,8 +190,10 @@ function registeredContexts(root) {
   const file = join(root, 'src', 'modules.ts');
   if (!existsSync(file)) return null;
   const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  // `(await import('./contexts/x/module.js')).xModule,` (one line per module) or a plain import of it.
+  const listed = /^\s*\(await\s+import\((['"])\.\/contexts\/([^/'"]+)\/module\.js\1\)\)\.\w+\s*,?\s*$/gm;
   const line = /^\s*import\s*\{\s*\w+\s*\}\s*from\s*(['"])\.\/contexts\/([^/'"]+)\/module\.js\1\s*;?\s*$/gm;
-  return new Set([...code.matchAll(line)].map((match) => match[2]));
+  return new Set([...code.matchAll(listed), ...code.matchAll(line)].map((match) => match[2]));
 }
 
 function sourceRules(root) {
