@@ -178,6 +178,27 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     expect(shown.stdout).toContain('current answer: Partially');
   });
 
+  it('import-answers leaves out, with a warning, values for follow-ups that are not asked', async () => {
+    const catalog = join(dir, 'every-type.yaml');
+    writeFileSync(catalog, EVERY_TYPE);
+    await ok(['framework', 'import', catalog]);
+    const typed = (
+      await ok(['assessment', 'create', '--subject', 'Import', '--framework', 'every-type'])
+    ).stdout.trim();
+    const file = join(dir, 'answers.csv');
+    writeFileSync(file, 'question,value,note\nT-1.Q1,no,\nT-1.Q2,yes,\nT-2.Q1,3,\n');
+    const r = await ws.run(['assessment', 'import-answers', typed, file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 2, notAsked: [{ question: 'T-1.Q2' }] });
+    expect(r.stderr).toMatch(/^warning: 1 value not imported and not scored: .*T-1\.Q2/);
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null], 'T-2.Q1': [3, null] });
+    // With the condition met in the same file, the follow-up is imported.
+    writeFileSync(file, 'question,value,note\nT-1.Q1,yes,\nT-1.Q2,yes,\n');
+    const met = await ws.run(['assessment', 'import-answers', typed, file]);
+    expect(met.stderr).toBe('✓ Imported 2 answers into ' + typed + '.\n');
+    expect((await answersOf(typed))['T-1.Q2']).toEqual(['yes', null]);
+  });
+
   it('saves each answer at once, keeps actions apart from answers, takes a note before the answer, and says what Ctrl-C kept', async () => {
     const prompter = new ScriptedPrompter([
       'key:1', // RC.RP-01.Q1: yes

@@ -1,6 +1,8 @@
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
-import { parseAnswer } from '../domain/answer.js';
+import { type AnswerValue, parseAnswer } from '../domain/answer.js';
+import { askStates } from '../domain/asking.js';
+import { prepareCatalog } from '../domain/scoring.js';
 import { assertEditable, statusAfterAnswer } from '../domain/status.js';
 import { ASSESSMENT_ERRORS } from '../errors.js';
 import { loadAssessment, questionFinder, questionStates } from './loaded-assessment.js';
@@ -16,16 +18,24 @@ export interface AnswerRow {
   note?: string | null | undefined;
 }
 
+/** A row left out because its question is not asked under its conditions with the answers imported. */
+export interface NotAskedRow {
+  readonly place: string;
+  readonly question: string;
+}
+
 /**
  * Imports many answers at once. Every row is checked first; one bad row and
- * nothing is written. Then all rows commit in one transaction.
+ * nothing is written. Then all rows commit in one transaction. A value for a
+ * follow-up whose condition does not hold (with the stored answers and those
+ * of the file) is neither stored nor scored: it is listed in `notAsked`.
  */
 export function importAnswers(deps: AssessmentDeps) {
   return async (
     principal: Principal,
     assessmentId: string,
     rows: readonly AnswerRow[],
-  ): Promise<{ imported: number; skipped: number }> => {
+  ): Promise<{ imported: number; skipped: number; notAsked: NotAskedRow[] }> => {
     const access = allow(principal, 'assessment.write');
     const { orgId, actor } = access;
     const now = deps.clock.now();
@@ -34,13 +44,13 @@ export function importAnswers(deps: AssessmentDeps) {
     if (filled.length === 0) {
       // Nothing to write (and so nothing to audit); the assessment must still be there and editable.
       assertEditable((await loadAssessment(deps.uow.read, orgId, assessmentId)).record);
-      return { imported: 0, skipped };
+      return { imported: 0, skipped, notAsked: [] };
     }
     return access.change(deps.uow, async ({ store, record }) => {
       const loaded = await loadAssessment(store, orgId, assessmentId);
       assertEditable(loaded.record);
       const find = questionFinder(questionStates(loaded));
-      const answers: StoredAnswer[] = [];
+      const parsed: { answer: StoredAnswer; row: AnswerRow }[] = [];
       const seen = new Set<string>();
       for (const row of filled) {
         let state;
@@ -66,14 +76,42 @@ export function importAnswers(deps: AssessmentDeps) {
             problem: (error as Error).message,
           });
         }
-        answers.push({
-          frameworkId: state.frameworkId,
-          questionId: state.question.id,
-          value,
-          note: row.note === undefined ? (state.answer?.note ?? null) : row.note || null,
-          answeredBy: actor.label,
-          answeredAt: now,
+        parsed.push({
+          row,
+          answer: {
+            frameworkId: state.frameworkId,
+            questionId: state.question.id,
+            value,
+            note: row.note === undefined ? (state.answer?.note ?? null) : row.note || null,
+            answeredBy: actor.label,
+            answeredAt: now,
+          },
         });
+      }
+      // Whether each question is asked, with the stored answers and the file's together.
+      const askedIn = new Map(
+        loaded.frameworks.map(({ summary, catalog }) => {
+          const values = new Map<string, AnswerValue>();
+          for (const a of loaded.answers) if (a.frameworkId === summary.id) values.set(a.questionId, a.value);
+          for (const { answer } of parsed)
+            if (answer.frameworkId === summary.id) values.set(answer.questionId, answer.value);
+          const { questionsById } = prepareCatalog(catalog);
+          const stateOf = askStates(values, questionsById);
+          return [
+            summary.id,
+            (id: string) => {
+              const question = questionsById.get(id);
+              return question === undefined || stateOf(question) === 'asked';
+            },
+          ] as const;
+        }),
+      );
+      const notAsked: NotAskedRow[] = [];
+      const answers: StoredAnswer[] = [];
+      for (const { answer, row } of parsed) {
+        if (askedIn.get(answer.frameworkId)?.(answer.questionId) === false)
+          notAsked.push({ place: row.place, question: row.question });
+        else answers.push(answer);
       }
       const repo = store.assessments(orgId);
       for (const a of answers) await repo.saveAnswer(assessmentId, a);
@@ -86,9 +124,9 @@ export function importAnswers(deps: AssessmentDeps) {
         action: 'assessment.answers_imported',
         targetType: 'assessment',
         targetId: assessmentId,
-        details: { imported: answers.length, skipped },
+        details: { imported: answers.length, skipped, notAsked: notAsked.length },
       });
-      return { imported: answers.length, skipped };
+      return { imported: answers.length, skipped, notAsked };
     });
   };
 }
