@@ -680,6 +680,24 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect((await app.assessment.show(owner, a.id)).status).toBe('draft');
       expect(await audit('assessment.answers_imported')).toEqual([]);
     });
+
+    it('takes a file of blank values as nothing to import: no write, no audit entry, and still no import into a final one', async () => {
+      const a = await createRc();
+      const blank = [
+        { place: 'f.csv: row 2', question: 'RC.RP-01.Q1', value: '' },
+        { place: 'f.csv: row 3', question: 'XX.Q9', value: null },
+      ];
+      expect(await app.assessment.importAnswers(owner, a.id, blank)).toMatchObject({ imported: 0, skipped: 2 });
+      expect(await rows('assessment_answers')).toBe(0);
+      expect((await app.assessment.show(owner, a.id)).status).toBe('draft');
+      expect(await audit('assessment.answers_imported')).toEqual([]);
+      expect(await code(app.assessment.importAnswers(owner, 'nosuch00', blank))).toBe('ASSESSMENT.NOT_FOUND');
+
+      await answerAll(a.id, { 'RC.RP-01.Q1': 'yes' });
+      await app.assessment.changeStatus(owner, a.id, 'review');
+      await app.assessment.changeStatus(owner, a.id, 'finalize');
+      expect(await code(app.assessment.importAnswers(owner, a.id, blank))).toBe('ASSESSMENT.FINALIZED');
+    });
   });
 
   describe('lifecycle', () => {
@@ -887,6 +905,10 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await failure(app.assessment.updateFinding(owner, id, { status: 'done' }))).toMatchObject({
         code: 'FINDING.BAD_STATUS',
         kind: 'invalid-input',
+      });
+      expect(await failure(app.assessment.updateFinding(owner, id, {}))).toMatchObject({
+        code: 'FINDING.NOTHING_TO_CHANGE',
+        kind: 'usage',
       });
       for (const due of ['2026-02-30', '31/03/2026', 'tomorrow']) {
         expect(await failure(app.assessment.updateFinding(owner, id, { due })), due).toMatchObject({
