@@ -124,7 +124,7 @@ export function importAnswers(deps: AssessmentDeps) {
         action: 'assessment.answers_imported',
         targetType: 'assessment',
         targetId: assessmentId,
-        details: { imported: answers.length, skipped, notAsked: notAsked.length },
+        details: { imported: answers.length, skipped, ...(notAsked.length ? { notAsked: notAsked.length } : {}) },
       });
       return { imported: answers.length, skipped, notAsked };
     });
