@@ -617,6 +617,7 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await app.assessment.importAnswers(owner, a.id, await readAnswerRows(csv))).toEqual({
         imported: 3,
         skipped: 1,
+        notAsked: [],
       });
       expect(await answered(a.id)).toEqual({ 'RC.RP-01.Q1': 'yes', 'RC.RP-02.Q1': 4, 'RC.CO-03.Q1': 'no' });
       const rp01 = (await app.assessment.questions(owner, a.id)).find((q) => q.question === 'RC.RP-01.Q1');
@@ -638,6 +639,7 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await app.assessment.importAnswers(owner, a.id, await readAnswerRows(json))).toEqual({
         imported: 2,
         skipped: 1,
+        notAsked: [],
       });
       expect(await answered(a.id)).toEqual({
         'RC.RP-01.Q1': 'no',
