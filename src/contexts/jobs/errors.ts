@@ -113,7 +113,7 @@ export const JOBS_ERRORS = defineErrors({
     code: 'MAIL.NOT_CONFIGURED',
     kind: 'invalid-input',
     message: 'no SMTP relay configured ({missing} not set)',
-    hint: 'renfe config set smtp.host <host>; renfe config set smtp.from <address>; or pass --dry-run <dir>',
+    hint: 'set them with `renfe config set smtp.host <host>` and `renfe config set smtp.from <address>`, or write .eml files instead (mail test --dry-run, worker --mail-dry-run)',
     meaning: 'mail was asked for but the profile has no smtp.host or smtp.from',
   },
   rejected: {
