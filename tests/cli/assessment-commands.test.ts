@@ -354,8 +354,9 @@ describe.each(DIALECTS)('assessment, framework and finding commands on $name', (
     });
 
     it('show of an unknown framework: exit 4', async () => {
-      const r = await ws.run(['framework', 'show', 'no-such-framework']);
-      expect(r.code).toBe(4);
+      const r = await ws.run(['framework', 'show', 'no-such-framework', '--json']);
+      expect(r.code, r.stderr).toBe(4);
+      expect(jsonError(r).code).toBe('FRAMEWORK.NOT_FOUND');
       expect(r.stdout).toBe('');
     });
   });
