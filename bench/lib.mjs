@@ -1,7 +1,7 @@
 // Helpers shared by the benchmarks: processes, workspaces, timing and printing.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -137,8 +137,10 @@ export function printHeader() {
  * also makes the bundle ESM), and its externals in node_modules.
  */
 export async function bundle(dir) {
-  for (const name of ['package.json', 'frameworks', 'templates', 'node_modules'])
-    symlinkSync(join(ROOT, name), join(dir, name));
+  // Every data folder renfe finds by walking up to package.json.
+  for (const name of ['package.json', 'frameworks', 'templates', 'plans', 'surveys', 'courses', 'node_modules']) {
+    if (existsSync(join(ROOT, name))) symlinkSync(join(ROOT, name), join(dir, name));
+  }
   const outdir = join(dir, 'dist');
   await build({
     ...BUNDLE_OPTIONS,

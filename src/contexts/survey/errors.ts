@@ -22,13 +22,6 @@ export const SURVEY_ERRORS = defineErrors({
     hint: 'run `renfe survey list`',
     meaning: 'a survey id or id@version that the organisation does not have',
   },
-  notDraft: {
-    code: 'SURVEY.PUBLISHED',
-    kind: 'conflict',
-    message: 'survey {survey} is {status}: a published survey never changes',
-    hint: 'edit the file and run `renfe survey create --from` again: it makes a new version',
-    meaning: 'a change asked of a published or closed survey version',
-  },
   badStatus: {
     code: 'SURVEY.BAD_STATUS',
     kind: 'conflict',

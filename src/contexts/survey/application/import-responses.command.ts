@@ -1,5 +1,5 @@
 import { allow } from '../../auth/index.js';
-import { newId } from '../../../kernel/ids.js';
+import { newOrderedId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { toRows } from '../domain/answer-rows.js';
 import {
@@ -88,51 +88,64 @@ export function matchColumns(
 const YES = new Set(['yes', 'si', 'sí', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
 
-/** A cell as the question's value: numbers, or labels in any language, as the form wrote them. */
-function parseCell(q: SurveyQuestion, cell: string): { value?: SurveyAnswer; problem?: string } {
-  const text = cell.trim();
-  const byLabel = (t: string) =>
-    q.options.find((o) => o.id === t || Object.values(o.label).some((l) => normaliseHeader(l) === normaliseHeader(t)))
-      ?.id;
+type CellParser = (cell: string) => { value?: SurveyAnswer; problem?: string };
+
+/**
+ * A parser for one question's cells: numbers, or labels in any language, as
+ * the form wrote them. Labels are normalised once per import, not per cell.
+ */
+function cellParser(q: SurveyQuestion): CellParser {
+  const options = new Map<string, string>();
+  for (const o of q.options) {
+    options.set(o.id, o.id);
+    for (const label of Object.values(o.label)) options.set(normaliseHeader(label), o.id);
+  }
+  const byLabel = (t: string) => options.get(t) ?? options.get(normaliseHeader(t));
+  const points = new Map<string, number>();
+  q.labels.forEach((l, i) => {
+    for (const text of Object.values(l)) points.set(normaliseHeader(text), i + 1);
+  });
   switch (q.type) {
-    case 'likert': {
-      const label = q.labels.findIndex((l) =>
-        Object.values(l).some((x) => normaliseHeader(x) === normaliseHeader(text)),
-      );
-      const value = label !== -1 ? label + 1 : Number(text);
-      return answerValueIssue(q, value) === null
-        ? { value }
-        : { problem: `"${text}" is not a point of the ${q.scale}-point scale` };
-    }
+    case 'likert':
+      return (text) => {
+        const value = /^\d+$/.test(text) ? Number(text) : (points.get(normaliseHeader(text)) ?? NaN);
+        return answerValueIssue(q, value) === null
+          ? { value }
+          : { problem: `"${text}" is not a point of the ${q.scale}-point scale` };
+      };
     case 'rating':
-    case 'nps': {
-      const value = Number(text);
-      const issue = answerValueIssue(q, value);
-      return issue === null ? { value } : { problem: `"${text}" is not ${issue}` };
-    }
-    case 'yes_no': {
-      const t = text.toLowerCase();
-      return YES.has(t) ? { value: 'yes' } : NO.has(t) ? { value: 'no' } : { problem: `"${text}" is not yes or no` };
-    }
-    case 'single_choice': {
-      const id = byLabel(text);
-      if (id) return { value: id };
-      return q.other ? { value: `other:${text}` } : { problem: `"${text}" is not one of the options` };
-    }
-    case 'multiple_choice': {
-      // Forms join choices with ";" (Microsoft) or ", " (Google); an option label may itself hold a comma.
-      const parts = text.includes(';') ? text.split(';') : splitKnown(q, text);
-      const values: string[] = [];
-      for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
-        const id = byLabel(part);
-        if (id) values.push(id);
-        else if (q.other) values.push(`other:${part}`);
-        else return { problem: `"${part}" is not one of the options` };
-      }
-      return values.length > 0 ? { value: values } : { problem: 'no option chosen' };
-    }
+    case 'nps':
+      return (text) => {
+        const value = Number(text);
+        const issue = answerValueIssue(q, value);
+        return issue === null ? { value } : { problem: `"${text}" is not ${issue}` };
+      };
+    case 'yes_no':
+      return (text) => {
+        const t = text.toLowerCase();
+        return YES.has(t) ? { value: 'yes' } : NO.has(t) ? { value: 'no' } : { problem: `"${text}" is not yes or no` };
+      };
+    case 'single_choice':
+      return (text) => {
+        const id = byLabel(text);
+        if (id) return { value: id };
+        return q.other ? { value: `other:${text}` } : { problem: `"${text}" is not one of the options` };
+      };
+    case 'multiple_choice':
+      return (text) => {
+        // Forms join choices with ";" (Microsoft) or ", " (Google); an option label may itself hold a comma.
+        const parts = text.includes(';') ? text.split(';') : splitKnown(q, text);
+        const values: string[] = [];
+        for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+          const id = byLabel(part);
+          if (id) values.push(id);
+          else if (q.other) values.push(`other:${part}`);
+          else return { problem: `"${part}" is not one of the options` };
+        }
+        return values.length > 0 ? { value: values } : { problem: 'no option chosen' };
+      };
     case 'text':
-      return answerValueIssue(q, text) === null ? { value: text } : { problem: 'text too long' };
+      return (text) => (answerValueIssue(q, text) === null ? { value: text } : { problem: 'text too long' });
   }
 }
 
@@ -222,14 +235,16 @@ export function importResponses(deps: SurveyDeps) {
     const timeColumn = table.header.findIndex((h) => TIME_HEADERS.has(normaliseHeader(h)));
     const now = deps.clock.now();
 
+    const parsers = new Map(definition.questions.map((q) => [q.id, cellParser(q)]));
+    const columnOf = new Map(definition.questions.map((q) => [q.id, columns.find((c) => c.question === q.id)]));
     const responses = table.rows.map((cells, r) => {
       const rowNumber = r + 2; // the header is row 1
       const answers = new Map<string, SurveyAnswer>();
       for (const question of definition.questions) {
-        const column = columns.find((c) => c.question === question.id);
+        const column = columnOf.get(question.id);
         const cell = column ? (cells[column.column] ?? '').trim() : '';
         if (cell === '') continue;
-        const parsed = parseCell(question, cell);
+        const parsed = (parsers.get(question.id) as CellParser)(cell);
         if (parsed.problem !== undefined) {
           throw SURVEY_ERRORS.badImport({
             where: `${input.path}, row ${rowNumber}, column "${column?.header}"`,
@@ -259,7 +274,7 @@ export function importResponses(deps: SurveyDeps) {
       );
       const email = emailColumn >= 0 ? (cells[emailColumn] ?? '').trim().toLowerCase() || null : null;
       return {
-        id: newId(),
+        id: newOrderedId(),
         email,
         language: definition.languages[0] ?? 'en',
         day: dayOf(cells[timeColumn], now),

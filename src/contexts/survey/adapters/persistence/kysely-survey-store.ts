@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../../persistence/database.js';
 import type {
   AnswerRow,
@@ -46,7 +46,43 @@ async function insertChunks<T>(
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
+/** The counts a set of final answers adds: one per value, and one per respondent of each question (`*`). */
+function countsOf(responses: readonly (readonly AnswerRow[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const answers of responses) {
+    const questions = new Set<string>();
+    for (const a of answers) {
+      add(`${a.questionId}\u0000${a.num !== null ? `n:${a.num}` : `i:${a.item}`}`);
+      questions.add(a.questionId);
+    }
+    for (const q of questions) add(`${q}\u0000*`);
+  }
+  return counts;
+}
+
 export function kyselySurveyStore(db: Executor): SurveyStore {
+  // Rows per INSERT within each dialect's limit on bound parameters (SQLite 32,766; PostgreSQL 65,535).
+  const answersPerInsert = db.getExecutor().adapter instanceof PostgresAdapter ? 8000 : 4000;
+
+  async function bumpCounts(orgId: string, surveyId: string, counts: Map<string, number>): Promise<void> {
+    const rows = [...counts].map(([key, count]) => {
+      const [questionId, valueKey] = key.split('\u0000') as [string, string];
+      return { org_id: orgId, survey_id: surveyId, question_id: questionId, value_key: valueKey, count };
+    });
+    await insertChunks(rows, 5000, (chunk) =>
+      db
+        .insertInto('survey_counts')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['survey_id', 'question_id', 'value_key']).doUpdateSet({
+            count: (eb) => eb('survey_counts.count', '+', eb.ref('excluded.count')),
+          }),
+        )
+        .execute(),
+    );
+  }
+
   function forOrg(orgId: string): SurveyRepository {
     const surveys = () => db.selectFrom('survey_surveys').selectAll().where('org_id', '=', orgId);
     const owned = (surveyId: string) =>
@@ -202,34 +238,35 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
             final: 1,
           })),
         );
-        await insertChunks(answers, 1000, (chunk) => db.insertInto('survey_answers').values(chunk).execute());
+        await insertChunks(answers, answersPerInsert, (chunk) =>
+          db.insertInto('survey_answers').values(chunk).execute(),
+        );
+        await bumpCounts(orgId, surveyId, countsOf(responses.map((r) => r.answers)));
       },
       async distribution(surveyId) {
         const rows = await db
-          .selectFrom('survey_answers')
-          .select(['question_id', 'item', 'num', (eb) => eb.fn.countAll<string | number>().as('n')])
-          .where('survey_id', 'in', owned(surveyId))
+          .selectFrom('survey_counts')
+          .select(['question_id', 'value_key', 'count'])
+          .where('org_id', '=', orgId)
           .where('survey_id', '=', surveyId)
-          .where('final', '=', 1)
-          .groupBy(['question_id', 'item', 'num'])
+          .where('value_key', '!=', '*')
           .execute();
         return rows.map((r): CountRow => ({
           questionId: r.question_id,
-          item: r.item,
-          num: r.num === null ? null : Number(r.num),
-          count: Number(r.n),
+          item: r.value_key.startsWith('i:') ? r.value_key.slice(2) : '',
+          num: r.value_key.startsWith('n:') ? Number(r.value_key.slice(2)) : null,
+          count: Number(r.count),
         }));
       },
       async respondents(surveyId) {
         const rows = await db
-          .selectFrom('survey_answers')
-          .select(['question_id', (eb) => eb.fn.count<string | number>('response_id').distinct().as('n')])
-          .where('survey_id', 'in', owned(surveyId))
+          .selectFrom('survey_counts')
+          .select(['question_id', 'count'])
+          .where('org_id', '=', orgId)
           .where('survey_id', '=', surveyId)
-          .where('final', '=', 1)
-          .groupBy('question_id')
+          .where('value_key', '=', '*')
           .execute();
-        return new Map(rows.map((r) => [r.question_id, Number(r.n)]));
+        return new Map(rows.map((r) => [r.question_id, Number(r.count)]));
       },
       async texts(surveyId, questionId, limit) {
         const rows = await db
@@ -246,11 +283,10 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
         return rows.map((r) => r.text as string);
       },
       async breakdown(surveyId, groupBy) {
+        // From the group question's answers (one per response) to each response's other answers.
         const rows = await db
-          .selectFrom('survey_answers as a')
-          .innerJoin('survey_answers as g', (join) =>
-            join.onRef('g.response_id', '=', 'a.response_id').on('g.question_id', '=', groupBy),
-          )
+          .selectFrom('survey_answers as g')
+          .innerJoin('survey_answers as a', 'a.response_id', 'g.response_id')
           .select([
             'a.question_id',
             'a.item',
@@ -259,10 +295,11 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
             'g.num as g_num',
             (eb) => eb.fn.countAll<string | number>().as('n'),
           ])
-          .where('a.survey_id', 'in', owned(surveyId))
-          .where('a.survey_id', '=', surveyId)
-          .where('a.final', '=', 1)
-          .groupBy(['a.question_id', 'a.item', 'a.num', 'g.item', 'g.num'])
+          .where('g.survey_id', 'in', owned(surveyId))
+          .where('g.survey_id', '=', surveyId)
+          .where('g.question_id', '=', groupBy)
+          .where('g.final', '=', 1)
+          .groupBy(['g.item', 'g.num', 'a.question_id', 'a.item', 'a.num'])
           .execute();
         return rows.map((r) => ({
           group: r.g_item !== '' ? r.g_item : String(Number(r.g_num)),
@@ -420,12 +457,23 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
         .execute();
     },
     async submit(responseId, day, at) {
+      const response = await db
+        .selectFrom('survey_responses')
+        .select(['org_id', 'survey_id'])
+        .where('id', '=', responseId)
+        .executeTakeFirstOrThrow();
       await db
         .updateTable('survey_responses')
         .set({ status: 'submitted', resume_key: null, submitted_day: day, submitted_at: at?.toISOString() ?? null })
         .where('id', '=', responseId)
         .execute();
       await db.updateTable('survey_answers').set({ final: 1 }).where('response_id', '=', responseId).execute();
+      const answers = await db
+        .selectFrom('survey_answers')
+        .select(['question_id', 'item', 'num', 'text'])
+        .where('response_id', '=', responseId)
+        .execute();
+      await bumpCounts(response.org_id, response.survey_id, countsOf([answers.map(answerOf)]));
     },
   };
 

@@ -65,7 +65,17 @@ export interface SurveyAnswersTable {
   final: number;
 }
 
+/** How many final answers have each value: `n:<number>`, `i:<option id>`, or `*` for the respondents. */
+export interface SurveyCountsTable {
+  org_id: string;
+  survey_id: string;
+  question_id: string;
+  value_key: string;
+  count: number;
+}
+
 export interface SurveyTables {
+  survey_counts: SurveyCountsTable;
   survey_surveys: SurveySurveysTable;
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;

@@ -68,15 +68,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('final', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('survey_answers_pk', ['response_id', 'question_id', 'item'])
     .execute();
-  // Results are GROUP BYs over this index alone.
   await db.schema
-    .createIndex('survey_answers_results')
+    .createIndex('survey_answers_question')
     .on('survey_answers')
-    .columns(['survey_id', 'final', 'question_id', 'item', 'num'])
+    .columns(['survey_id', 'question_id', 'final', 'response_id'])
+    .execute();
+  // Each value's count, kept in the transaction that submits or imports a response: results read these rows.
+  await db.schema
+    .createTable('survey_counts')
+    .addColumn('org_id', 'text', (c) => c.notNull().references('auth_organizations.id').onDelete('cascade'))
+    .addColumn('survey_id', 'text', (c) => c.notNull().references('survey_surveys.id').onDelete('cascade'))
+    .addColumn('question_id', 'text', (c) => c.notNull())
+    .addColumn('value_key', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('survey_counts_pk', ['survey_id', 'question_id', 'value_key'])
     .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('survey_counts').execute();
   await db.schema.dropTable('survey_answers').execute();
   await db.schema.dropTable('survey_responses').execute();
   await db.schema.dropTable('survey_invitations').execute();
