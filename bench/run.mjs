@@ -20,6 +20,7 @@ import {
 } from './lib.mjs';
 import { assessmentBenchmarks } from './assessment.mjs';
 import { reportBenchmarks } from './report.mjs';
+import { surveyBenchmarks } from './survey.mjs';
 
 const RUNS = 15;
 const WARMUPS = 2;
@@ -170,3 +171,4 @@ await concurrencyBenchmark();
 await postgresBenchmark(bare);
 await assessmentBenchmarks();
 await reportBenchmarks();
+await surveyBenchmarks();
