@@ -10,7 +10,7 @@ import { PASSWORD, TestClock, testApp } from '../../support/app.js';
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fixture = (name: string) => join(FIXTURES, name);
 
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
+async function failure(promise: Promise<unknown>): Promise<{ code?: string | undefined; message: string }> {
   try {
     await promise;
   } catch (error) {
@@ -62,7 +62,9 @@ describe.each(DIALECTS)('surveys on $name', (dialect) => {
     // Editing a published survey makes the next version; the published one never changes.
     const shipped = fileURLToPath(new URL('../../../surveys/security-culture.yaml', import.meta.url));
     const { readFileSync } = await import('node:fs');
-    const edited = join(db.url.startsWith('postgres') ? FIXTURES : join(db.url, '..'), `edited-${dialect.name}.yaml`);
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const edited = join(mkdtempSync(join(tmpdir(), 'renfe-survey-')), 'security-culture.yaml');
     writeFileSync(edited, readFileSync(shipped, 'utf8').replace('About 10 minutes.', 'About 12 minutes.'));
     const second = await app.survey.create(owner, edited);
     expect(second).toMatchObject({ version: 2, status: 'draft', outcome: 'created' });
