@@ -16,8 +16,8 @@ export function cancelJob(deps: JobsDeps) {
     const job = await queue.get(access.orgId, id);
     if (!job) throw JOBS_ERRORS.notFound({ id });
     if (FINISHED_STATES.includes(job.state)) throw JOBS_ERRORS.notCancellable({ id, state: job.state });
-    await access.change(deps.uow, async ({ record }) => {
-      if (!(await queue.cancel(job))) throw JOBS_ERRORS.notCancellable({ id, state: 'finished meanwhile' });
+    await access.change(deps.uow, async ({ jobs, record }) => {
+      if (!(await jobs.cancel(job))) throw JOBS_ERRORS.notCancellable({ id, state: 'finished meanwhile' });
       await record({ action: 'job.cancelled', targetType: 'job', targetId: id, details: { from: job.state } });
     });
     return jobDto((await queue.get(access.orgId, id)) ?? job);

@@ -109,6 +109,10 @@ export interface DeliveryLog {
 export interface JobsStore {
   /** Queues a job in this transaction (the same one as its audit entry). */
   enqueue(job: NewJob): Promise<Enqueued>;
+  /** Cancels a job that has not finished, in this transaction; false when it had. */
+  cancel(job: Job): Promise<boolean>;
+  /** Queues a failed or cancelled job again, in this transaction; false when it was neither. */
+  retry(job: Job): Promise<boolean>;
   readonly runs: RunLog;
   readonly deliveries: DeliveryLog;
 }

@@ -12,8 +12,8 @@ export function retryJob(deps: JobsDeps) {
     const job = await queue.get(access.orgId, id);
     if (!job) throw JOBS_ERRORS.notFound({ id });
     if (job.state !== 'failed' && job.state !== 'cancelled') throw JOBS_ERRORS.notRetryable({ id, state: job.state });
-    await access.change(deps.uow, async ({ record }) => {
-      if (!(await queue.retry(job))) throw JOBS_ERRORS.notRetryable({ id, state: 'no longer failed' });
+    await access.change(deps.uow, async ({ jobs, record }) => {
+      if (!(await jobs.retry(job))) throw JOBS_ERRORS.notRetryable({ id, state: 'no longer failed' });
       await record({ action: 'job.retried', targetType: 'job', targetId: id, details: { from: job.state } });
     });
     return jobDto((await queue.get(access.orgId, id)) ?? job);

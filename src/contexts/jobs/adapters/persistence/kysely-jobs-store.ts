@@ -3,8 +3,8 @@ import type { StoreShared } from '../../../../module.js';
 import type { Database } from '../../../../persistence/database.js';
 import type { DeliveryStatus } from '../../domain/mail.js';
 import type { Delivery, DeliveryLog, JobRun, JobsStore, RunLog } from '../../application/ports.js';
-import { insertSqliteJob } from '../queue/sqlite-queue.js';
-import { sendPgBossJob } from '../queue/pg-boss-queue.js';
+import { cancelSqliteJob, insertSqliteJob, retrySqliteJob } from '../queue/sqlite-queue.js';
+import { cancelPgBossJob, retryPgBossJob, sendPgBossJob } from '../queue/pg-boss-queue.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -126,11 +126,12 @@ function deliveryLog(db: Executor): DeliveryLog {
 /** The jobs context's stores over the database or one transaction. */
 export function kyselyJobsStore(executor: Executor, shared: StoreShared): JobsStore {
   const target = (shared.options as { target?: { dialect: string; connectionString?: string } }).target;
+  const pg = shared.capabilities.name === 'postgres';
+  const url = target?.connectionString as string;
   return {
-    enqueue: (job) =>
-      shared.capabilities.name === 'postgres'
-        ? sendPgBossJob(target?.connectionString as string, executor, job)
-        : insertSqliteJob(executor, shared.clock, job),
+    enqueue: (job) => (pg ? sendPgBossJob(url, executor, job) : insertSqliteJob(executor, shared.clock, job)),
+    cancel: (job) => (pg ? cancelPgBossJob(url, executor, job) : cancelSqliteJob(executor, shared.clock, job)),
+    retry: (job) => (pg ? retryPgBossJob(url, executor, job) : retrySqliteJob(executor, shared.clock, job)),
     runs: runLog(executor),
     deliveries: deliveryLog(executor),
   };

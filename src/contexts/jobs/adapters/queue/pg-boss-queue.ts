@@ -159,9 +159,7 @@ function rowToJob(r: BossRow): Job {
 /** Queues a job in this executor's transaction (the one that records its audit entry). */
 export async function sendPgBossJob(connectionString: string, executor: Executor, job: NewJob): Promise<Enqueued> {
   const schema = await bossSchemaOf(executor);
-  await ensureReady(connectionString, schema);
-  const Boss = await loadBoss();
-  const boss = new Boss({ db: through(executor), schema, supervise: false, schedule: false, migrate: false });
+  const boss = await opsBoss(connectionString, executor);
   const id = await boss.send(job.queue, job.data as unknown as object, sendOptions(job, through(executor)));
   if (id) return { id, created: true };
   // The singleton key is already waiting: hand back that job.
@@ -172,6 +170,36 @@ export async function sendPgBossJob(connectionString: string, executor: Executor
   const waiting = rows[0]?.id;
   if (!waiting) throw new Error(`pg-boss did not queue the ${job.queue} job and none is waiting`);
   return { id: waiting, created: false };
+}
+
+const opsBosses = new Map<string, PgBoss>();
+/** A pg-boss that is never started: each call passes the connection (or transaction) it runs on. */
+async function opsBoss(connectionString: string, executor: Executor): Promise<PgBoss> {
+  const schema = await bossSchemaOf(executor);
+  await ensureReady(connectionString, schema);
+  let boss = opsBosses.get(schema);
+  if (!boss) {
+    const Boss = await loadBoss();
+    boss = new Boss({ db: through(executor), schema, supervise: false, schedule: false, migrate: false });
+    opsBosses.set(schema, boss);
+  }
+  return boss;
+}
+
+const affected = (r: unknown) => Number((r as { affected?: number } | undefined)?.affected ?? 0);
+
+/** Cancels a job that has not finished, in this executor's transaction. */
+export async function cancelPgBossJob(connectionString: string, executor: Executor, job: Job): Promise<boolean> {
+  const boss = await opsBoss(connectionString, executor);
+  return affected(await boss.cancel(job.queue, job.id, { db: through(executor) })) > 0;
+}
+
+/** A failed job gets one more attempt (pg-boss's retry); a cancelled one is resumed. */
+export async function retryPgBossJob(connectionString: string, executor: Executor, job: Job): Promise<boolean> {
+  const boss = await opsBoss(connectionString, executor);
+  const db = through(executor);
+  if (job.state === 'cancelled') return affected(await boss.resume(job.queue, job.id, { db })) > 0;
+  return affected(await boss.retry(job.queue, job.id, { db })) > 0;
 }
 
 /**
@@ -194,8 +222,6 @@ export async function pgBossQueue(connectionString: string, db: Kysely<Database>
   const columns = sql`id, name, state::text as state, data, retry_count, retry_limit, started_on, singleton_key,
     extract(epoch from expire_in) as expire_seconds, created_on, start_after, completed_on, output`;
   const both = sql`(select ${columns} from ${job} union all select ${columns} from ${archive})`;
-
-  const affected = (r: unknown) => Number((r as { affected?: number } | undefined)?.affected ?? 0);
 
   return {
     engine: 'pg-boss',

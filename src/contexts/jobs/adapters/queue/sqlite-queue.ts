@@ -88,6 +88,36 @@ export async function insertSqliteJob(executor: Executor, clock: Clock, job: New
   return { id, created: true };
 }
 
+/** Cancels a job that has not finished, with this executor (inside the caller's transaction when it is one). */
+export async function cancelSqliteJob(executor: Executor, clock: Clock, job: Job): Promise<boolean> {
+  const r = await executor
+    .updateTable('jobs_queue')
+    .set({ state: 'cancelled', completed_at: iso(clock.now()) })
+    .where('id', '=', job.id)
+    .where('state', 'in', ['queued', 'retry', 'active'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A failed job gets one more attempt; a cancelled one is queued again. */
+export async function retrySqliteJob(executor: Executor, clock: Clock, job: Job): Promise<boolean> {
+  const now = iso(clock.now());
+  const failed = await executor
+    .updateTable('jobs_queue')
+    .set((eb) => ({ state: 'retry', start_after: now, retry_limit: eb('retry_limit', '+', 1) }))
+    .where('id', '=', job.id)
+    .where('state', '=', 'failed')
+    .executeTakeFirst();
+  if (Number(failed.numUpdatedRows) === 1) return true;
+  const cancelled = await executor
+    .updateTable('jobs_queue')
+    .set({ state: 'queued', completed_at: null, start_after: now })
+    .where('id', '=', job.id)
+    .where('state', '=', 'cancelled')
+    .executeTakeFirst();
+  return Number(cancelled.numUpdatedRows) === 1;
+}
+
 /**
  * The SQLite queue: one machine, several worker processes on one file. Every
  * claim runs in a write transaction (the connection begins them IMMEDIATE), so
@@ -191,35 +221,8 @@ export function sqliteQueue(db: Kysely<Database>, clock: Clock, random: () => nu
       return rows.map((r): QueueCount => ({ queue: r.queue, state: r.state as JobState, count: Number(r.count) }));
     },
 
-    async cancel(job) {
-      const r = await db
-        .updateTable('jobs_queue')
-        .set({ state: 'cancelled', completed_at: iso(clock.now()) })
-        .where('id', '=', job.id)
-        .where('state', 'in', ['queued', 'retry', 'active'])
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
-
-    async retry(job) {
-      const now = iso(clock.now());
-      return db.transaction().execute(async (tx) => {
-        const failed = await tx
-          .updateTable('jobs_queue')
-          .set((eb) => ({ state: 'retry', start_after: now, retry_limit: eb('retry_limit', '+', 1) }))
-          .where('id', '=', job.id)
-          .where('state', '=', 'failed')
-          .executeTakeFirst();
-        if (Number(failed.numUpdatedRows) === 1) return true;
-        const cancelled = await tx
-          .updateTable('jobs_queue')
-          .set({ state: 'queued', completed_at: null, start_after: now })
-          .where('id', '=', job.id)
-          .where('state', '=', 'cancelled')
-          .executeTakeFirst();
-        return Number(cancelled.numUpdatedRows) === 1;
-      });
-    },
+    cancel: (job) => cancelSqliteJob(db, clock, job),
+    retry: (job) => db.transaction().execute((tx) => retrySqliteJob(tx, clock, job)),
 
     async startWorking(options) {
       working = options;
