@@ -21,6 +21,7 @@ import {
 import { assessmentBenchmarks } from './assessment.mjs';
 import { reportBenchmarks } from './report.mjs';
 import { surveyBenchmarks } from './survey.mjs';
+import { jobsBenchmarks } from './jobs.mjs';
 
 const RUNS = 15;
 const WARMUPS = 2;
@@ -172,3 +173,4 @@ await postgresBenchmark(bare);
 await assessmentBenchmarks();
 await reportBenchmarks();
 await surveyBenchmarks();
+await jobsBenchmarks();
