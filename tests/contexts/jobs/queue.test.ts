@@ -140,6 +140,27 @@ describe.each(DIALECTS)('the job queue on $name', (dialect) => {
     const counts = await queue.counts(owner.orgId);
     expect(counts).toEqual([{ queue: 'ping', state: 'queued', count: 1 }]);
   });
+
+  it('keeps one cron schedule per queue, with its owner', async () => {
+    const schedule = {
+      queue: 'ping' as const,
+      cron: '0 7 * * 1-5',
+      timezone: 'Europe/Madrid',
+      owner,
+      kind: 'ping',
+      input: {},
+    };
+    await queue.schedule(schedule);
+    await queue.schedule({ ...schedule, cron: '30 6 * * 1-5' });
+    const listed = await queue.schedules(owner.orgId);
+    expect(listed.map((s) => [s.queue, s.cron, s.timezone, s.kind])).toEqual([
+      ['ping', '30 6 * * 1-5', 'Europe/Madrid', 'ping'],
+    ]);
+    expect(await queue.schedules('some-other-org')).toEqual([]);
+    expect(await queue.unschedule('ping')).toBe(true);
+    expect(await queue.unschedule('ping')).toBe(false);
+    expect(await queue.schedules(owner.orgId)).toEqual([]);
+  });
 });
 
 describe('the SQLite queue on its own clock', () => {
