@@ -38,6 +38,8 @@ export interface KeyedSelectConfig<T extends string, A extends string> {
   /** The help line's words for moving and choosing, in the language of the run. */
   readonly help?: { readonly move: string; readonly choose: string; readonly keys: string };
   readonly pageSize?: number;
+  /** The terminal width: the actions wrap between actions to fit it. */
+  readonly width?: number;
 }
 
 export type KeyedAnswer<T extends string, A extends string> =
@@ -122,7 +124,23 @@ export const keyedSelect = createPrompt(
       },
     });
     const help = config.help ?? { move: 'move', choose: 'choose', keys: 'number keys pick that value' };
-    const actions = (config.actions ?? []).map((a) => `${styleText('bold', a.key)} ${a.label}`).join('  ');
+    const lines: string[] = [];
+    let width = 0;
+    for (const a of config.actions ?? []) {
+      const text = `${styleText('bold', a.key)} ${a.label}`;
+      const size = a.key.length + 1 + a.label.length;
+      if (lines.length > 0 && config.width !== undefined && width + 2 + size > config.width) {
+        lines.push(text);
+        width = size;
+      } else if (lines.length > 0) {
+        lines[lines.length - 1] += `  ${text}`;
+        width += 2 + size;
+      } else {
+        lines.push(text);
+        width = size;
+      }
+    }
+    const actions = lines.join('\n');
     const helpLine = styleText(
       'dim',
       `↑↓ ${help.move} · ⏎ ${help.choose} · ${help.keys}${actions ? `\n${actions}` : ''}`,

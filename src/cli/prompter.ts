@@ -24,6 +24,8 @@ export interface Prompter {
       readonly actions?: readonly KeyedAction<A>[];
       readonly default?: T | undefined;
       readonly help?: { readonly move: string; readonly choose: string; readonly keys: string };
+      /** The terminal width, to wrap the actions' help line between actions. */
+      readonly width?: number;
     },
   ): Promise<KeyedAnswer<T, A>>;
 }

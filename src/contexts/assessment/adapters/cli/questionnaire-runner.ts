@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { stripVTControlCharacters } from 'node:util';
 import type { CommandContext } from '../../../../cli/context.js';
 import type { KeyedAction, KeyedChoice, Prompter } from '../../../../cli/prompter.js';
 import { AppError } from '../../../../kernel/app-error.js';
@@ -168,6 +169,8 @@ export function answerChoices(
   }
 }
 
+const visible = (text: string) => stripVTControlCharacters(text).length;
+
 /** Breaks text at spaces so that no line is wider than `width` (a longer word keeps its own line). */
 export function wrapWords(text: string, width: number): string {
   return text
@@ -176,7 +179,7 @@ export function wrapWords(text: string, width: number): string {
       const lines: string[] = [];
       let line = '';
       for (const word of paragraph.split(/ +/)) {
-        if (line && line.length + 1 + word.length > width) {
+        if (line && visible(line) + 1 + visible(word) > width) {
           lines.push(line);
           line = word;
         } else line = line ? `${line} ${word}` : word;
@@ -372,6 +375,7 @@ export class Questionnaire {
         actions,
         default: current === undefined ? undefined : String(current),
         help: this.#w.help,
+        width: this.#width,
       });
       return answer;
     }
