@@ -13,6 +13,7 @@ export const MODULES = [
   (await import('./contexts/reporting/module.js')).reportingModule,
   (await import('./contexts/billing/module.js')).billingModule,
   (await import('./contexts/survey/module.js')).surveyModule,
+  (await import('./contexts/training/module.js')).trainingModule,
   (await import('./contexts/jobs/module.js')).jobsModule,
   (await import('./contexts/sync/module.js')).syncModule,
   (await import('./cli/module.js')).cliModule,
