@@ -22,13 +22,27 @@ const requirements: CatalogInput['requirements'] = [
     id: 'A',
     title: 'Domain A',
     children: [
-      { id: 'A.5.9', title: { en: 'Inventory', es: 'Inventario' }, questions: [yn('A.5.9.Q1')] },
-      { id: 'A.5.10', title: { en: 'Acceptable use', es: 'Uso aceptable' }, questions: [yn('A.5.10.Q1')] },
+      {
+        id: 'A.5.9',
+        title: { en: 'Inventory', es: 'Inventario' },
+        description: { en: 'Assets are listed with owners.', es: 'Los activos se inventarían con propietario.' },
+        questions: [yn('A.5.9.Q1')],
+      },
+      {
+        id: 'A.5.10',
+        title: { en: 'Acceptable use', es: 'Uso aceptable' },
+        questions: [{ ...yn('A.5.10.Q1'), guidance: { en: 'Rules are signed by every user.' } }],
+      },
       {
         id: 'A.5.11',
         title: { en: 'Return of assets', es: 'Devolución de activos' },
+        recommendation: { en: 'Add asset return to the leavers checklist.', es: 'Incluya la devolución en la baja.' },
         weight: 3,
-        questions: [yn('A.5.11.Q1', 1), yn('A.5.11.Q2', 2), yn('A.5.11.Q3')],
+        questions: [
+          yn('A.5.11.Q1', 1),
+          { ...yn('A.5.11.Q2', 2), evidence: { en: 'Signed return forms.', es: 'Formularios firmados.' } },
+          yn('A.5.11.Q3'),
+        ],
       },
       { id: 'A.5.12', title: { en: 'Classification', es: 'Clasificación' }, questions: [yn('A.5.12.Q1')] },
       { id: 'A.5.13', title: { en: 'Labelling', es: 'Etiquetado' }, questions: [yn('A.5.13.Q1')] },
@@ -105,20 +119,32 @@ describe('deriveFindings', () => {
     expect(severityScoreOf(2, 3, 1 / 3)).toBe(4);
   });
 
-  it('writes a recommendation naming the requirement, its shortfalls and what is still unanswered', () => {
+  it("writes the requirement's own recommendation, the evidence to keep and what is still unanswered, never question ids", () => {
     const a511 = findingsFor(answers).find((f) => f.requirementId === 'A.5.11');
     expect(a511?.title).toBe('Return of assets');
     expect(a511?.recommendation).toBe(
-      'Close the gap on "Return of assets" (A.5.11). Improve: A.5.11.Q2 Is A.5.11.Q2 in place? (now 50%). ' +
-        'Also answer: A.5.11.Q3 Is A.5.11.Q3 in place?',
+      'Add asset return to the leavers checklist. Keep as evidence: Signed return forms. ' +
+        '1 question of this requirement is still to be answered.',
     );
+    expect(findingsFor(answers, { lang: 'es' }).find((f) => f.requirementId === 'A.5.11')?.recommendation).toBe(
+      'Incluya la devolución en la baja. Conserve como evidencia: Formularios firmados. ' +
+        'Queda 1 pregunta de este requisito por responder.',
+    );
+    for (const f of findingsFor(answers)) expect(f.recommendation).not.toMatch(/\.Q\d/);
   });
 
-  it('writes the recommendation in Spanish on request', () => {
-    const a59 = findingsFor(answers, { lang: 'es' }).find((f) => f.requirementId === 'A.5.9');
-    expect(a59?.title).toBe('Inventario');
-    expect(a59?.recommendation).toBe(
-      'Cerrar la brecha en «Inventario» (A.5.9). Mejorar: A.5.9.Q1 ¿Está A.5.9.Q1 implantado? (actual 0 %).',
+  it("falls back to the requirement's statement, then the guidance, then its title", () => {
+    const es = findingsFor(answers, { lang: 'es' });
+    expect(es.find((f) => f.requirementId === 'A.5.9')?.title).toBe('Inventario');
+    expect(es.find((f) => f.requirementId === 'A.5.9')?.recommendation).toBe(
+      'Implante lo que pide «Inventario»: Los activos se inventarían con propietario.',
+    );
+    const en = findingsFor(answers);
+    expect(en.find((f) => f.requirementId === 'A.5.10')?.recommendation).toBe(
+      'What good looks like: Rules are signed by every user.',
+    );
+    expect(en.find((f) => f.requirementId === 'A.5.14')?.recommendation).toBe(
+      'Put "Transfer" in place, document how it is done and give it an owner.',
     );
   });
 

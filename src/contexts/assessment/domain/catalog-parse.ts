@@ -130,6 +130,7 @@ export function parseCatalog(raw: unknown, file: string): Catalog {
       ...(r.dimensions ? { dimensions: r.dimensions } : {}),
       ...(r.optional ? { optional: true } : {}),
       ...(r.short_title !== undefined ? { shortTitle: text(r.short_title) } : {}),
+      ...(r.recommendation !== undefined ? { recommendation: text(r.recommendation) } : {}),
       withdrawn: r.withdrawn ?? false,
       questions: (r.questions ?? []).map((q, i) => question(q, `${path}.questions[${i}]`)),
       children: (r.children ?? []).map((c, i) => requirement(c, `${path}.children[${i}]`, false)),

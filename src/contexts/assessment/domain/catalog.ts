@@ -61,6 +61,7 @@ export interface RequirementInput {
   dimensions?: string[] | undefined;
   optional?: boolean | undefined;
   short_title?: z.infer<typeof TextInput> | undefined;
+  recommendation?: z.infer<typeof TextInput> | undefined;
   withdrawn?: boolean | undefined;
   questions?: z.infer<typeof QuestionInput>[] | undefined;
   children?: RequirementInput[] | undefined;
@@ -77,6 +78,7 @@ export const RequirementInput: z.ZodType<RequirementInput> = z.lazy(() =>
       dimensions: z.array(Id).min(1).optional(),
       optional: z.boolean().optional(),
       short_title: TextInput.optional(),
+      recommendation: TextInput.optional(),
       withdrawn: z.boolean().optional(),
       questions: z.array(QuestionInput).optional(),
       children: z.array(RequirementInput).optional(),
@@ -144,6 +146,12 @@ export interface Requirement {
   readonly optional?: boolean | undefined;
   /** A short title written by the renfe authors, beside the publisher's own `title`. */
   readonly shortTitle?: LocalizedText | null | undefined;
+  /**
+   * What to put in place when the requirement falls short, written for the
+   * people who will do it; without it, findings fall back to the guidance or
+   * the requirement's statement.
+   */
+  readonly recommendation?: LocalizedText | null | undefined;
   readonly withdrawn: boolean;
   /** The publisher's own reference when it is not unique and `id` had to differ (CISO Assistant `ref_id`). */
   readonly label?: string | null | undefined;

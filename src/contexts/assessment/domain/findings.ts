@@ -1,5 +1,5 @@
 import { ASSESSMENT_ERRORS } from '../errors.js';
-import type { Catalog } from './catalog.js';
+import type { Catalog, LocalizedText, Question, Requirement } from './catalog.js';
 import { localize } from './catalog.js';
 import type { RequirementResult, ScoreResult } from './scoring.js';
 import { round } from './rounding.js';
@@ -111,7 +111,14 @@ export function deriveFindings(catalog: Catalog, scoreResult: ScoreResult, optio
       severityScore,
       shortfalls,
       unanswered,
-      recommendation: recommendation(lang, r.id, title, shortfalls, unanswered),
+      recommendation: recommendation(
+        (x) => localize(x, lang, fallback),
+        lang,
+        title,
+        requirement,
+        shortfalls.map((q) => prepared.questionsById.get(q.id)),
+        unanswered.length,
+      ),
     });
   }
 
@@ -121,25 +128,50 @@ export function deriveFindings(catalog: Catalog, scoreResult: ScoreResult, optio
   );
 }
 
-const sentence = (s: string) => (/[.?!]$/.test(s) ? s : `${s}.`);
+const sentence = (s: string) => (/[.?!…]$/.test(s) ? s : `${s}.`);
 
+/**
+ * What to do about a finding, for the people who will do it: the
+ * requirement's own recommendation, else its statement, else the guidance of
+ * its weakest question; then the evidence to keep, and how many questions are
+ * still open. Never question ids or question wording.
+ */
 function recommendation(
+  t: (x: LocalizedText | null | undefined) => string,
   lang: string,
-  id: string,
   title: string,
-  shortfalls: readonly FindingQuestion[],
-  unanswered: readonly FindingQuestion[],
+  requirement: Requirement | undefined,
+  shortfalls: readonly (Question | undefined)[],
+  unanswered: number,
 ): string {
   const es = lang === 'es';
-  const pct = (s: number | null) => `${Math.round((s ?? 0) * 100)}${es ? ' %' : '%'}`;
-  const parts = [es ? `Cerrar la brecha en «${title}» (${id}).` : `Close the gap on "${title}" (${id}).`];
-  if (shortfalls.length > 0) {
-    const items = shortfalls.map((q) => `${q.id} ${q.text} (${es ? 'actual' : 'now'} ${pct(q.score)})`);
-    parts.push(sentence(`${es ? 'Mejorar' : 'Improve'}: ${items.join('; ')}`));
-  }
-  if (unanswered.length > 0) {
-    const items = unanswered.map((q) => `${q.id} ${q.text}`);
-    parts.push(sentence(`${es ? 'Responder también' : 'Also answer'}: ${items.join('; ')}`));
+  const guidance = shortfalls.map((q) => t(q?.guidance ?? null)).find(Boolean);
+  const what =
+    t(requirement?.recommendation ?? null) ||
+    (t(requirement?.description ?? null)
+      ? es
+        ? `Implante lo que pide «${title}»: ${t(requirement?.description ?? null)}`
+        : `Put in place what "${title}" asks for: ${t(requirement?.description ?? null)}`
+      : '') ||
+    (guidance ? (es ? `Lo que se espera: ${guidance}` : `What good looks like: ${guidance}`) : '') ||
+    (es
+      ? `Implante «${title}», documente cómo se hace y asígnele un responsable.`
+      : `Put "${title}" in place, document how it is done and give it an owner.`);
+  const parts = [sentence(what)];
+  const evidence = [...new Set(shortfalls.map((q) => t(q?.evidence ?? null)).filter(Boolean))].slice(0, 2);
+  if (evidence.length > 0)
+    parts.push(
+      sentence(
+        `${es ? 'Conserve como evidencia' : 'Keep as evidence'}: ${evidence.map((e) => e.replace(/[.]$/, '')).join('; ')}`,
+      ),
+    );
+  if (unanswered > 0) {
+    const one = unanswered === 1;
+    parts.push(
+      es
+        ? `${one ? 'Queda' : 'Quedan'} ${unanswered} ${one ? 'pregunta' : 'preguntas'} de este requisito por responder.`
+        : `${unanswered} ${one ? 'question' : 'questions'} of this requirement ${one ? 'is' : 'are'} still to be answered.`,
+    );
   }
   return parts.join(' ');
 }
