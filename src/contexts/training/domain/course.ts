@@ -226,8 +226,13 @@ export function localize(t: LocalizedText | null | undefined, lang: string): str
   return t[lang] ?? t.en ?? Object.values(t)[0] ?? '';
 }
 
-/** A deterministic draw of `n` question ids from the pool for a seed (mulberry32, then Fisher-Yates). */
+/**
+ * A deterministic draw of `n` question ids from the pool for a seed
+ * (mulberry32, then Fisher-Yates). A quiz that asks the whole pool keeps the
+ * author's order.
+ */
 export function drawQuestions(pool: readonly QuizQuestion[], n: number, seed: number): string[] {
+  if (n >= pool.length) return pool.map((q) => q.id);
   let s = seed >>> 0;
   const random = () => {
     s = (s + 0x6d2b79f5) >>> 0;

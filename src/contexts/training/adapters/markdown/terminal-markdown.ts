@@ -39,7 +39,38 @@ export async function renderMarkdown(markdown: string, options: { width: number;
       },
     },
   });
-  return (await marked.parse(markdown)).replace(/\n{3,}/g, '\n\n').trimEnd();
+  const rendered = (await marked.parse(markdown)).replace(/\n{3,}/g, '\n\n').trimEnd();
+  return rendered
+    .split('\n')
+    .flatMap((line) => wrapLine(line, options.width))
+    .join('\n');
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visible = (s: string) => s.replace(ANSI, '').length;
+
+/**
+ * marked-terminal reflows paragraphs but not list items or quotes: long lines
+ * are wrapped here at spaces, continuing under the item's text.
+ */
+function wrapLine(line: string, width: number): string[] {
+  if (visible(line) <= width) return [line];
+  const plain = line.replace(ANSI, '');
+  const lead = /^(\s*(?:[*-]|\d+\.)?\s*)/.exec(plain)?.[1] ?? '';
+  const indent = ' '.repeat(lead.length);
+  const leading = /^\s*/.exec(line)?.[0] ?? '';
+  const words = line.slice(leading.length).split(' ');
+  const lines: string[] = [];
+  let current = leading;
+  for (const word of words) {
+    const candidate = current.trim() === '' ? `${current}${word}` : `${current} ${word}`;
+    if (visible(candidate) > width && current.trim() !== '') {
+      lines.push(current);
+      current = `${indent}${word}`;
+    } else current = candidate;
+  }
+  if (current.trim() !== '') lines.push(current);
+  return lines;
 }
 
 /** Lines cut into pages of at most `height` lines, never splitting inside a paragraph when it can help it. */

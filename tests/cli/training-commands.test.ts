@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../src/contexts/training/adapters/markdown/terminal-markdown.js';
+import { CliWorkspace } from '../support/cli.js';
+import { DIALECTS, type TestDatabase } from '../support/databases.js';
+import { ScriptedPrompter } from '../support/scripted-prompter.js';
+
+const PASSWORD = 'correct horse battery staple';
+const SHORT = fileURLToPath(new URL('../contexts/training/fixtures/short.yaml', import.meta.url));
+const MARKERS = ['**', '##', ']('];
+
+describe('training module rendering', () => {
+  it('shows the Markdown of every shipped module with no raw markers, wrapped to the width', async () => {
+    const { courseFiles } = await import('../../src/contexts/training/adapters/files/course-files.js');
+    for (const name of ['phishing', 'passwords-mfa', 'gdpr-personal-data']) {
+      const { definition } = await courseFiles.course(name);
+      for (const module of definition.modules) {
+        for (const lang of ['en', 'es']) {
+          const shown = await renderMarkdown(module.body[lang]!, { width: 60, color: false });
+          for (const marker of MARKERS) expect(shown, `${name}/${module.id}/${lang}`).not.toContain(marker);
+          for (const line of shown.split('\n')) expect(line.length, line).toBeLessThanOrEqual(64);
+        }
+      }
+    }
+  });
+});
+
+describe.each(DIALECTS)('training commands on $name', (dialect) => {
+  let database: TestDatabase;
+  let ws: CliWorkspace;
+  let dir: string;
+
+  beforeEach(async () => {
+    database = await dialect.fresh();
+    ws = new CliWorkspace(database.url);
+    dir = mkdtempSync(join(tmpdir(), 'renfe-training-cli-'));
+    expect(
+      (
+        await ws.run(['init', '--org', 'Acme', '--email', 'ana@acme.test', '--password-stdin'], {
+          stdin: `${PASSWORD}\n`,
+        })
+      ).code,
+    ).toBe(0);
+    expect((await ws.run(['training', 'course', 'import', SHORT])).code).toBe(0);
+    expect((await ws.run(['training', 'assign', '--course', 'short', '--all', '--due', '2099-12-31'])).code).toBe(0);
+  });
+  afterEach(() => database.drop());
+
+  it('training take: pages through modules, resumes after quitting, keys pick answers, then score and explanations', async () => {
+    const first = new ScriptedPrompter([
+      'key:n', // module 1, its only page: on to module 2 (module 1 recorded as read)
+      'action:quit', // module 2: save and quit
+    ]);
+    const quit = await ws.run(['training', 'take', 'short'], { prompter: first });
+    expect(quit.code, quit.stderr).toBe(0);
+    expect(quit.stderr).toContain('Saved: run the same command');
+    expect(quit.stderr).toContain('First module');
+    for (const marker of MARKERS) expect(quit.stderr).not.toContain(marker);
+    expect(first.asked).toEqual(['Module 1/2, page 1/1', 'Module 2/2, page 1/1']);
+
+    const second = new ScriptedPrompter([
+      'key:n', // module 2 (resumed there): on to the quiz
+      'key:1', // q1: the choice marked 1, True
+      // the script runs out at q2: Ctrl-C
+    ]);
+    const stopped = await ws.run(['training', 'take', 'short'], { prompter: second });
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain('everything so far is saved');
+    expect(second.asked.slice(0, 3)).toEqual(['Module 2/2, page 1/1', 'Sky is blue', 'Two plus two']);
+
+    const third = new ScriptedPrompter([
+      'key:3', // q2 (q1 was saved): 5, wrong
+      '1,3', // q3: 2 and 6
+    ]);
+    const done = await ws.run(['training', 'take', 'short'], { prompter: third });
+    expect(done.code, done.stderr).toBe(0);
+    expect(third.asked[0]).toBe('Two plus two');
+    expect(done.stdout).toContain('Passed: 66% (pass mark 60%).');
+    expect(done.stdout).toContain('✗ Two plus two');
+    expect(done.stdout).toContain('the answer: 4');
+    expect(done.stdout).toContain('2 and 6 are even.');
+    const attempts = JSON.parse((await ws.run(['training', 'attempts', '--json'])).stdout);
+    expect(attempts).toEqual([
+      expect.objectContaining({ course: 'short', status: 'passed', score: 66, source: 'terminal' }),
+    ]);
+  });
+
+  it('without a terminal take names the scripted and recorded paths; --answers, status, export, certificate and verify work from scripts', async () => {
+    const noTty = await ws.run(['training', 'take', 'short']);
+    expect(noTty.code).toBe(2);
+    expect(noTty.stderr).toContain('renfe training take short --answers answers.json');
+    expect(noTty.stderr).toContain(
+      'renfe training record --user <email> --course short --score N --completed-at <date>',
+    );
+
+    const answers = join(dir, 'answers.json');
+    writeFileSync(answers, JSON.stringify({ q1: true, q2: 'seven' }));
+    const bad = await ws.run(['training', 'take', 'short', '--answers', answers]);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/answers\.json \(q2\): "seven" is not an option; one of three, four, five/);
+    writeFileSync(answers, JSON.stringify({ q1: true, q2: 'four', q3: ['two', 'six'] }));
+    const taken = await ws.run(['training', 'take', 'short', '--answers', answers, '--json']);
+    expect(taken.code, taken.stderr).toBe(0);
+    const result = JSON.parse(taken.stdout);
+    expect(result).toMatchObject({ score: 100, passed: true, course: 'short', version: 1 });
+
+    const status = JSON.parse((await ws.run(['training', 'status', '--json'])).stdout);
+    expect(status).toEqual([
+      expect.objectContaining({
+        course: 'short',
+        assigned: 1,
+        completed: 1,
+        passed: 1,
+        overdue: 0,
+        completionRate: 100,
+        averageScore: 100,
+      }),
+    ]);
+    const csv = (await ws.run(['training', 'export', '--out', '-'])).stdout;
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFFcourse,email,name,role,due,requiredVersion,status,completed,passed,score,completedAt,overdue',
+    );
+    expect(csv).toContain('short,ana@acme.test');
+
+    const cert = join(dir, 'cert.pdf');
+    const made = await ws.run(['training', 'certificate', result.attempt, '--out', cert]);
+    expect(made.code, made.stderr).toBe(0);
+    const text = execFileSync('pdftotext', [cert, '-']).toString();
+    expect(text).toContain('Certificate of completion');
+    expect(text).toContain('Short course');
+    const ok = await ws.run(['training', 'verify', cert]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^ok: .*cert\.pdf is certificate [0-9a-f-]{36} of attempt .*, valid/);
+
+    const copy = join(dir, 'copy.pdf');
+    const bytes = Buffer.from(readFileSync(cert));
+    bytes[bytes.length - 10] = bytes[bytes.length - 10] === 0x30 ? 0x31 : 0x30;
+    writeFileSync(copy, bytes);
+    const altered = await ws.run(['training', 'verify', copy, '--json']);
+    expect(altered.code).toBe(4);
+    expect(JSON.parse(altered.stdout)).toMatchObject({ verdict: 'not-ours' });
+
+    expect((await ws.run(['training', 'attempt', 'annul', result.attempt])).code).toBe(0);
+    const revoked = await ws.run(['training', 'verify', cert]);
+    expect(revoked.code).toBe(5);
+    expect(revoked.stderr).toContain('revoked');
+  });
+});
