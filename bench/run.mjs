@@ -21,6 +21,7 @@ import {
 import { assessmentBenchmarks } from './assessment.mjs';
 import { reportBenchmarks } from './report.mjs';
 import { surveyBenchmarks } from './survey.mjs';
+import { trainingBenchmarks } from './training.mjs';
 import { jobsBenchmarks } from './jobs.mjs';
 
 const RUNS = 15;
@@ -173,4 +174,5 @@ await postgresBenchmark(bare);
 await assessmentBenchmarks();
 await reportBenchmarks();
 await surveyBenchmarks();
+await trainingBenchmarks();
 await jobsBenchmarks();
