@@ -82,8 +82,11 @@ describe.each(DIALECTS)('renfe worker on $name', (dialect) => {
     await ws.until('the job to start', async () =>
       (await ws.jobs()).some((j) => j.id === first && j.state === 'active'),
     );
+    const signalled = Date.now();
     patient.child.kill('SIGTERM');
     const done = await patient.exited;
+    // Once its job is done it exits: no timer of the grace period keeps it alive.
+    expect(Date.now() - signalled).toBeLessThan(10_000);
     expect(done.code, patient.stderr()).toBe(0);
     expect(patient.stderr()).toMatch(/stopped: 1 completed, 0 failed, 0 released/);
     expect((await ws.jobs()).find((j) => j.id === first)?.state).toBe('completed');

@@ -40,8 +40,13 @@ export interface RunningWorker {
   readonly done: Promise<void>;
 }
 
-const sleep = (ms: number, wake: Promise<void>) =>
-  Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), wake]);
+/** Waits `ms`, or until woken; the timer never outlives the wait. */
+function sleep(ms: number, wake: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), wake]).finally(() =>
+    clearTimeout(timer),
+  );
+}
 
 /**
  * A worker: claims due jobs from its queues (never more than `concurrency` at
@@ -160,10 +165,13 @@ export function startWorker(deps: JobsDeps) {
           emit({ type: 'stopping', holding: held.size });
           const deadline = Date.now() + graceMs;
           while (running.size > 0 && Date.now() < deadline) {
+            let timer: ReturnType<typeof setTimeout> | undefined;
             await Promise.race([
               Promise.race(running),
-              new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now()))),
+              new Promise((r) => (timer = setTimeout(r, Math.max(1, deadline - Date.now())))),
             ]);
+            // A pending grace timer would keep the process alive after the worker stopped.
+            clearTimeout(timer);
           }
           for (const entry of held.values()) {
             entry.released = true;
