@@ -26,7 +26,7 @@ export default defineVerb<ListOptions>({
     await ctx.list(
       jobs,
       [
-        { header: 'ID', value: (j) => j.id, human: (j) => j.id.slice(0, 8) },
+        { header: 'ID', value: (j) => j.id },
         { header: 'QUEUE', value: (j) => j.queue },
         { header: 'STATE', value: (j) => j.state },
         { header: 'ATTEMPTS', value: (j) => j.attempts },
