@@ -19,8 +19,14 @@ export function toRows(question: SurveyQuestion, value: SurveyAnswer): StoredAns
       return [{ item: String(value), num: null, text: null }];
     case 'single_choice':
       return [choice(String(value))];
-    case 'multiple_choice':
-      return [...new Set(Array.isArray(value) ? value : [String(value)])].map(choice);
+    case 'multiple_choice': {
+      // One row per option, and one "other" row holding every other text given (a form may list several).
+      const rows = [...new Set(Array.isArray(value) ? value : [String(value)])].map(choice);
+      const others = rows.filter((r) => r.item === 'other');
+      if (others.length < 2) return rows;
+      const other: StoredAnswer = { item: 'other', num: null, text: others.map((r) => r.text).join(', ') };
+      return [...rows.filter((r) => r.item !== 'other'), other];
+    }
     case 'text':
       return [{ item: '', num: null, text: String(value) }];
   }

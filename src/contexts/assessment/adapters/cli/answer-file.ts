@@ -27,7 +27,9 @@ function jsonRows(text: string, path: string): AnswerRow[] {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw ASSESSMENT_ERRORS.answersSyntax({ file: path, problem: `not valid JSON (${(error as Error).message})` });
+    // Node quotes the text around the error, which may span lines: one line.
+    const problem = `not valid JSON (${(error as Error).message.replace(/\s*\n\s*/g, ' ')})`;
+    throw ASSESSMENT_ERRORS.answersSyntax({ file: path, problem });
   }
   checkDocument(doc, path);
   const list = Array.isArray(doc) ? doc : (doc as { answers?: unknown }).answers;
@@ -65,7 +67,7 @@ async function csvRows(text: string, path: string): Promise<AnswerRow[]> {
       delimiter: text.split('\n')[0]?.includes(';') && !text.split('\n')[0]?.includes(',') ? ';' : ',',
     });
   } catch (error) {
-    throw ASSESSMENT_ERRORS.answersSyntax({ file: path, problem: (error as Error).message });
+    throw ASSESSMENT_ERRORS.answersSyntax({ file: path, problem: (error as Error).message.replace(/\s*\n\s*/g, ' ') });
   }
   if (records.length > 0 && !('question' in (records[0] as object))) {
     throw ASSESSMENT_ERRORS.answersColumns({

@@ -52,6 +52,8 @@ export function parseYamlText(text: string, file: string, options: YamlOptions =
     if (isStackOverflow(error))
       throw ASSESSMENT_ERRORS.fileTooDeep({ file, place: '(document)', limit: MAX_NESTING_DEPTH });
     if (isAliasBomb(error)) throw ASSESSMENT_ERRORS.fileYamlAliases({ file, limit: MAX_YAML_ALIASES });
+    // An alias whose anchor is set later or nowhere is found only when the document is read.
+    if (error instanceof ReferenceError) throw catalogError(file, '(document)', `valid YAML (${error.message})`);
     throw error;
   }
   checkDocument(value, file);

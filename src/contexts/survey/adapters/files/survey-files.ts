@@ -7,6 +7,8 @@ import { SurveyFile, SurveyShapeError, surveyFromFile } from '../../domain/surve
 import { SURVEY_ERRORS } from '../../errors.js';
 
 const MAX_BYTES = 64 * 1024 * 1024;
+/** Alias expansions a survey file may make; a real one makes none ("billion laughs" make millions). */
+const MAX_YAML_ALIASES = 100;
 
 /** The package's `surveys/` folder, from source (tests) or from the bundle. */
 export function shippedSurveysDir(): string {
@@ -55,7 +57,22 @@ async function parseYamlDocument(text: string, file: string) {
     }
     return undefined;
   };
-  return { data: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // Alias bombs, aliases of anchors set nowhere, and nesting deeper than the stack: bad input, not a crash.
+    const problem = /alias count/i.test((error as Error).message)
+      ? `more than ${MAX_YAML_ALIASES} YAML alias expansions, the limit for survey files`
+      : error instanceof RangeError
+        ? 'nested too deeply'
+        : error instanceof ReferenceError
+          ? error.message
+          : undefined;
+    if (problem === undefined) throw error;
+    throw SURVEY_ERRORS.invalidFile({ where: file, problem });
+  }
+  return { data, lineOf };
 }
 
 const pathText = (path: readonly (string | number)[]) =>
