@@ -149,4 +149,41 @@ describe.each(DIALECTS)('training commands on $name', (dialect) => {
     expect(revoked.code).toBe(5);
     expect(revoked.stderr).toContain('revoked');
   });
+
+  it('assessment show lists, per requirement a course is linked to, completion among the people assigned', async () => {
+    expect((await ws.run(['training', 'course', 'import', 'phishing'])).code).toBe(0);
+    expect((await ws.run(['training', 'assign', '--course', 'phishing', '--all', '--due', '2099-12-31'])).code).toBe(0);
+    const recorded = await ws.run([
+      'training',
+      'record',
+      '--user',
+      'ana@acme.test',
+      '--course',
+      'phishing',
+      '--score',
+      '95',
+      '--completed-at',
+      '2026-01-10',
+    ]);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const id = (
+      await ws.run(['assessment', 'create', '--subject', 'HQ', '--framework', 'iso27001-2022'])
+    ).stdout.trim();
+    const shown = await ws.run(['assessment', 'show', id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(
+      /training iso27001-2022:A\.6\.3:\s+100\.0% completed of 1 assigned, 100\.0% passed \(phishing@1; last 2026-01-10\)/,
+    );
+    expect(shown.stdout).not.toContain('nist-csf-2.0:PR.AT-01');
+    const json = JSON.parse((await ws.run(['assessment', 'show', id, '--json', 'training'])).stdout);
+    expect(json.training).toEqual([
+      expect.objectContaining({
+        requirement: 'iso27001-2022:A.6.3',
+        assigned: 1,
+        completed: 1,
+        passed: 1,
+        completionRate: 100,
+      }),
+    ]);
+  });
 });

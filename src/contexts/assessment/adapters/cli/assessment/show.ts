@@ -10,7 +10,7 @@ export interface ShowOptions {
 export default defineVerb<ShowOptions>({
   flags: (c) =>
     c.option('--questions', 'list every question with its answer').option('--lang <lang>', 'language (en, es)', 'en'),
-  output: { fields: [...ASSESSMENT_FIELDS, 'scores', 'questions'] },
+  output: { fields: [...ASSESSMENT_FIELDS, 'scores', 'questions', 'training'] },
   examples: [
     'renfe assessment show k3m9x2pq',
     'renfe assessment show k3m9x2pq --questions --lang es',
@@ -40,7 +40,10 @@ export default defineVerb<ShowOptions>({
       return;
     }
     const scores = await app.assessment.scores(principal, opts.id, opts.lang);
-    ctx.data({ ...summary, scores }, () =>
+    // Training as evidence: the requirements of these frameworks that a course is linked to.
+    const ids = new Set(summary.frameworks.map((f) => f.id));
+    const training = (await app.training.evidence(principal)).filter((e) => ids.has(e.requirement.split(':')[0] ?? ''));
+    ctx.data({ ...summary, scores, training }, () =>
       fields([
         ['id', summary.id],
         ['subject', summary.subject],
@@ -59,6 +62,13 @@ export default defineVerb<ShowOptions>({
             [
               s.framework,
               `compliance ${pct(s.compliance)}, maturity ${s.maturity ?? '-'}, gap ${s.gap ?? '-'}; ${s.counts.compliant} compliant, ${s.counts.partially_compliant} partial, ${s.counts.non_compliant} non compliant, ${s.counts.not_assessed} not assessed`,
+            ] as const,
+        ),
+        ...training.map(
+          (t) =>
+            [
+              `training ${t.requirement}`,
+              `${pct(t.completionRate)} completed of ${t.assigned} assigned, ${pct(t.passRate)} passed (${t.courses.join(', ')}; last ${t.lastCompletedAt?.slice(0, 10) ?? '-'})`,
             ] as const,
         ),
         ['created', `${summary.createdAt} by ${summary.createdBy}`],
