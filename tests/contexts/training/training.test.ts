@@ -310,4 +310,45 @@ describe.each(DIALECTS)('training on $name', (dialect) => {
     expect((await failure(app.training.certificate(owner, passed.attempt))).code).toBe('TRAINING.ANNULLED');
     expect((await app.training.evidence(owner))[0]).toMatchObject({ passed: 0 });
   });
+
+  it("counts courses, not versions, against the plan's courses limit, and keeps organisations apart", async () => {
+    const plans = fileURLToPath(new URL('../../../plans/plans.yaml', import.meta.url));
+    const limited = await testApp(db, new TestClock('2027-03-10T09:15:00.000Z'), 'current', { plansFile: plans });
+    try {
+      const admin = await signIn(limited.app, 'ana@acme.test');
+      for (const name of ['phishing', 'passwords-mfa', 'gdpr-personal-data'])
+        await limited.app.training.importCourse(admin, name);
+      const over = await failure(limited.app.training.importCourse(admin, fixture('tiny.yaml')));
+      expect(over.code).toBe('BILLING.LIMIT_REACHED');
+      expect(over.message).toMatch(/courses is 3 of 3 on the free plan/);
+      expect((await limited.app.training.listCourses(admin)).length).toBe(3);
+      // A new version of a course already counted is not a new course.
+      const edited = join(dir, 'phishing');
+      const { cpSync } = await import('node:fs');
+      cpSync(fileURLToPath(new URL('../../../courses/phishing', import.meta.url)), edited, { recursive: true });
+      writeFileSync(
+        join(edited, 'course.yaml'),
+        readFileSync(join(edited, 'course.yaml'), 'utf8').replace('minutes: 20', 'minutes: 25'),
+      );
+      expect(await limited.app.training.importCourse(admin, edited)).toMatchObject({ version: 2, outcome: 'imported' });
+    } finally {
+      await limited.app.close();
+    }
+
+    // Another organisation sees none of this one's courses, assignments or attempts.
+    await app.training.importCourse(owner, fixture('tiny.yaml'));
+    await app.training.assign(owner, { course: 'tiny', all: true, due: '2027-04-30' });
+    const passed = await answerQuiz(owner, 'tiny', 4);
+    const other = await app.auth.createOrganization(owner, { name: 'Other' });
+    const inOther = await app.auth.authenticate({
+      sessionSecret: (await app.auth.login({ email: 'ana@acme.test', password: PASSWORD })).session.token,
+      orgSlug: other.slug,
+    });
+    expect((await app.training.listCourses(inOther)).map((c) => c.course)).toEqual([]);
+    expect(await app.training.assignments(inOther)).toEqual([]);
+    expect(await app.training.attempts(inOther)).toEqual([]);
+    expect((await failure(app.training.annul(inOther, passed.attempt))).code).toBe('TRAINING.ATTEMPT_NOT_FOUND');
+    expect((await failure(app.training.certificate(inOther, passed.attempt))).code).toBe('TRAINING.ATTEMPT_NOT_FOUND');
+    expect((await failure(app.training.showCourse(inOther, 'tiny'))).code).toBe('TRAINING.NOT_FOUND');
+  });
 });
