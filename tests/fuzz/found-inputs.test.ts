@@ -80,6 +80,19 @@ describe.each(DIALECTS)('inputs found by fuzzing, on $name', (dialect) => {
     expect(await rowCounts(app)).toEqual(before);
   });
 
+  it('a course file with an alias bomb is bad input', async () => {
+    const base = readRepoFile('tests/contexts/training/fixtures/tiny.yaml');
+    const bomb = [
+      'b0: &b0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...Array.from({ length: 6 }, (_, i) => `b${i + 1}: &b${i + 1} [${Array(10).fill(`*b${i}`).join(', ')}]`),
+    ].join('\n');
+    const before = await rowCounts(app);
+    const e = await refusal(app.training.importCourse(owner, files.write('bomb.yaml', `${base}\n${bomb}\n`)));
+    expect(e).toMatchObject({ code: 'TRAINING.INVALID', kind: 'invalid-input' });
+    expect(e.message).toMatch(/bomb\.yaml: more than 100 YAML alias expansions/);
+    expect(await rowCounts(app)).toEqual(before);
+  });
+
   it('a form row choosing two options the survey does not list keeps both texts under "other"', async () => {
     const created = await app.survey.create(owner, repoFile('tests/contexts/survey/fixtures/all-types.yaml'));
     await app.survey.publish(owner, created.survey);

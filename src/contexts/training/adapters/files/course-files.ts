@@ -7,6 +7,8 @@ import { CourseFile, CourseShapeError, courseFromFile } from '../../domain/cours
 import { TRAINING_ERRORS } from '../../errors.js';
 
 const MAX_BYTES = 16 * 1024 * 1024;
+/** Alias expansions a course file may make; a real one makes none ("billion laughs" make millions). */
+const MAX_YAML_ALIASES = 100;
 
 /** The package's `courses/` folder, from source (tests) or from the bundle. */
 export function shippedCoursesDir(): string {
@@ -84,7 +86,22 @@ export const courseFiles: TrainingFiles = {
       const line = lineOf(p);
       return `${shown}${line ? `:${line}` : ''}${p.length ? ` (${pathText(p)})` : ''}`;
     };
-    const parsed = CourseFile.safeParse(doc.toJS({ maxAliasCount: 100 }));
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      // Alias bombs, aliases of anchors set nowhere, and nesting deeper than the stack: bad input, not a crash.
+      const problem = /alias count/i.test((error as Error).message)
+        ? `more than ${MAX_YAML_ALIASES} YAML alias expansions, the limit for course files`
+        : error instanceof RangeError
+          ? 'nested too deeply'
+          : error instanceof ReferenceError
+            ? error.message
+            : undefined;
+      if (problem === undefined) throw error;
+      throw TRAINING_ERRORS.invalidFile({ where: shown, problem });
+    }
+    const parsed = CourseFile.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw TRAINING_ERRORS.invalidFile({
