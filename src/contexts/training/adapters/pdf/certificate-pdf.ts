@@ -68,7 +68,8 @@ export const renderCertificate: CertificateRenderer = async (data: CertificateDa
   doc.font('Regular').fontSize(14).text(w.certifies, { width, align: 'center' });
   doc.moveDown(0.5);
   doc.font('Bold').fontSize(24).text(data.name, { width, align: 'center' });
-  doc.font('Regular').fontSize(11).fillColor('#5f6b7a').text(data.email, { width, align: 'center' });
+  if (data.name !== data.email)
+    doc.font('Regular').fontSize(11).fillColor('#5f6b7a').text(data.email, { width, align: 'center' });
   doc.moveDown(1);
   doc.fillColor('#1d2433').fontSize(14).text(w.completed, { width, align: 'center' });
   doc.moveDown(0.5);

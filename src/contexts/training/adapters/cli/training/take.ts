@@ -33,6 +33,7 @@ const UI = {
     later: 'Saved: run the same command to go on where you stopped.',
     stopped: 'Stopped: everything so far is saved; run `renfe training take <course>` again to go on.',
     help: { move: 'move', choose: 'choose', keys: 'number keys pick the answer they show' },
+    paging: { move: 'move', choose: 'turn the page', keys: 'n next' },
     certificate: (id: string) => `Your certificate: renfe training certificate ${id} --out certificate.pdf`,
   },
   es: {
@@ -59,6 +60,7 @@ const UI = {
     later: 'Guardado: ejecute la misma orden para seguir donde lo dejó.',
     stopped: 'Detenido: todo lo hecho está guardado; ejecute de nuevo `renfe training take <curso>` para seguir.',
     help: { move: 'mover', choose: 'elegir', keys: 'las teclas numéricas eligen la respuesta que muestran' },
+    paging: { move: 'mover', choose: 'pasar página', keys: 'n siguiente' },
     certificate: (id: string) => `Su certificado: renfe training certificate ${id} --out certificado.pdf`,
   },
 };
@@ -135,7 +137,7 @@ export default defineVerb<TakeOptions>({
                 { key: 'b', value: 'back' as const, label: ui.back },
                 { key: 'q', value: 'quit' as const, label: ui.quit },
               ],
-              help: ui.help,
+              help: ui.paging,
             },
           );
           if (answer.kind === 'action' && answer.value === 'quit') {
