@@ -351,4 +351,19 @@ describe.each(DIALECTS)('training on $name', (dialect) => {
     expect((await failure(app.training.certificate(inOther, passed.attempt))).code).toBe('TRAINING.ATTEMPT_NOT_FOUND');
     expect((await failure(app.training.showCourse(inOther, 'tiny'))).code).toBe('TRAINING.NOT_FOUND');
   });
+
+  it('deletes a version or a whole course nobody took, with its assignments', async () => {
+    await app.training.importCourse(owner, fixture('tiny.yaml'));
+    const edited = join(dir, 'tiny.yaml');
+    writeFileSync(edited, readFileSync(fixture('tiny.yaml'), 'utf8').replace('minutes: 5', 'minutes: 6'));
+    await app.training.importCourse(owner, edited);
+    await app.training.assign(owner, { course: 'tiny', all: true, due: '2027-04-30' });
+    expect(await app.training.deleteCourse(owner, 'tiny@2')).toEqual({ deleted: ['tiny@2'] });
+    expect((await app.training.showCourse(owner, 'tiny')).versions).toEqual([1]);
+    expect((await app.training.assignments(owner)).length).toBe(1);
+    expect(await app.training.deleteCourse(owner, 'tiny')).toEqual({ deleted: ['tiny@1'] });
+    expect(await app.training.listCourses(owner)).toEqual([]);
+    expect(await app.training.assignments(owner)).toEqual([]);
+    expect((await failure(app.training.deleteCourse(owner, 'tiny'))).code).toBe('TRAINING.NOT_FOUND');
+  });
 });
