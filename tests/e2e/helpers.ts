@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
+import type { DialectUnderTest, TestDatabase } from '../support/databases.js';
 import { baseEnv, type Env, type SpawnResult, spawnRenfe } from './spawn.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -119,14 +120,34 @@ export class Sandbox {
   /** The database people share (through RENFE_DATABASE_URL) unless they opt out. */
   readonly database: string;
 
-  private constructor() {
+  /** The dialect of the shared database. */
+  readonly dialect: 'sqlite' | 'postgres';
+
+  private constructor(database?: TestDatabase & { readonly dialect: 'sqlite' | 'postgres' }) {
     this.root = mkdtempSync(join(tmpdir(), 'renfe-e2e-'));
-    this.database = join(this.root, 'shared', 'renfe.db');
+    this.database = database?.url ?? join(this.root, 'shared', 'renfe.db');
+    this.dialect = database?.dialect ?? 'sqlite';
   }
 
+  /** A sandbox whose shared database is a SQLite file inside it. */
   static create(): Sandbox {
     const sandbox = new Sandbox();
     onTestFinished(() => rmSync(sandbox.root, { recursive: true, force: true }));
+    return sandbox;
+  }
+
+  /**
+   * A sandbox whose shared database is a fresh one of the dialect (a SQLite
+   * file, or a PostgreSQL schema of its own), dropped when the test finishes.
+   */
+  static async on(dialect: DialectUnderTest): Promise<Sandbox> {
+    if (dialect.name === 'sqlite') return Sandbox.create();
+    const database = await dialect.fresh();
+    const sandbox = new Sandbox({ url: database.url, drop: database.drop, dialect: dialect.name });
+    onTestFinished(async () => {
+      rmSync(sandbox.root, { recursive: true, force: true });
+      await database.drop();
+    });
     return sandbox;
   }
 
