@@ -15,28 +15,44 @@ export function createOrganization(deps: AuthDeps) {
     const user = requireUser(principal);
     const input = parseInput(Input, raw);
     const now = deps.clock.now();
-    return deps.uow.run(async ({ auth, audit }) => {
-      const base = slugify(input.name);
-      const slug = uniqueSlug(base, await auth.organizations.slugsLike(base));
-      const org = { id: newId(), slug, name: input.name, createdAt: now };
-      await auth.organizations.create(org);
-      await audit.startChain(org.id);
-      await auth.forOrg(org.id).members.add(user.id, 'owner', now);
-      const chain = audit.chain(org.id);
-      const actor = auditActor(principal);
-      await chain.append(actor, {
-        action: 'org.created',
-        targetType: 'organization',
-        targetId: org.id,
-        details: { slug, name: org.name },
+    // Two processes may pick the same free slug at once; the one that loses takes the next one.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await create();
+      } catch (error) {
+        if (attempt >= 5 || !isUniqueViolation(error)) throw error;
+      }
+    }
+
+    function create() {
+      return deps.uow.run(async ({ auth, audit }) => {
+        const base = slugify(input.name);
+        const slug = uniqueSlug(base, await auth.organizations.slugsLike(base));
+        const org = { id: newId(), slug, name: input.name, createdAt: now };
+        await auth.organizations.create(org);
+        await audit.startChain(org.id);
+        await auth.forOrg(org.id).members.add(user.id, 'owner', now);
+        const chain = audit.chain(org.id);
+        const actor = auditActor(principal);
+        await chain.append(actor, {
+          action: 'org.created',
+          targetType: 'organization',
+          targetId: org.id,
+          details: { slug, name: org.name },
+        });
+        await chain.append(actor, {
+          action: 'user.added',
+          targetType: 'user',
+          targetId: user.id,
+          details: { email: user.email, role: 'owner' },
+        });
+        return organizationDto(org, { role: 'owner', status: 'active' });
       });
-      await chain.append(actor, {
-        action: 'user.added',
-        targetType: 'user',
-        targetId: user.id,
-        details: { email: user.email, role: 'owner' },
-      });
-      return organizationDto(org, { role: 'owner', status: 'active' });
-    });
+    }
   };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
