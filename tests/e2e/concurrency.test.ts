@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { describeRun, expectExit, inBatches, initWorkspace, Sandbox } from './helpers.js';
 import type { SpawnResult } from './spawn.js';
+import { DIALECTS } from '../support/databases.js';
 
 const LOOPS = 4;
 const CREATES_PER_LOOP = 5;
 
-describe('several processes writing one SQLite file', () => {
+describe.each(DIALECTS)('several processes writing one database on $name', (dialect) => {
   it('four concurrent `org create` loops all succeed, with unique slugs and intact audit chains', async () => {
-    const sandbox = Sandbox.create();
+    const sandbox = await Sandbox.on(dialect);
     const owner = sandbox.person('owner');
     const { organization } = await initWorkspace(owner, 'Head Office', 'ana@acme.test');
 

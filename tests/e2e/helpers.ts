@@ -220,3 +220,32 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, task: 
   await Promise.all(workers);
   return results;
 }
+
+/** Every row of every table of the sandbox's shared database, as JSON text (to search for what must not be stored). */
+export async function databaseText(sandbox: Sandbox): Promise<string> {
+  if (sandbox.dialect === 'sqlite') {
+    const { default: Sqlite } = await import('better-sqlite3');
+    const db = new Sqlite(sandbox.database, { readonly: true, timeout: 15_000 });
+    try {
+      const tables = db
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+        .all() as { name: string }[];
+      return tables.map((t) => JSON.stringify(db.prepare(`select * from "${t.name}"`).all())).join('\n');
+    } finally {
+      db.close();
+    }
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: sandbox.database });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'",
+    );
+    const parts: string[] = [];
+    for (const { name } of rows) parts.push(JSON.stringify((await client.query(`select * from "${name}"`)).rows));
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addMember, type AuditEventJson, expectExit, initWorkspace, login, PASSWORD, Sandbox } from './helpers.js';
+import { DIALECTS } from '../support/databases.js';
 
-describe('account lockout after repeated failed logins', () => {
+describe.each(DIALECTS)('account lockout after repeated failed logins on $name', (dialect) => {
   it('locks a member after lockout.maxFailures wrong passwords, refuses the right one, and audits it', async () => {
-    const sandbox = Sandbox.create();
+    const sandbox = await Sandbox.on(dialect);
     const owner = sandbox.person('owner');
     const luis = sandbox.person('luis');
 

@@ -8,10 +8,11 @@ import {
   type MemberJson,
   Sandbox,
 } from './helpers.js';
+import { DIALECTS } from '../support/databases.js';
 
-describe('tenant isolation: two organisations in one database', () => {
+describe.each(DIALECTS)('tenant isolation: two organisations in one database on $name', (dialect) => {
   it("a member of B only cannot see or change anything of A, even knowing A's slug, emails and ids", async () => {
-    const sandbox = Sandbox.create();
+    const sandbox = await Sandbox.on(dialect);
     const ana = sandbox.person('ana'); // owner of A (and, as its creator, of B)
     const bob = sandbox.person('bob'); // owner of B only
 
