@@ -10,7 +10,7 @@ const out = `.docs-${process.pid}`;
 await build({ ...BUNDLE_OPTIONS, entryPoints: { reference: 'scripts/reference.ts' }, outdir: out, sourcemap: false });
 try {
   const reference = await import(pathToFileURL(`${out}/reference.js`).href);
-  writeFileSync('docs/errors.md', `${reference.errorsMarkdown()}\n`);
+  writeFileSync('docs/errors.md', `${await reference.errorsMarkdown()}\n`);
   writeFileSync('README.md', reference.readmeWithExitCodes(readFileSync('README.md', 'utf8')));
   process.stdout.write('wrote docs/errors.md and the README exit-code table\n');
 } finally {

@@ -3,7 +3,7 @@ import { EXIT_BY_KIND, EXIT_TABLE } from '../src/cli/exit-codes.js';
 import { errorSpecs } from '../src/kernel/errors.js';
 
 /** docs/errors.md: every error code, its exit code and what it means, from the catalogues. */
-export function errorsMarkdown(): string {
+export async function errorsMarkdown(): Promise<string> {
   const lines = [
     '# Errors',
     '',
@@ -12,7 +12,7 @@ export function errorsMarkdown(): string {
     'This page is generated from the error catalogues (`src/**/errors.ts`) by `npm run docs`; do not edit it by hand.',
     '',
   ];
-  for (const { owner, catalogue } of errorCatalogues()) {
+  for (const { owner, catalogue } of await errorCatalogues()) {
     const specs = [...errorSpecs(catalogue)].sort((a, b) => a.code.localeCompare(b.code));
     if (specs.length === 0) continue;
     lines.push(`## ${owner}`, '', '| code | exit | kind | meaning |', '| --- | --- | --- | --- |');

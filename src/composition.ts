@@ -57,21 +57,30 @@ export function permissionTable(): PermissionTable {
 }
 
 /** Every error catalogue: each module's, then the database layer's and the kernel's. */
-export function errorCatalogues(): readonly { readonly owner: string; readonly catalogue: AnyErrorCatalogue }[] {
+export async function errorCatalogues(): Promise<
+  readonly { readonly owner: string; readonly catalogue: AnyErrorCatalogue }[]
+> {
+  const modules = MODULES as readonly ContextModule[];
+  const own = await Promise.all(
+    modules.flatMap((m) => (m.errors ? [m.errors().then((catalogue) => ({ owner: m.name, catalogue }))] : [])),
+  );
   return [
-    ...(MODULES as readonly ContextModule[]).flatMap((m) => (m.errors ? [{ owner: m.name, catalogue: m.errors }] : [])),
+    ...own,
     { owner: 'persistence', catalogue: PERSISTENCE_ERRORS },
     { owner: 'kernel', catalogue: KERNEL_ERRORS },
   ];
 }
 
-/** Every module's migrations, checked for names declared twice. */
-export async function allMigrations(): Promise<Migrations> {
+/** Every module's migrations, checked for names declared twice; each is loaded only when it runs. */
+export function allMigrations(): Migrations {
   const merged: Record<string, Migrations[string]> = {};
   for (const module of MODULES as readonly ContextModule[]) {
-    for (const [name, migration] of Object.entries((await module.migrations?.()) ?? {})) {
+    for (const [name, load] of Object.entries(module.migrations ?? {})) {
       if (name in merged) throw new Error(`migration ${name} is declared twice`);
-      merged[name] = migration;
+      merged[name] = {
+        up: async (db) => (await load()).up(db),
+        down: async (db) => (await load()).down?.(db),
+      };
     }
   }
   return merged;
@@ -90,39 +99,72 @@ export async function openApp(options: AppOptions) {
 
 async function wire(handle: DatabaseHandle, options: AppOptions) {
   const clock = options.clock ?? systemClock;
-  const migrations = await allMigrations();
+  const migrations = allMigrations();
   if (options.schema === 'migrate') await migrateToLatest(handle.db, migrations);
   let schema: SchemaState = await readSchemaState(handle.db, migrations);
   if ((options.schema ?? 'current') === 'current' && schema.pending.length > 0) throw schemaBehindError(schema);
 
   const modules = MODULES as readonly ContextModule[];
-  const factories: StoreFactory[] = [];
-  for (const module of modules) if (module.stores) factories.push(await module.stores());
-  const usage: Record<string, UsageCounter> = {};
-  for (const module of modules) Object.assign(usage, (await module.usage?.()) ?? {});
-  const storeShared = { capabilities: handle.capabilities, clock, usage, options };
-  const storesOver = (executor: Parameters<StoreFactory>[0]) =>
-    Object.assign({}, ...factories.map((factory) => factory(executor, storeShared))) as Record<string, any>;
-
-  const shared: Shared = {
-    db: handle.db,
-    capabilities: handle.capabilities,
-    clock,
-    read: storesOver(handle.db),
-    options,
-    permissions: permissionTable(),
-    usage,
-    /** One transaction across contexts: each context's unit of work is a view of it. */
-    transaction(work) {
-      if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
-      return handle.db.transaction().execute((trx) => work(storesOver(trx)));
-    },
+  // Nothing of a module is loaded until a command calls one of its use cases:
+  // `org list` loads auth's wiring, not survey's or billing's.
+  let usage: Promise<Record<string, UsageCounter>> | undefined;
+  const loadUsage = () =>
+    (usage ??= Promise.all(modules.map(async (m) => (await m.usage?.()) ?? {})).then(
+      (parts) => Object.assign({}, ...parts) as Record<string, UsageCounter>,
+    ));
+  const storeShared = { capabilities: handle.capabilities, clock, loadUsage, options };
+  let ready: Promise<Shared> | undefined;
+  const loadShared = () =>
+    (ready ??= (async () => {
+      const factories = await Promise.all(modules.flatMap((m) => (m.stores ? [m.stores()] : [])));
+      const storesOver = (executor: Parameters<StoreFactory>[0]) =>
+        Object.assign({}, ...factories.map((factory) => factory(executor, storeShared))) as Record<string, any>;
+      return {
+        db: handle.db,
+        capabilities: handle.capabilities,
+        clock,
+        read: storesOver(handle.db),
+        options,
+        permissions: permissionTable(),
+        loadUsage,
+        /** One transaction across contexts: each context's unit of work is a view of it. */
+        transaction(work) {
+          if (schema.unknown.length > 0) return Promise.reject(schemaNewerError(schema));
+          return handle.db.transaction().execute((trx) => work(storesOver(trx)));
+        },
+      } satisfies Shared;
+    })());
+  const services = new Map<string, Promise<Record<string, (...args: unknown[]) => unknown>>>();
+  const servicesOf = (name: string) => {
+    let found = services.get(name);
+    if (!found) {
+      const module = modules.find((m) => m.name === name && m.wire);
+      if (!module?.wire) throw new Error(`no module ${name} with use cases`);
+      const wire = module.wire;
+      found = loadShared().then(
+        (shared) => wire(shared, lazy) as Promise<Record<string, (...args: unknown[]) => unknown>>,
+      );
+      services.set(name, found);
+    }
+    return found;
   };
-  const wired: Record<string, unknown> = {};
-  for (const module of modules) if (module.wire) wired[module.name] = await module.wire(shared, wired);
+  /** A module's use cases, each wiring the module on its first call (`then` is left out: a facade is not a promise). */
+  const facade = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_, key) =>
+          typeof key !== 'string' || key === 'then'
+            ? undefined
+            : (...args: unknown[]) => servicesOf(name).then((s) => (s[key] as (...a: unknown[]) => unknown)(...args)),
+      },
+    );
+  const lazy: Readonly<Record<string, unknown>> = Object.fromEntries(
+    modules.filter((m) => m.wire).map((m) => [m.name, facade(m.name)]),
+  );
 
   return {
-    ...(wired as ModuleServices),
+    ...(lazy as ModuleServices),
     handle,
     get schema() {
       return schema;

@@ -20,11 +20,15 @@ import type { Database, DialectCapabilities } from './persistence/database.js';
  */
 export interface ContextModule<Name extends string = string, Services = unknown> {
   readonly name: Name;
-  /** Migrations by name; names sort in the order they run and are never renamed. */
-  readonly migrations?: () => Promise<Readonly<Record<string, Migration>>>;
+  /**
+   * Migrations by name, each loaded only when it runs; names sort in the order
+   * they run and are never renamed.
+   */
+  readonly migrations?: Readonly<Record<string, () => Promise<Migration>>>;
   /** The actions this context checks and the roles that hold each one. */
   readonly permissions?: Readonly<Record<string, readonly Role[]>>;
-  readonly errors?: AnyErrorCatalogue;
+  /** The context's error catalogue (loaded for docs and tests; use cases import it themselves). */
+  readonly errors?: () => Promise<AnyErrorCatalogue>;
   /**
    * The context's part of a unit of work: repositories over the executor
    * (the database, or one transaction shared by every context).
@@ -35,7 +39,10 @@ export interface ContextModule<Name extends string = string, Services = unknown>
    * `assessments_per_month`), read inside the transaction of the write it limits.
    */
   readonly usage?: () => Promise<Readonly<Record<string, UsageCounter>>>;
-  /** Builds the context's use cases; `wired` holds the services of the modules listed before it. */
+  /**
+   * Builds the context's use cases, when a command first calls one; `wired`
+   * holds every other module's use cases (each an async function).
+   */
   readonly wire?: (shared: Shared, wired: Readonly<Record<string, unknown>>) => Promise<Services>;
   /** The context's nouns and verbs, in help order. */
   readonly commands?: readonly CommandEntry[];
@@ -47,8 +54,8 @@ export type StoreFactory = (executor: Kysely<Database> | Transaction<Database>, 
 export interface StoreShared {
   readonly capabilities: DialectCapabilities;
   readonly clock: Clock;
-  /** Every module's usage counters, by metric. */
-  readonly usage: Readonly<Record<string, UsageCounter>>;
+  /** Every module's usage counters, by metric (loaded on first use). */
+  loadUsage(): Promise<Readonly<Record<string, UsageCounter>>>;
   /** Options the caller passed to `openApp`. */
   readonly options: Readonly<Record<string, any>>;
 }
@@ -76,8 +83,8 @@ export interface Shared {
   readonly options: Readonly<Record<string, any>>;
   /** Every module's permission table, merged. */
   readonly permissions: Readonly<Record<string, readonly Role[]>>;
-  /** Every module's usage counters, by metric. */
-  readonly usage: Readonly<Record<string, UsageCounter>>;
+  /** Every module's usage counters, by metric (loaded on first use). */
+  loadUsage(): Promise<Readonly<Record<string, UsageCounter>>>;
 }
 
 /** A group of verbs (`renfe user`) or a verb (`renfe user add`), by its words. */

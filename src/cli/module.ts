@@ -1,10 +1,9 @@
 import { defineModule, noun, verb } from '../module.js';
-import { CLI_ERRORS } from './errors.js';
 
 /** The program's own commands: configuration, profiles and the database. Not a context. */
 export const cliModule = defineModule({
   name: 'cli',
-  errors: CLI_ERRORS,
+  errors: async () => (await import('./errors.js')).CLI_ERRORS,
   commands: [
     noun('db', 'the database: schema migrations and status'),
     verb(

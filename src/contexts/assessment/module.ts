@@ -1,18 +1,17 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { ASSESSMENT_ERRORS } from './errors.js';
 import { ASSESSMENT_PERMISSIONS } from './domain/permissions.js';
 
 /** Frameworks, mappings, assessments, answers, evidence, scoring and findings. */
 export const assessmentModule = defineModule({
   name: 'assessment',
-  migrations: async () => ({
-    '0002-assessment': await import('./adapters/persistence/migrations/0002-assessment.js'),
-    '0005-framework-versions': await import('./adapters/persistence/migrations/0005-framework-versions.js'),
-  }),
+  migrations: {
+    '0002-assessment': () => import('./adapters/persistence/migrations/0002-assessment.js'),
+    '0005-framework-versions': () => import('./adapters/persistence/migrations/0005-framework-versions.js'),
+  },
   permissions: ASSESSMENT_PERMISSIONS,
-  errors: ASSESSMENT_ERRORS,
+  errors: async () => (await import('./errors.js')).ASSESSMENT_ERRORS,
   usage: async () => (await import('./adapters/persistence/assessment-usage.js')).ASSESSMENT_USAGE,
-  stores: async () => (await import('./wiring.js')).assessmentStores,
+  stores: async () => (await import('./stores.js')).assessmentStores,
   wire: async (shared) => (await import('./wiring.js')).wireAssessment(shared),
   commands: [
     noun('framework', 'frameworks and question banks'),

@@ -1,13 +1,12 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { AUDIT_ERRORS } from './errors.js';
 import { AUDIT_PERMISSIONS } from './domain/permissions.js';
 
 /** The append-only, hash-chained audit trail (its tables are created by auth's first migration). */
 export const auditModule = defineModule({
   name: 'audit',
   permissions: AUDIT_PERMISSIONS,
-  errors: AUDIT_ERRORS,
-  stores: async () => (await import('./wiring.js')).auditStores,
+  errors: async () => (await import('./errors.js')).AUDIT_ERRORS,
+  stores: async () => (await import('./stores.js')).auditStores,
   wire: async (shared) => (await import('./wiring.js')).wireAudit(shared),
   commands: [
     noun('audit', "the organisation's tamper-evident audit trail"),

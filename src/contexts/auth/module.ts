@@ -1,18 +1,17 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { AUTH_ERRORS } from './errors.js';
 import { AUTH_PERMISSIONS } from './domain/permissions.js';
 
 /** Organisations, people, roles, sessions and API tokens. */
 export const authModule = defineModule({
   name: 'auth',
-  migrations: async () => ({
-    '0001-auth-and-audit': await import('./adapters/persistence/migrations/0001-auth-and-audit.js'),
-    '0004-security': await import('./adapters/persistence/migrations/0004-security.js'),
-  }),
+  migrations: {
+    '0001-auth-and-audit': () => import('./adapters/persistence/migrations/0001-auth-and-audit.js'),
+    '0004-security': () => import('./adapters/persistence/migrations/0004-security.js'),
+  },
   permissions: AUTH_PERMISSIONS,
-  errors: AUTH_ERRORS,
+  errors: async () => (await import('./errors.js')).AUTH_ERRORS,
   usage: async () => (await import('./adapters/persistence/auth-usage.js')).AUTH_USAGE,
-  stores: async () => (await import('./wiring.js')).authStores,
+  stores: async () => (await import('./stores.js')).authStores,
   wire: async (shared) => (await import('./wiring.js')).wireAuth(shared),
   commands: [
     verb(

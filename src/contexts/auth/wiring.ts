@@ -1,6 +1,5 @@
-import type { Shared, StoreFactory } from '../../module.js';
+import type { Shared } from '../../module.js';
 import { scryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.js';
-import { kyselyAuthStore } from './adapters/persistence/kysely-auth-store.js';
 import { addUser } from './application/add-user.command.js';
 import { authenticate } from './application/authenticate.query.js';
 import { changePassword } from './application/change-password.command.js';
@@ -18,8 +17,6 @@ import type { AuthDeps, AuthSettings, AuthStore, PasswordHasher, UnitOfWork } fr
 import { revokeToken } from './application/revoke-token.command.js';
 import { setUserStatus } from './application/set-user-status.command.js';
 import { showOrganization } from './application/show-organization.query.js';
-
-export const authStores: StoreFactory = (executor) => ({ auth: kyselyAuthStore(executor) });
 
 export function wireAuth(shared: Shared) {
   const options = shared.options as { settings: AuthSettings; hasher?: PasswordHasher };

@@ -1,16 +1,15 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { BILLING_ERRORS } from './errors.js';
 import { BILLING_PERMISSIONS } from './domain/permissions.js';
 
 /** Plans and their limits, Stripe customers, checkout, subscriptions, invoices and webhooks. */
 export const billingModule = defineModule({
   name: 'billing',
-  migrations: async () => ({
-    '0006-billing': await import('./adapters/persistence/migrations/0006-billing.js'),
-  }),
+  migrations: {
+    '0006-billing': () => import('./adapters/persistence/migrations/0006-billing.js'),
+  },
   permissions: BILLING_PERMISSIONS,
-  errors: BILLING_ERRORS,
-  stores: async () => (await import('./wiring.js')).billingStores(),
+  errors: async () => (await import('./errors.js')).BILLING_ERRORS,
+  stores: async () => (await import('./stores.js')).billingStores(),
   wire: async (shared) => (await import('./wiring.js')).wireBilling(shared),
   commands: [
     noun('billing', 'plans and their limits, subscription and invoices (Stripe)'),

@@ -1,7 +1,5 @@
-import type { Shared, StoreFactory } from '../../module.js';
+import type { Shared } from '../../module.js';
 import { filePlanCatalog } from './adapters/files/plan-file.js';
-import { kyselyBillingStore } from './adapters/persistence/kysely-billing-store.js';
-import { kyselyEntitlements } from './adapters/persistence/kysely-entitlements.js';
 import {
   createCheckout,
   customerPortal,
@@ -11,33 +9,10 @@ import {
 } from './application/billing.commands.js';
 import { billingStatus, invoicePdf, listInvoices, listPlans } from './application/billing.queries.js';
 import { handleWebhook } from './application/handle-webhook.command.js';
-import type { BillingDeps, BillingSettings, BillingStore } from './application/ports.js';
+import type { BillingDeps, BillingStore } from './application/ports.js';
 import { periodStart } from './domain/plans.js';
 
-const settingsOf = (options: Readonly<Record<string, any>>): BillingSettings =>
-  (options.billing ?? {}) as BillingSettings;
-
-/** Billing's stores: its own repositories and the entitlements every limited use case consults. */
-export async function billingStores(): Promise<StoreFactory> {
-  return (executor, shared) => {
-    const settings = settingsOf(shared.options);
-    const catalog = filePlanCatalog(settings.plansFile);
-    let entitlements: ReturnType<typeof kyselyEntitlements> | undefined;
-    return {
-      billing: kyselyBillingStore(executor),
-      entitlements: {
-        async reserve(
-          orgId: string,
-          limit: Parameters<ReturnType<typeof kyselyEntitlements>['reserve']>[1],
-          adding?: number,
-        ) {
-          entitlements ??= kyselyEntitlements(executor, shared, await catalog.plans(), settings.graceDays ?? 7);
-          return entitlements.reserve(orgId, limit, adding);
-        },
-      },
-    };
-  };
-}
+import { billingSettingsOf as settingsOf } from './stores.js';
 
 export function wireBilling(shared: Shared) {
   const settings = settingsOf(shared.options);
@@ -55,7 +30,8 @@ export function wireBilling(shared: Shared) {
     usage: async (orgId) => {
       const since = periodStart(shared.clock.now());
       const counts: Record<string, number> = {};
-      for (const [metric, count] of Object.entries(shared.usage)) counts[metric] = await count(shared.db, orgId, since);
+      for (const [metric, count] of Object.entries(await shared.loadUsage()))
+        counts[metric] = await count(shared.db, orgId, since);
       return counts;
     },
   };

@@ -1,16 +1,15 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { JOBS_ERRORS } from './errors.js';
 import { JOBS_PERMISSIONS } from './domain/permissions.js';
 
 /** Background work (report generation, email delivery) on a queue, `renfe worker`, and mail through SMTP. */
 export const jobsModule = defineModule({
   name: 'jobs',
-  migrations: async () => ({
-    '0007-jobs': await import('./adapters/persistence/migrations/0007-jobs.js'),
-  }),
+  migrations: {
+    '0007-jobs': () => import('./adapters/persistence/migrations/0007-jobs.js'),
+  },
   permissions: JOBS_PERMISSIONS,
-  errors: JOBS_ERRORS,
-  stores: async () => (await import('./wiring.js')).jobsStores,
+  errors: async () => (await import('./errors.js')).JOBS_ERRORS,
+  stores: async () => (await import('./stores.js')).jobsStores,
   wire: async (shared, wired) => (await import('./wiring.js')).wireJobs(shared, wired),
   commands: [
     verb(

@@ -1,9 +1,8 @@
-import type { Shared, StoreFactory } from '../../module.js';
+import type { Shared } from '../../module.js';
 import type { Principal } from '../../kernel/principal.js';
 import { type AuthDeps, principalForJob } from '../auth/index.js';
 import { JOBS_ERRORS } from './errors.js';
 import { fsJobFiles } from './adapters/files/fs-job-files.js';
-import { kyselyJobsStore } from './adapters/persistence/kysely-jobs-store.js';
 import { sqliteQueue } from './adapters/queue/sqlite-queue.js';
 import { cancelJob } from './application/cancel-job.command.js';
 import { batchItems, enqueueBatch } from './application/enqueue-batch.command.js';
@@ -26,8 +25,6 @@ import { waitForJob } from './application/wait-job.query.js';
 import { startWorker } from './application/worker.js';
 
 import './adapters/persistence/jobs-tables.js';
-
-export const jobsStores: StoreFactory = (executor, shared) => ({ jobs: kyselyJobsStore(executor, shared) });
 
 interface JobsOptions {
   readonly target: { readonly dialect: 'sqlite' } | { readonly dialect: 'postgres'; readonly connectionString: string };

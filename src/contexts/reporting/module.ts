@@ -1,17 +1,16 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { REPORTING_ERRORS } from './errors.js';
 import { REPORTING_PERMISSIONS } from './domain/permissions.js';
 
 /** Report templates, rendering (PDF, JSON, CSV, Markdown, OSCAL), AI narrative and the record of reports. */
 export const reportingModule = defineModule({
   name: 'reporting',
-  migrations: async () => ({
-    '0003-reporting': await import('./adapters/persistence/migrations/0003-reporting.js'),
-  }),
+  migrations: {
+    '0003-reporting': () => import('./adapters/persistence/migrations/0003-reporting.js'),
+  },
   permissions: REPORTING_PERMISSIONS,
-  errors: REPORTING_ERRORS,
+  errors: async () => (await import('./errors.js')).REPORTING_ERRORS,
   usage: async () => (await import('./adapters/persistence/reporting-usage.js')).REPORTING_USAGE,
-  stores: async () => (await import('./wiring.js')).reportingStores,
+  stores: async () => (await import('./stores.js')).reportingStores,
   wire: async (shared, wired) => (await import('./wiring.js')).wireReporting(shared, wired),
   commands: [
     noun('report', 'reports: PDF from templates, and JSON, CSV, Markdown and OSCAL exports'),

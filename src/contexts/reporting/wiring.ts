@@ -1,4 +1,4 @@
-import type { Shared, StoreFactory } from '../../module.js';
+import type { Shared } from '../../module.js';
 import type { AssessmentSnapshot } from '../assessment/index.js';
 import type { Principal } from '../../kernel/principal.js';
 import { fileSigningKeys } from '../audit/index.js';
@@ -6,14 +6,11 @@ import { fsReportFiles } from './adapters/files/fs-report-files.js';
 import { pdfSealer } from './adapters/pdf/pdf-seal.js';
 import { deterministicNarrativeWriter } from './adapters/narrative/deterministic-narrative-writer.js';
 import { openAiNarrativeWriter } from './adapters/narrative/openai-narrative-writer.js';
-import { kyselyReportingStore } from './adapters/persistence/kysely-reporting-store.js';
 import { loadRenderer } from './adapters/renderers.js';
 import { fileTemplateStore } from './adapters/templates/file-template-store.js';
 import { generateReport } from './application/generate-report.command.js';
 import type { NarrativeWriter, Renderer, ReportFormat, ReportingDeps, ReportingStore } from './application/ports.js';
 import { listReports, listTemplates, verifyReport } from './application/report.queries.js';
-
-export const reportingStores: StoreFactory = (executor) => ({ reporting: kyselyReportingStore(executor) });
 
 interface ReportingOptions {
   readonly renderer?: (format: ReportFormat) => Promise<Renderer>;

@@ -1,17 +1,16 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { SURVEY_ERRORS } from './errors.js';
 import { SURVEY_PERMISSIONS } from './domain/permissions.js';
 
 /** Questionnaires to people: definitions, invitations, responses and results. */
 export const surveyModule = defineModule({
   name: 'survey',
-  migrations: async () => ({
-    '0008-survey': await import('./adapters/persistence/migrations/0008-survey.js'),
-  }),
+  migrations: {
+    '0008-survey': () => import('./adapters/persistence/migrations/0008-survey.js'),
+  },
   permissions: SURVEY_PERMISSIONS,
-  errors: SURVEY_ERRORS,
+  errors: async () => (await import('./errors.js')).SURVEY_ERRORS,
   usage: async () => (await import('./adapters/persistence/survey-usage.js')).SURVEY_USAGE,
-  stores: async () => (await import('./wiring.js')).surveyStores,
+  stores: async () => (await import('./stores.js')).surveyStores,
   wire: async (shared, wired) => (await import('./wiring.js')).wireSurvey(shared, wired),
   commands: [
     noun('survey', 'surveys to people: definitions, invitations, answers and results'),

@@ -1,7 +1,6 @@
 import type { Principal } from '../../kernel/principal.js';
-import type { Shared, StoreFactory } from '../../module.js';
+import type { Shared } from '../../module.js';
 import { surveyFiles } from './adapters/files/survey-files.js';
-import { kyselySurveyStore } from './adapters/persistence/kysely-survey-store.js';
 import { importResponses } from './application/import-responses.command.js';
 import { inviteToSurvey } from './application/invite.command.js';
 import type { SurveyDeps, SurveyStore } from './application/ports.js';
@@ -10,8 +9,6 @@ import { surveyResults } from './application/results.query.js';
 import { closeSurvey, createSurvey, deleteSurvey, publishSurvey } from './application/survey.commands.js';
 import { listSurveys, showSurvey, surveyInvitations } from './application/survey.queries.js';
 import { exportResponses } from './application/export-responses.query.js';
-
-export const surveyStores: StoreFactory = (executor) => ({ survey: kyselySurveyStore(executor) });
 
 /** What the survey context reads of auth: the organisation's members. */
 interface MemberReads {

@@ -1,17 +1,16 @@
 import { defineModule, noun, verb } from '../../module.js';
-import { TRAINING_ERRORS } from './errors.js';
 import { TRAINING_PERMISSIONS } from './domain/permissions.js';
 
 /** Awareness and skills: courses, assignments, attempts, reports and certificates. */
 export const trainingModule = defineModule({
   name: 'training',
-  migrations: async () => ({
-    '0009-training': await import('./adapters/persistence/migrations/0009-training.js'),
-  }),
+  migrations: {
+    '0009-training': () => import('./adapters/persistence/migrations/0009-training.js'),
+  },
   permissions: TRAINING_PERMISSIONS,
-  errors: TRAINING_ERRORS,
+  errors: async () => (await import('./errors.js')).TRAINING_ERRORS,
   usage: async () => (await import('./adapters/persistence/training-usage.js')).TRAINING_USAGE,
-  stores: async () => (await import('./wiring.js')).trainingStores,
+  stores: async () => (await import('./stores.js')).trainingStores,
   wire: async (shared) => (await import('./wiring.js')).wireTraining(shared),
   commands: [
     noun('training', 'awareness courses: assignments, taking them, completion reports and certificates'),

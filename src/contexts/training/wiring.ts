@@ -1,6 +1,5 @@
-import type { Shared, StoreFactory } from '../../module.js';
+import type { Shared } from '../../module.js';
 import { courseFiles } from './adapters/files/course-files.js';
-import { kyselyTrainingStore } from './adapters/persistence/kysely-training-store.js';
 import { assignCourse } from './application/assign.command.js';
 import { issueCertificate, verifyCertificate } from './application/certificate.commands.js';
 import { deleteCourse, importCourse } from './application/course.commands.js';
@@ -24,8 +23,6 @@ import {
   trainingEvidence,
   trainingStatus,
 } from './application/training.queries.js';
-
-export const trainingStores: StoreFactory = (executor) => ({ training: kyselyTrainingStore(executor) });
 
 export function wireTraining(shared: Shared) {
   const deps: TrainingDeps = {

@@ -35,7 +35,7 @@ export function kyselyEntitlements(
       const plan = plans.find((p) => p.id === effective.plan) ?? plans.find((p) => p.id === FREE_PLAN);
       const allowed = plan?.limits[limit] ?? null;
       if (allowed === null) return;
-      const counter = shared.usage[limit];
+      const counter = (await shared.loadUsage())[limit];
       const usage = counter ? await counter(db, orgId, periodStart(now)) : 0;
       if (usage + adding > allowed) {
         const upgrade = plans.find(

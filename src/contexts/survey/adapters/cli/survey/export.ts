@@ -31,7 +31,7 @@ export default defineVerb<ExportOptions>({
     };
     let definition: SurveyDefinition | undefined;
     let count = 0;
-    for await (const item of app.survey.export(principal, opts.survey)) {
+    for await (const item of await app.survey.export(principal, opts.survey)) {
       if ('definition' in item) {
         definition = item.definition;
         const ids = definition.questions.map((q) => q.id);

@@ -1,0 +1,5 @@
+import type { StoreFactory } from '../../module.js';
+import { kyselySurveyStore } from './adapters/persistence/kysely-survey-store.js';
+
+/** The survey context's part of every unit of work (loaded without its use cases). */
+export const surveyStores: StoreFactory = (executor) => ({ survey: kyselySurveyStore(executor) });
