@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases.js';
 import { expectExit, lines, PASSWORD, Sandbox } from './helpers.js';
 
 const ANSI = /\u001b\[/;
+const DB_PASSWORD = 'pg-Secret-7f3a9c';
 
 describe('fresh start in an empty HOME', () => {
   it('init creates the database and a private config at the XDG defaults, and the owner can work', async () => {
@@ -64,6 +66,46 @@ describe('fresh start in an empty HOME', () => {
     expectExit(again, 5);
     expect(again.stderr).toMatch(/already/);
     expect(existsSync(ana.defaultDatabase)).toBe(true);
+    expect((await ana.json<unknown[]>(['org', 'list'])).length).toBe(1);
+  });
+});
+
+const postgres = DIALECTS.find((d) => d.name === 'postgres');
+
+describe.skipIf(!postgres)('fresh start in an empty HOME on postgres', () => {
+  it('init creates the schema in an empty PostgreSQL database and a private config; the owner can work', async () => {
+    const sandbox = await Sandbox.on(postgres!);
+    // A password in the URL (the test server trusts every connection, so any works): never printed or stored.
+    const url = sandbox.database.replace('postgres://postgres@', `postgres://postgres:${DB_PASSWORD}@`);
+    expect(url).toContain(DB_PASSWORD);
+    const ana = sandbox.person('ana', { env: { RENFE_DATABASE_URL: url } });
+
+    const init = await ana.ok(['init', '--org', 'Acme Consulting', '--email', 'Ana@Acme.test', '--password-stdin'], {
+      input: `${PASSWORD}\n`,
+    });
+    expect(init.stdout).toBe('acme-consulting\n');
+    expect(init.stderr).toContain('ana@acme.test');
+    expect(init.stdout + init.stderr).not.toMatch(ANSI);
+    expect(init.stdout + init.stderr).not.toContain(DB_PASSWORD);
+    expect(existsSync(ana.defaultDatabase)).toBe(false);
+    expect(statSync(ana.configFile).mode & 0o777).toBe(0o600);
+    const configText = readFileSync(ana.configFile, 'utf8');
+    expect(configText).not.toContain(PASSWORD);
+    expect(configText).not.toContain(DB_PASSWORD);
+
+    const [who, verify] = await Promise.all([ana.json<{ database: string }>(['whoami']), ana.run(['audit', 'verify'])]);
+    expect(who).toMatchObject({ role: 'owner', organization: { slug: 'acme-consulting' } });
+    expect(who.database).toMatch(/^postgres:\/\//);
+    expect(who.database).not.toContain(DB_PASSWORD);
+    expectExit(verify, 0);
+    expect(verify.stdout.trim()).toBe('ok: 3 entries verified');
+
+    const again = await ana.run(['init', '--org', 'Other', '--email', 'x@other.test', '--password-stdin'], {
+      input: `${PASSWORD}\n`,
+    });
+    expectExit(again, 5);
+    expect(again.stderr).toMatch(/already/);
+    expect(again.stderr).not.toContain(DB_PASSWORD);
     expect((await ana.json<unknown[]>(['org', 'list'])).length).toBe(1);
   });
 });
