@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, initWorkspace, lines, type Person, Sandbox, STACK_FRAME } from './helpers.js';
+import { DIALECTS } from '../support/databases.js';
+import { databaseText, expectExit, initWorkspace, lines, type Person, Sandbox, STACK_FRAME } from './helpers.js';
 import { RENFE_BIN, type SpawnResult } from './spawn.js';
+
+const POSTGRES = DIALECTS.find((d) => d.name === 'postgres');
 
 /** A fresh person whose HOME has no renfe config and no database yet. */
 function stranger(): Person {
@@ -91,6 +94,19 @@ describe('bad input and broken environments, without a terminal', () => {
     const text = expectOneLineError(await p.run(['--db', '/proc/renfe-nope/x.db', 'db', 'migrate']), 8);
     expect(text).toContain('cannot open SQLite database /proc/renfe-nope/x.db');
   });
+
+  it.skipIf(!POSTGRES)(
+    'on an empty PostgreSQL database a command before init exits 11 and creates no table',
+    async () => {
+      const sandbox = await Sandbox.on(POSTGRES!);
+      const p = sandbox.person('someone');
+      for (const args of [['whoami'], ['org', 'list'], ['audit', 'verify']]) {
+        const text = expectOneLineError(await p.run(args), 11);
+        expect(text).toContain('renfe init');
+      }
+      expect(await databaseText(sandbox)).toBe('');
+    },
+  );
 
   it('reading before init leaves no database file behind', async () => {
     const p = stranger();
