@@ -1,22 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import * as z from 'zod';
 import type { ShippedCatalogs } from '../../application/ports.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { parseCatalog } from '../../domain/catalog-parse.js';
 import { type MappingSet, type MappingSetEnds, parseMappingSet } from '../../domain/mapping.js';
+import { packageFolder } from '../../../../kernel/package-folder.js';
 
 /** The package's `frameworks/` folder, from source (tests) or from the bundle. */
 export function frameworksDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'frameworks'))) return join(dir, 'frameworks');
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the frameworks/ folder of renfe');
-    dir = parent;
-  }
+  return packageFolder('frameworks');
 }
 
 /** The YAML parser, loaded on first use rather than with every command. */

@@ -1,22 +1,13 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { PlanCatalog } from '../../application/ports.js';
 import { type Plan, PlanFile, plansFrom } from '../../domain/plans.js';
 import { BILLING_ERRORS } from '../../errors.js';
+import { packageFolder } from '../../../../kernel/package-folder.js';
 
 /** The package's shipped `plans/plans.yaml`, from source (tests) or from the bundle. */
 export function shippedPlansFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'plans', 'plans.yaml'))) {
-      return join(dir, 'plans', 'plans.yaml');
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the plans/ folder of renfe');
-    dir = parent;
-  }
+  return join(packageFolder('plans'), 'plans.yaml');
 }
 
 /** Plans from a YAML file (the firm's, else the shipped one), read and checked once. */

@@ -1,20 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { TemplateStore } from '../../application/ports.js';
 import { type ReportTemplate, type Section, TemplateInput } from '../../domain/template.js';
 import { REPORTING_ERRORS } from '../../errors.js';
+import { packageFolder } from '../../../../kernel/package-folder.js';
 
 /** The package's `templates/` folder, from source (tests) or from the bundle. */
 export function templatesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return join(dir, 'templates');
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the templates/ folder of renfe');
-    dir = parent;
-  }
+  return packageFolder('templates');
 }
 
 async function parseTemplate(path: string, shownAs: string): Promise<ReportTemplate> {

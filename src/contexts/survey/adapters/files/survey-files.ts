@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import type { SurveyFiles } from '../../application/ports.js';
 import { SurveyFile, SurveyShapeError, surveyFromFile } from '../../domain/survey.js';
 import { SURVEY_ERRORS } from '../../errors.js';
+import { packageFolder } from '../../../../kernel/package-folder.js';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 /** Alias expansions a survey file may make; a real one makes none ("billion laughs" make millions). */
@@ -12,13 +12,7 @@ const MAX_YAML_ALIASES = 100;
 
 /** The package's `surveys/` folder, from source (tests) or from the bundle. */
 export function shippedSurveysDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'surveys'))) return join(dir, 'surveys');
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the surveys/ folder of renfe');
-    dir = parent;
-  }
+  return packageFolder('surveys');
 }
 
 async function readText(path: string): Promise<string> {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TrainingFiles } from '../../application/ports.js';
 import { CourseFile, CourseShapeError, courseFromFile } from '../../domain/course.js';
 import { TRAINING_ERRORS } from '../../errors.js';
+import { packageFolder } from '../../../../kernel/package-folder.js';
 
 const MAX_BYTES = 16 * 1024 * 1024;
 /** Alias expansions a course file may make; a real one makes none ("billion laughs" make millions). */
@@ -12,13 +12,7 @@ const MAX_YAML_ALIASES = 100;
 
 /** The package's `courses/` folder, from source (tests) or from the bundle. */
 export function shippedCoursesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'courses'))) return join(dir, 'courses');
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the courses/ folder of renfe');
-    dir = parent;
-  }
+  return packageFolder('courses');
 }
 
 async function readText(path: string): Promise<string> {
