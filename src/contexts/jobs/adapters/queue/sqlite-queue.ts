@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { CronExpressionParser } from 'cron-parser';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../../../kernel/clock.js';
 import type { Database } from '../../../../persistence/database.js';
@@ -170,6 +169,9 @@ export function sqliteQueue(db: Kysely<Database>, clock: Clock, random: () => nu
   /** Queues the job of every schedule whose time has come since it last ran. */
   async function runSchedules(tx: Executor, now: Date): Promise<void> {
     const rows = await tx.selectFrom('jobs_schedules').selectAll().execute();
+    if (rows.length === 0) return;
+    // Loaded only when there are schedules: the parser (and its date library) is ~100 KB.
+    const { CronExpressionParser } = await import('./cron.js');
     for (const row of rows) {
       const next = CronExpressionParser.parse(row.cron, {
         currentDate: new Date(row.last_run),
