@@ -2,5 +2,7 @@
  * The survey context: questionnaires to people (definitions and versions),
  * one-time invitations, anonymous or named responses taken in the terminal or
  * imported from form exports, and results computed in the database.
+ * For assessments: `app.survey.evidence(principal, ['iso27001-2022:A.6.3'])`.
  */
 export type { SurveyResults } from './application/results.query.js';
+export type { SurveyEvidence } from './application/evidence.query.js';

@@ -9,6 +9,7 @@ import { surveyResults } from './application/results.query.js';
 import { closeSurvey, createSurvey, deleteSurvey, publishSurvey } from './application/survey.commands.js';
 import { listSurveys, showSurvey, surveyInvitations } from './application/survey.queries.js';
 import { exportResponses } from './application/export-responses.query.js';
+import { surveyEvidence } from './application/evidence.query.js';
 
 /** What the survey context reads of auth: the organisation's members. */
 interface MemberReads {
@@ -40,6 +41,7 @@ export function wireSurvey(shared: Shared, wired: Readonly<Record<string, unknow
     import: importResponses(deps),
     results: surveyResults(deps),
     export: exportResponses(deps),
+    evidence: surveyEvidence(deps),
     shipped: () => surveyFiles.shipped(),
   };
 }

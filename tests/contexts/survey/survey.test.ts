@@ -294,4 +294,49 @@ describe.each(DIALECTS)('surveys on $name', (dialect) => {
     expect((await failure(app.survey.results(inOther, survey))).code).toBe('SURVEY.NOT_FOUND');
     clock.advanceMinutes(1);
   });
+
+  it('shows as evidence for the requirements it names, with completion and headline figures', async () => {
+    await app.survey.create(owner, 'security-culture');
+    await app.survey.publish(owner, 'security-culture');
+    const issued = await app.survey.invite(owner, 'security-culture', { count: 2 });
+    const answers = {
+      a1: 5,
+      a2: 4,
+      a3: 4,
+      a4: 2,
+      a5: 4,
+      a6: 5,
+      b1: 'always',
+      b2: 'yes',
+      b3: 'yes',
+      b5: 4,
+      b6: 4,
+      b7: 5,
+      r1: 'no',
+      r3: 4,
+      l1: 4,
+      l2: 3,
+      l3: 4,
+      l4: 4,
+      l5: 10,
+      d1: 'office',
+    };
+    await app.survey.respond(issued.invitations[0]!.token, answers);
+    const evidence = await app.survey.evidence(owner, ['iso27001-2022:A.6.3']);
+    // 13 Likert questions answered once: 11 in the top two points (a4 = 2, l2 = 3 are not): mean top-2-box 84.6.
+    expect(evidence).toEqual([
+      {
+        requirement: 'iso27001-2022:A.6.3',
+        survey: 'security-culture@1',
+        status: 'published',
+        invited: 2,
+        completed: 1,
+        responseRate: 50,
+        agreement: 84.6,
+        nps: 100,
+        lastPublishedAt: '2027-03-10T09:15:42.123Z',
+      },
+    ]);
+    expect(await app.survey.evidence(owner, ['gdpr:Art.32'])).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ export interface ShowOptions {
 export default defineVerb<ShowOptions>({
   flags: (c) =>
     c.option('--questions', 'list every question with its answer').option('--lang <lang>', 'language (en, es)', 'en'),
-  output: { fields: [...ASSESSMENT_FIELDS, 'scores', 'questions', 'training'] },
+  output: { fields: [...ASSESSMENT_FIELDS, 'scores', 'questions', 'training', 'surveys'] },
   examples: [
     'renfe assessment show k3m9x2pq',
     'renfe assessment show k3m9x2pq --questions --lang es',
@@ -43,7 +43,9 @@ export default defineVerb<ShowOptions>({
     // Training as evidence: the requirements of these frameworks that a course is linked to.
     const ids = new Set(summary.frameworks.map((f) => f.id));
     const training = (await app.training.evidence(principal)).filter((e) => ids.has(e.requirement.split(':')[0] ?? ''));
-    ctx.data({ ...summary, scores, training }, () =>
+    // Surveys as evidence, the same way (completion and headline figures of each linked survey).
+    const surveys = (await app.survey.evidence(principal)).filter((e) => ids.has(e.requirement.split(':')[0] ?? ''));
+    ctx.data({ ...summary, scores, training, surveys }, () =>
       fields([
         ['id', summary.id],
         ['subject', summary.subject],
@@ -69,6 +71,13 @@ export default defineVerb<ShowOptions>({
             [
               `training ${t.requirement}`,
               `${pct(t.completionRate)} completed of ${t.assigned} assigned, ${pct(t.passRate)} passed (${t.courses.join(', ')}; last ${t.lastCompletedAt?.slice(0, 10) ?? '-'})`,
+            ] as const,
+        ),
+        ...surveys.map(
+          (s) =>
+            [
+              `survey ${s.requirement}`,
+              `${s.survey} (${s.status}): ${s.completed} completed${s.responseRate === null ? '' : ` of ${s.invited} invited (${pct(s.responseRate)})`}${s.agreement === null ? '' : `, agreement ${pct(s.agreement)}`}${s.nps === null ? '' : `, NPS ${s.nps}`}`,
             ] as const,
         ),
         ['created', `${summary.createdAt} by ${summary.createdBy}`],
