@@ -16,3 +16,14 @@ export type {
   ResultName,
   ScoreFigures,
 } from './application/snapshot.query.js';
+/** An assessment as plain data, for bundles and sync (see application/transfer.port.ts). */
+export type {
+  AssessmentTransfer,
+  TransferAnswer,
+  TransferChange,
+  TransferEvidence,
+  TransferFinding,
+  TransferFramework,
+} from './application/transfer.port.js';
+export type { AssessmentExport } from './application/assessment-export.query.js';
+export type { ImportAssessmentInput, ImportedAssessment, ImportRefusals } from './application/assessment-import.command.js';

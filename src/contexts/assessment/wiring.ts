@@ -1,7 +1,8 @@
-import type { Shared, StoreFactory } from '../../module.js';
+import type { Shared } from '../../module.js';
 import { frameworkFileReader } from './adapters/files/framework-file-reader.js';
 import { fileShippedCatalogs } from './adapters/files/shipped-catalogs.js';
-import { kyselyAssessmentStore } from './adapters/persistence/kysely-assessment-store.js';
+import { exportAssessment, type TransferDeps } from './application/assessment-export.query.js';
+import { importAssessment } from './application/assessment-import.command.js';
 import { addEvidence, listEvidence } from './application/add-evidence.command.js';
 import { answerQuestion } from './application/answer-question.command.js';
 import {
@@ -23,8 +24,6 @@ import type { AssessmentDeps, AssessmentStore, ShippedCatalogs } from './applica
 import { assessmentScores } from './application/score-assessment.query.js';
 import { assessmentDataHash, assessmentSnapshot } from './application/snapshot.query.js';
 import { upgradeAssessment } from './application/upgrade-assessment.command.js';
-
-export const assessmentStores: StoreFactory = (executor) => ({ store: kyselyAssessmentStore(executor) });
 
 export function wireAssessment(shared: Shared) {
   const options = shared.options as { shipped?: ShippedCatalogs };
@@ -58,7 +57,15 @@ export function wireAssessment(shared: Shared) {
     upgrade: upgradeAssessment(deps),
     snapshot: assessmentSnapshot(deps),
     dataHash: assessmentDataHash(deps),
+    export: exportAssessment(transferDeps(shared, deps)),
+    import: importAssessment(transferDeps(shared, deps)),
   };
 }
+
+const transferDeps = (shared: Shared, deps: AssessmentDeps): TransferDeps => ({
+  ...deps,
+  transfer: shared.read.assessmentTransfer as TransferDeps['transfer'],
+  transferUow: { run: shared.transaction },
+});
 
 export type AssessmentServices = ReturnType<typeof wireAssessment>;
