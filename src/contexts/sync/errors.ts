@@ -63,37 +63,4 @@ export const SYNC_ERRORS = defineErrors({
     hint: 'nothing was imported',
     meaning: 'a bundle whose data does not hold together (an answer to a question its framework lacks, a missing file)',
   },
-  remoteUnavailable: {
-    code: 'SYNC.REMOTE',
-    kind: 'unavailable',
-    message: 'cannot open {remote}: {reason}',
-    meaning: 'the central database of `sync push`/`pull` could not be opened or is not a renfe database',
-  },
-  sameDatabase: {
-    code: 'SYNC.SAME_DATABASE',
-    kind: 'usage',
-    message: '{remote} is this database',
-    hint: 'sync between a local file and the central database: --to postgres://... or a profile that points at it',
-    meaning: '`sync push --to` or `pull --from` named the database the command runs on',
-  },
-  conflictNotFound: {
-    code: 'SYNC.CONFLICT_NOT_FOUND',
-    kind: 'not-found',
-    message: 'no open conflict {id}',
-    hint: 'run `renfe sync conflicts`',
-    meaning: '`sync resolve` named a conflict that does not exist or is already resolved',
-  },
-  badTake: {
-    code: 'SYNC.BAD_TAKE',
-    kind: 'invalid-input',
-    message: '{problem}',
-    meaning: '`sync resolve --take` was not local, remote or a value the question accepts',
-  },
-  unresolved: {
-    code: 'SYNC.UNRESOLVED',
-    kind: 'conflict',
-    message: '{count} conflicts are open; the rest was synced',
-    hint: 'list them with `renfe sync conflicts`, settle each with `renfe sync resolve <id> --take local|remote|<value>`, then push again',
-    meaning: 'a push or pull that found answers changed on both sides; neither was overwritten (exit 5)',
-  },
 });
