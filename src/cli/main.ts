@@ -32,7 +32,12 @@ export async function main(argv: readonly string[], io: IO, env: Env, prompter?:
         command.configureOutput(program.configureOutput());
       }
     }
-    const { argv: rest, request } = takeJsonRequest(argv, ctx.verb?.output?.fields, !ctx.verbTakesArguments, ctx.verbPath);
+    const { argv: rest, request } = takeJsonRequest(
+      argv,
+      ctx.verb?.output?.fields,
+      !ctx.verbTakesArguments,
+      ctx.verbPath,
+    );
     ctx.setJsonRequest(request);
     // Bare `renfe` and a bare noun (`renfe assessment`) print their help and succeed.
     const words = commandWords(rest);

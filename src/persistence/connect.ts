@@ -115,7 +115,9 @@ async function connectSqlite(path: string, create: boolean): Promise<DatabaseHan
     // 64 MiB of page cache (the default is 2 MiB): bulk imports touch large indexes.
     sqlite.pragma('cache_size = -65536');
   } catch (error) {
-    throw PERSISTENCE_ERRORS.unavailable({ problem: `cannot open SQLite database ${path}: ${(error as Error).message}` });
+    throw PERSISTENCE_ERRORS.unavailable({
+      problem: `cannot open SQLite database ${path}: ${(error as Error).message}`,
+    });
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {

@@ -26,4 +26,8 @@ export type {
   TransferFramework,
 } from './application/transfer.port.js';
 export type { AssessmentExport } from './application/assessment-export.query.js';
-export type { ImportAssessmentInput, ImportedAssessment, ImportRefusals } from './application/assessment-import.command.js';
+export type {
+  ImportAssessmentInput,
+  ImportedAssessment,
+  ImportRefusals,
+} from './application/assessment-import.command.js';

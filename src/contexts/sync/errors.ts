@@ -13,7 +13,7 @@ export const SYNC_ERRORS = defineErrors({
     kind: 'conflict',
     message: '{file} was modified after it was written: {problem}',
     hint: 'ask for a fresh export; nothing was imported',
-    meaning: "a bundle whose manifest or an entry no longer matches the hashes written with it (exit 5)",
+    meaning: 'a bundle whose manifest or an entry no longer matches the hashes written with it (exit 5)',
   },
   unsafeEntry: {
     code: 'BUNDLE.UNSAFE_ENTRY',

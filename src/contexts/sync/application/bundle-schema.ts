@@ -37,7 +37,10 @@ export const TransferSchema = z.object({
       question: z.string().min(1).max(300),
       kind: z.enum(['file', 'link']),
       name: z.string().min(1).max(1000),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
       size: z.number().int().min(0).nullable(),
       url: nullableText,
       addedBy: text,

@@ -74,7 +74,8 @@ export function exportBundle(deps: BundleDeps) {
           path: evidenceEntry(e.id),
           read: async () => {
             const bytes = await exported.evidenceContent(e.id);
-            if (!bytes) throw SYNC_ERRORS.inconsistent({ file: input.file, problem: `evidence ${e.id} has no stored file` });
+            if (!bytes)
+              throw SYNC_ERRORS.inconsistent({ file: input.file, problem: `evidence ${e.id} has no stored file` });
             return bytes;
           },
         })),
@@ -89,7 +90,9 @@ export function exportBundle(deps: BundleDeps) {
       findings: data.findings.length,
       audit: audit.length,
       entries: manifest.entries.length + 2,
-      manifestSha256: createHash('sha256').update(JSON.stringify(manifest, null, 2)).digest('hex'),
+      manifestSha256: createHash('sha256')
+        .update(JSON.stringify(manifest, null, 2))
+        .digest('hex'),
     };
   };
 }
@@ -155,19 +158,27 @@ export function importBundle(deps: BundleDeps) {
     try {
       const m = reader.manifest;
       const parsed = TransferSchema.safeParse(await reader.json(ASSESSMENT_ENTRY));
-      if (!parsed.success) throw SYNC_ERRORS.inconsistent({ file, problem: `${ASSESSMENT_ENTRY}: ${firstIssue(parsed.error)}` });
+      if (!parsed.success)
+        throw SYNC_ERRORS.inconsistent({ file, problem: `${ASSESSMENT_ENTRY}: ${firstIssue(parsed.error)}` });
       const data = parsed.data;
       const frameworks: TransferFramework[] = [];
       for (const listed of m.frameworks) {
         const entry = FrameworkEntrySchema.safeParse(await reader.json(listed.entry));
-        if (!entry.success) throw SYNC_ERRORS.inconsistent({ file, problem: `${listed.entry}: ${firstIssue(entry.error)}` });
+        if (!entry.success)
+          throw SYNC_ERRORS.inconsistent({ file, problem: `${listed.entry}: ${firstIssue(entry.error)}` });
         if (entry.data.ref !== listed.ref || entry.data.contentHash !== listed.contentHash) {
-          throw SYNC_ERRORS.inconsistent({ file, problem: `${listed.entry} is not framework ${listed.ref} of the manifest` });
+          throw SYNC_ERRORS.inconsistent({
+            file,
+            problem: `${listed.entry} is not framework ${listed.ref} of the manifest`,
+          });
         }
         frameworks.push(entry.data as unknown as TransferFramework);
       }
       if (data.assessment.id !== m.assessment.id) {
-        throw SYNC_ERRORS.inconsistent({ file, problem: `${ASSESSMENT_ENTRY} holds assessment ${data.assessment.id}, the manifest ${m.assessment.id}` });
+        throw SYNC_ERRORS.inconsistent({
+          file,
+          problem: `${ASSESSMENT_ENTRY} holds assessment ${data.assessment.id}, the manifest ${m.assessment.id}`,
+        });
       }
       const inManifest = new Set(m.entries.map((e) => e.path));
       for (const e of data.evidence) {
@@ -179,7 +190,10 @@ export function importBundle(deps: BundleDeps) {
         const bytes = await reader.read(evidenceEntry(e.id));
         const { createHash } = await import('node:crypto');
         if (e.sha256 && createHash('sha256').update(bytes).digest('hex') !== e.sha256) {
-          throw SYNC_ERRORS.modified({ file, problem: `evidence ${e.id} (${e.name}) does not match its recorded SHA-256` });
+          throw SYNC_ERRORS.modified({
+            file,
+            problem: `evidence ${e.id} (${e.name}) does not match its recorded SHA-256`,
+          });
         }
         return bytes;
       };

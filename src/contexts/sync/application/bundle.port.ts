@@ -19,7 +19,8 @@ export const BUNDLE_LIMITS = {
   totalBytes: 16 * 1024 * 1024 * 1024,
 } as const;
 
-const NAMES = /^(manifest\.json|manifest\.sha256|assessment\.json|audit\.json|frameworks\/\d{1,4}\.json|evidence\/[A-Za-z0-9-]{1,64})$/;
+const NAMES =
+  /^(manifest\.json|manifest\.sha256|assessment\.json|audit\.json|frameworks\/\d{1,4}\.json|evidence\/[A-Za-z0-9-]{1,64})$/;
 
 /** Why an entry name is refused, or null: names that leave the archive, and names renfe never writes. */
 export function entryProblem(name: string): string | null {
@@ -45,7 +46,12 @@ export interface BundleManifest {
   readonly frameworks: readonly { readonly ref: string; readonly contentHash: string; readonly entry: string }[];
   readonly createdBy: string;
   readonly createdAt: string;
-  readonly counts: { readonly answers: number; readonly evidence: number; readonly findings: number; readonly audit: number };
+  readonly counts: {
+    readonly answers: number;
+    readonly evidence: number;
+    readonly findings: number;
+    readonly audit: number;
+  };
   /** Every entry but the manifest and its hash, with its size and SHA-256. */
   readonly entries: readonly BundleEntry[];
 }

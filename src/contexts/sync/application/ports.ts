@@ -1,10 +1,6 @@
 import type { Clock } from '../../../kernel/clock.js';
 import type { Principal } from '../../../kernel/principal.js';
-import type {
-  AssessmentExport,
-  ImportAssessmentInput,
-  ImportedAssessment,
-} from '../../assessment/index.js';
+import type { AssessmentExport, ImportAssessmentInput, ImportedAssessment } from '../../assessment/index.js';
 import type { BundleFiles } from './bundle.port.js';
 
 /** What the sync context uses of the assessment context (its wired services). */

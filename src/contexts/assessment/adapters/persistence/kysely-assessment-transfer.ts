@@ -38,7 +38,11 @@ export function kyselyAssessmentTransfer(db: Kysely<Database>): AssessmentTransf
   });
   return {
     async idTaken(orgId, id) {
-      const row = await db.selectFrom('assessment_assessments').select('org_id').where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('assessment_assessments')
+        .select('org_id')
+        .where('id', '=', id)
+        .executeTakeFirst();
       return { taken: row !== undefined, ownOrg: row?.org_id === orgId };
     },
     async evidenceIdsTaken(ids) {

@@ -110,7 +110,10 @@ async function listEntries(zip: ReadZip, file: string): Promise<Map<string, Entr
       const limit = name.startsWith('evidence/') ? BUNDLE_LIMITS.evidenceBytes : BUNDLE_LIMITS.dataBytes;
       if (entry.uncompressedSize > limit) {
         return reject(
-          SYNC_ERRORS.tooLarge({ file, problem: `entry ${name} holds ${entry.uncompressedSize} bytes (limit ${limit})` }),
+          SYNC_ERRORS.tooLarge({
+            file,
+            problem: `entry ${name} holds ${entry.uncompressedSize} bytes (limit ${limit})`,
+          }),
         );
       }
       total += entry.uncompressedSize;
@@ -173,7 +176,10 @@ async function openBundle(file: string): Promise<BundleReader> {
       const expected = listed.get(name);
       if (!expected) throw SYNC_ERRORS.modified({ file, problem: `entry ${name} is not in the manifest` });
       if (expected.size !== entry.uncompressedSize) {
-        throw SYNC_ERRORS.modified({ file, problem: `entry ${name} holds ${entry.uncompressedSize} bytes, not ${expected.size}` });
+        throw SYNC_ERRORS.modified({
+          file,
+          problem: `entry ${name} holds ${entry.uncompressedSize} bytes, not ${expected.size}`,
+        });
       }
     }
     for (const name of listed.keys()) {

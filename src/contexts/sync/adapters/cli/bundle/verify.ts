@@ -7,7 +7,17 @@ export interface VerifyOptions {
 
 export default defineVerb<VerifyOptions>({
   output: {
-    fields: ['file', 'verdict', 'assessment', 'organisation', 'frameworks', 'createdBy', 'createdAt', 'tool', 'entries'],
+    fields: [
+      'file',
+      'verdict',
+      'assessment',
+      'organisation',
+      'frameworks',
+      'createdBy',
+      'createdAt',
+      'tool',
+      'entries',
+    ],
   },
   description:
     'Exit codes: 0 intact; 5 modified (BUNDLE.MODIFIED: the manifest or an entry no longer matches its hash);\n' +
