@@ -1,45 +1,110 @@
-import type { ReportData } from './report-data.js';
+import { counted, formatNumber, formatPercent, plural } from '../../../kernel/locale-format.js';
+import type { FindingData, ReportData, RequirementData } from './report-data.js';
 import type { Narrative } from './template.js';
+
+type Forms = { readonly one: string; readonly other: string };
 
 const WORDS = {
   en: {
     overall: (subject: string, fw: string, c: string, m: string, t: number) =>
       `${subject} meets ${c} of the ${fw} requirements assessed, at an average maturity of ${m} against a target of ${t}.`,
-    counts: (ok: number, part: number, no: number) =>
-      `${ok} requirements are compliant, ${part} partially compliant and ${no} non compliant.`,
-    open: (n: number) => `${n} questions are still unanswered; the figures may change once they are.`,
+    counts: (ok: string, part: number, no: number) =>
+      `${ok} compliant, ${part} partially compliant and ${no} non compliant.`,
+    requirement: { one: 'requirement is', other: 'requirements are' } as Forms,
+    open: (n: string) => `${n} still unanswered; the figures may change once they are.`,
+    question: { one: 'question is', other: 'questions are' } as Forms,
     strongest: (d: string) => `The strongest area is ${d}.`,
     weakest: (d: string) => `The weakest area is ${d}, where effort should go first.`,
     findings: (crit: number, high: number) =>
       crit + high === 0
         ? 'No critical or high severity findings were raised.'
-        : `${crit} critical and ${high} high severity findings need an owner and a due date.`,
-    domain: (title: string, c: string, m: string, gap: string, no: number, part: number) =>
-      `${title}: compliance ${c}, maturity ${m} (gap ${gap}). ${no} requirements are non compliant and ${part} partially compliant.`,
+        : `${crit} critical and ${high} high severity ${plural(crit + high, 'en', { one: 'finding needs', other: 'findings need' })} an owner and a due date.`,
+    figures: (c: string, m: string) => `Compliance ${c}, maturity ${m}.`,
+    strong: (list: string) => `In place: ${list}.`,
+    allWeak: 'Nothing in this area is fully in place yet.',
+    weak: (list: string, more: number) => `Falling short: ${list}${more > 0 ? ` and ${more} more` : ''}.`,
+    allStrong: 'Every requirement assessed here is met; keep the evidence current.',
+    first: (title: string, what: string) => `First: ${title}. ${what}`,
     none: 'nothing scored yet',
     unscored: (subject: string, fw: string) => `No requirement of ${fw} has been scored for ${subject} yet.`,
+    notScored: 'Nothing in this area has been scored yet.',
   },
   es: {
     overall: (subject: string, fw: string, c: string, m: string, t: number) =>
       `${subject} cumple el ${c} de los requisitos de ${fw} evaluados, con una madurez media de ${m} frente a un objetivo de ${t}.`,
-    counts: (ok: number, part: number, no: number) =>
-      `${ok} requisitos se cumplen, ${part} se cumplen parcialmente y ${no} no se cumplen.`,
-    open: (n: number) => `Quedan ${n} preguntas sin responder; las cifras pueden cambiar cuando se respondan.`,
+    counts: (ok: string, part: number, no: number) =>
+      `${ok}, ${part} ${plural(part, 'es', { one: 'se cumple', other: 'se cumplen' })} parcialmente y ${no} no ${plural(no, 'es', { one: 'se cumple', other: 'se cumplen' })}.`,
+    requirement: { one: 'requisito se cumple', other: 'requisitos se cumplen' } as Forms,
+    open: (n: string) => `${n} sin responder; las cifras pueden cambiar cuando se respondan.`,
+    question: { one: 'pregunta sigue', other: 'preguntas siguen' } as Forms,
     strongest: (d: string) => `El área más sólida es ${d}.`,
     weakest: (d: string) => `El área más débil es ${d}, donde conviene concentrar el esfuerzo.`,
     findings: (crit: number, high: number) =>
       crit + high === 0
         ? 'No se han identificado hallazgos de gravedad crítica o alta.'
-        : `${crit} hallazgos críticos y ${high} de gravedad alta necesitan responsable y plazo.`,
-    domain: (title: string, c: string, m: string, gap: string, no: number, part: number) =>
-      `${title}: cumplimiento ${c}, madurez ${m} (brecha ${gap}). ${no} requisitos no se cumplen y ${part} se cumplen parcialmente.`,
+        : `${crit} ${plural(crit, 'es', { one: 'hallazgo crítico', other: 'hallazgos críticos' })} y ${high} de gravedad alta ${plural(crit + high, 'es', { one: 'necesita', other: 'necesitan' })} responsable y plazo.`,
+    figures: (c: string, m: string) => `Cumplimiento ${c}, madurez ${m}.`,
+    strong: (list: string) => `Implantado: ${list}.`,
+    allWeak: 'Nada en esta área está todavía plenamente implantado.',
+    weak: (list: string, more: number) => `Con carencias: ${list}${more > 0 ? ` y ${more} más` : ''}.`,
+    allStrong: 'Todos los requisitos evaluados aquí se cumplen; mantenga la evidencia al día.',
+    first: (title: string, what: string) => `Primero: ${title}. ${what}`,
     none: 'sin puntuar todavía',
     unscored: (subject: string, fw: string) => `Todavía no se ha puntuado ningún requisito de ${fw} para ${subject}.`,
+    notScored: 'Todavía no se ha puntuado nada en esta área.',
   },
 };
 
-const pct = (x: number | null, none: string) => (x === null ? none : `${x.toFixed(1)} %`);
-const one = (x: number | null) => (x === null ? '-' : x.toFixed(1));
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** The first sentence of a text. */
+const firstSentence = (text: string) => /^.*?[.!?](\s|$)/.exec(text)?.[0].trim() ?? text;
+
+/**
+ * A domain in words: its figures, what is in place, what falls short, and
+ * the one thing to do first (the most severe finding's recommendation).
+ */
+function domainCommentary(
+  w: (typeof WORDS)['en'],
+  lang: string,
+  figures: { compliance: number | null; maturity: number | null },
+  requirements: readonly RequirementData[],
+  findings: readonly FindingData[],
+): string {
+  const scored = requirements.filter((r) => r.score !== null && r.result !== 'not_applicable');
+  if (scored.length === 0) return w.notScored;
+  const parts = [w.figures(formatPercent(figures.compliance, lang, 1, w.none), formatNumber(figures.maturity, lang))];
+  const strong = scored.filter((r) => r.result === 'compliant' && (r.gap ?? 0) <= 0);
+  const weak = scored
+    .filter((r) => r.result === 'non_compliant' || r.result === 'partially_compliant')
+    .sort((a, b) => (a.score ?? 0) - (b.score ?? 0) || b.weight - a.weight);
+  parts.push(
+    strong.length > 0
+      ? w.strong(
+          strong
+            .slice(0, 3)
+            .map((r) => r.title)
+            .join(', ') + (strong.length > 3 ? ' …' : ''),
+        )
+      : w.allWeak,
+  );
+  if (weak.length > 0)
+    parts.push(
+      w.weak(
+        weak
+          .slice(0, 3)
+          .map((r) => r.title)
+          .join(', '),
+        weak.length - 3,
+      ),
+    );
+  else parts.push(w.allStrong);
+  const first = [...findings].sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.severityScore - a.severityScore,
+  )[0];
+  if (first) parts.push(w.first(first.title, firstSentence(first.recommendation)));
+  return parts.join(' ');
+}
 
 /**
  * The narrative written from the data alone: the same input always gives the
@@ -47,6 +112,7 @@ const one = (x: number | null) => (x === null ? '-' : x.toFixed(1));
  */
 export function composeNarrative(data: ReportData, lang: string): Narrative {
   const w = lang === 'es' ? WORDS.es : WORDS.en;
+  const l = lang === 'es' ? 'es' : 'en';
   const paragraphs: string[] = [];
   for (const f of data.frameworks) {
     const s = f.summary;
@@ -55,11 +121,11 @@ export function composeNarrative(data: ReportData, lang: string): Narrative {
         w.overall(
           data.assessment.subject,
           f.name,
-          pct(s.compliance, w.none),
-          one(s.maturity),
+          formatPercent(s.compliance, l, 1, w.none),
+          formatNumber(s.maturity, l, 1, '-'),
           data.assessment.targetLevel,
         ),
-        w.counts(s.counts.compliant, s.counts.partially_compliant, s.counts.non_compliant),
+        w.counts(counted(s.counts.compliant, l, w.requirement), s.counts.partially_compliant, s.counts.non_compliant),
       ].join(' '),
     );
     const scored = f.domains.filter((d) => d.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
@@ -74,17 +140,20 @@ export function composeNarrative(data: ReportData, lang: string): Narrative {
   );
   const crit = data.findings.filter((f) => f.severity === 'critical').length;
   const high = data.findings.filter((f) => f.severity === 'high').length;
-  paragraphs.push([w.findings(crit, high), unanswered > 0 ? w.open(unanswered) : ''].filter(Boolean).join(' '));
+  paragraphs.push(
+    [w.findings(crit, high), unanswered > 0 ? w.open(counted(unanswered, l, w.question)) : '']
+      .filter(Boolean)
+      .join(' '),
+  );
   const domains: Record<string, string> = {};
   for (const f of data.frameworks) {
     for (const d of f.domains) {
-      domains[`${f.id}:${d.id}`] = w.domain(
-        d.title,
-        pct(d.compliance, w.none),
-        one(d.maturity),
-        one(d.gap),
-        d.counts.non_compliant,
-        d.counts.partially_compliant,
+      domains[`${f.id}:${d.id}`] = domainCommentary(
+        w,
+        l,
+        d,
+        f.requirements.filter((r) => r.domain === d.id),
+        data.findings.filter((x) => x.framework === f.id && x.domain === d.id),
       );
     }
   }

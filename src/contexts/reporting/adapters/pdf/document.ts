@@ -139,6 +139,8 @@ export interface TocEntry {
   readonly title: string;
   readonly level: 1 | 2;
   readonly page: number;
+  /** The named destination at the heading, which the contents entry links to. */
+  readonly destination: string;
 }
 
 export type Cell = string | { readonly pill: string; readonly colour: string } | { readonly mono: string } | null;
@@ -209,6 +211,8 @@ export interface ReportOptions {
 export class ReportDocument {
   readonly doc: PDFKit.PDFDocument;
   readonly toc: TocEntry[] = [];
+  /** The outline (bookmarks) item of the last level-1 heading, under which level-2 headings go. */
+  private outlineSection: PDFKit.PDFOutline | null = null;
   readonly left = 56;
   readonly top = 80;
   readonly width: number;
@@ -322,7 +326,14 @@ export class ReportDocument {
     const after = level === 1 ? 14 : level === 2 ? 6 : 4;
     this.ensure(before + h + after + keep);
     this.space(before);
-    if (toc) this.toc.push({ title: text, level: level === 1 ? 1 : 2, page: this.page + 1 });
+    if (toc) {
+      // The contents entry links here, and the PDF outline mirrors the contents.
+      const destination = `section-${this.toc.length + 1}`;
+      doc.addNamedDestination(destination, 'XYZ', null, doc.y, null);
+      this.toc.push({ title: text, level: level === 1 ? 1 : 2, page: this.page + 1, destination });
+      if (level === 1) this.outlineSection = doc.outline.addItem(text);
+      else (this.outlineSection ?? doc.outline).addItem(text);
+    }
     const y = doc.y;
     if (level === 1) {
       doc

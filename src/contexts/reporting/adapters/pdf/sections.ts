@@ -156,6 +156,7 @@ export function drawToc(ctx: SectionContext, section: Section, first: number, pa
       width: maxTitle,
       lineBreak: false,
       ellipsis: true,
+      goTo: entry.destination,
     });
     const baseline = y + (entry.level === 1 ? 5 : 2) + size * 0.85;
     doc
@@ -172,6 +173,7 @@ export function drawToc(ctx: SectionContext, section: Section, first: number, pa
         width: numberW,
         align: 'right',
         lineBreak: false,
+        goTo: entry.destination,
       });
     doc.y = y + h;
   }
