@@ -201,6 +201,28 @@ export const ASSESSMENT_ERRORS = defineErrors({
     message: '{place}: {question} is answered twice in the file',
     meaning: 'an answers file answers one question on two rows; nothing was imported',
   },
+  // Statement of Applicability.
+  requirementNotFound: {
+    code: 'REQUIREMENT.NOT_FOUND',
+    kind: 'not-found',
+    message: 'no requirement {ref} in this assessment',
+    hint: 'see `renfe framework show <framework>` for the ids (e.g. A.5.1)',
+    meaning: 'no assessable requirement (control) of that id in the frameworks of the assessment',
+  },
+  requirementAmbiguous: {
+    code: 'REQUIREMENT.AMBIGUOUS',
+    kind: 'invalid-input',
+    message: 'requirement {ref} exists in several frameworks',
+    hint: 'write it as <framework>:{ref}',
+    meaning: 'two frameworks of the assessment have a requirement of that id: name it as framework:id',
+  },
+  applicabilityInvalid: {
+    code: 'APPLICABILITY.INVALID',
+    kind: 'invalid-input',
+    message: '{problem}',
+    meaning:
+      '--applicable is yes or no; --reason is risk, legal, contract or business and only for an applicable control; the justification is at most 2000 characters',
+  },
   // Evidence.
   evidenceKind: {
     code: 'EVIDENCE.KIND',

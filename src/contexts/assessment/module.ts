@@ -7,6 +7,7 @@ export const assessmentModule = defineModule({
   migrations: {
     '0002-assessment': () => import('./adapters/persistence/migrations/0002-assessment.js'),
     '0005-framework-versions': () => import('./adapters/persistence/migrations/0005-framework-versions.js'),
+    '0010-applicability': () => import('./adapters/persistence/migrations/0010-applicability.js'),
   },
   permissions: ASSESSMENT_PERMISSIONS,
   errors: async () => (await import('./errors.js')).ASSESSMENT_ERRORS,
@@ -81,6 +82,11 @@ export const assessmentModule = defineModule({
       'assessment delete <id>',
       'delete an assessment and its answers (admins; not when final)',
       () => import('./adapters/cli/assessment/delete.js'),
+    ),
+    verb(
+      'assessment applicability <id> [control]',
+      'the Statement of Applicability: with --applicable, whether a control applies and why; without, every control',
+      () => import('./adapters/cli/assessment/applicability.js'),
     ),
     noun('assessment evidence', 'evidence attached to answers'),
     verb(

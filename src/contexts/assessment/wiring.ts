@@ -4,6 +4,7 @@ import { fileShippedCatalogs } from './adapters/files/shipped-catalogs.js';
 import { exportAssessment, type TransferDeps } from './application/assessment-export.query.js';
 import { importAssessment } from './application/assessment-import.command.js';
 import { addEvidence, listEvidence } from './application/add-evidence.command.js';
+import { listApplicability, setApplicability } from './application/applicability.command.js';
 import { answerQuestion } from './application/answer-question.command.js';
 import {
   assessmentQuestions,
@@ -55,6 +56,8 @@ export function wireAssessment(shared: Shared) {
     coverage: assessmentCoverage(deps),
     importAnswers: importAnswers(deps),
     upgrade: upgradeAssessment(deps),
+    setApplicability: setApplicability(deps),
+    applicability: listApplicability(deps),
     snapshot: assessmentSnapshot(deps),
     dataHash: assessmentDataHash(deps),
     export: exportAssessment(transferDeps(shared, deps)),

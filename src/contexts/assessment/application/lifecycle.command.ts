@@ -18,6 +18,14 @@ export function sealOf(loaded: LoadedAssessment): string {
     answers: [...loaded.answers]
       .map((a) => ({ f: a.frameworkId, q: a.questionId, v: a.value, n: a.note }))
       .sort((x, y) => (x.f + x.q < y.f + y.q ? -1 : 1)),
+    // Only when decided, so the seals of assessments without a Statement of Applicability stay as they were.
+    ...(loaded.applicability.length > 0
+      ? {
+          applicability: [...loaded.applicability]
+            .map((d) => ({ f: d.frameworkId, r: d.requirementId, a: d.applicable, w: d.reasons, j: d.justification }))
+            .sort((x, y) => (x.f + x.r < y.f + y.r ? -1 : 1)),
+        }
+      : {}),
   });
 }
 

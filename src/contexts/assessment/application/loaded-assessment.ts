@@ -6,12 +6,15 @@ import { flattenQuestionnaire, type QuestionnaireItem } from '../domain/question
 import { prepareCatalog } from '../domain/scoring.js';
 import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { AppError } from '../../../kernel/app-error.js';
+import type { ApplicabilityDecision } from '../domain/applicability.js';
 import type { AssessmentRecord, AssessmentStore, FrameworkSummary, StoredAnswer } from './ports.js';
 
 export interface LoadedAssessment {
   readonly record: AssessmentRecord;
   readonly frameworks: readonly { readonly summary: FrameworkSummary; readonly catalog: Catalog }[];
   readonly answers: readonly StoredAnswer[];
+  /** The Statement of Applicability's decisions (requirements nobody decided on apply). */
+  readonly applicability: readonly ApplicabilityDecision[];
 }
 
 export function assessmentNotFound(id: string): AppError {
@@ -34,7 +37,11 @@ export async function loadAssessment(store: AssessmentStore, orgId: string, id: 
       return { summary, catalog: await frameworks.load(fid) };
     }),
   );
-  return { record, frameworks: loaded, answers: await store.assessments(orgId).answers(id) };
+  const [answers, applicability] = await Promise.all([
+    store.assessments(orgId).answers(id),
+    store.applicability(orgId).list(id),
+  ]);
+  return { record, frameworks: loaded, answers, applicability };
 }
 
 export const answerKey = (frameworkId: string, questionId: string) => `${frameworkId}\u0000${questionId}`;

@@ -5,6 +5,7 @@ import type { Catalog, LocalizedText } from '../domain/catalog.js';
 import type { AnswerValue } from '../domain/answer.js';
 import type { MappingSet, MappingSetEnds } from '../domain/mapping.js';
 import type { AssessmentStatus } from '../domain/status.js';
+import type { ApplicabilityDecision } from '../domain/applicability.js';
 
 export interface FrameworkSummary {
   /** Database id of this stored version. */
@@ -144,10 +145,19 @@ export interface AssessmentRepository {
   saveFinding(id: string, tracking: FindingTracking): Promise<void>;
 }
 
+/** One organisation's Statement of Applicability decisions; every query is scoped to it. */
+export interface ApplicabilityRepository {
+  /** Every decision of one assessment. */
+  list(assessmentId: string): Promise<ApplicabilityDecision[]>;
+  /** Records (or replaces) the decision on one requirement. */
+  save(assessmentId: string, decision: ApplicabilityDecision): Promise<void>;
+}
+
 export interface AssessmentStore {
   frameworks(orgId: string): FrameworkRepository;
   mappings(orgId: string): MappingRepository;
   assessments(orgId: string): AssessmentRepository;
+  applicability(orgId: string): ApplicabilityRepository;
 }
 
 export interface AssessmentUnitOfWork {

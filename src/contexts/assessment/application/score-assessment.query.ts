@@ -2,6 +2,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import type { AnswerValue } from '../domain/answer.js';
 import { type Catalog, localize } from '../domain/catalog.js';
+import { excludedRequirements } from '../domain/applicability.js';
 import { scopeFor } from '../domain/scope.js';
 import { shownTo } from '../domain/rounding.js';
 import { prepareCatalog, type ScoreResult, scoreAssessment } from '../domain/scoring.js';
@@ -20,8 +21,10 @@ export function scoreLoaded(loaded: LoadedAssessment): ScoredFramework[] {
     const answers = new Map<string, AnswerValue>();
     for (const a of loaded.answers) if (a.frameworkId === summary.id) answers.set(a.questionId, a.value);
     const scope = scopeFor(catalog, loaded.record.scope);
+    const excluded = excludedRequirements(loaded.applicability, summary.id);
     const result = scoreAssessment(prepareCatalog(catalog), answers, {
       targetLevel: loaded.record.targetLevel,
+      ...(excluded.size > 0 ? { excluded } : {}),
       ...(scope.level ? { level: scope.level } : {}),
       ...(scope.dimensions ? { dimensions: scope.dimensions } : {}),
       ...(scope.domains ? { scopeDomains: scope.domains } : {}),

@@ -117,6 +117,11 @@ export interface ScoreOptions {
   readonly targetLevel?: number | undefined;
   /** What a yes/no 'partial' counts for in the compliance percentage, 0..1; default 0.5. */
   readonly partialCredit?: number | undefined;
+  /**
+   * Requirements the Statement of Applicability excludes: scored as if every
+   * question asked were answered n/a (not applicable, so never a gap or a finding).
+   */
+  readonly excluded?: ReadonlySet<string> | undefined;
 }
 
 export interface ScoreResult {
@@ -483,6 +488,7 @@ export function scoreAssessment(
     let weight = 0;
     let complianceSum = 0;
     const questions: QuestionScore[] = [];
+    const excluded = options.excluded?.has(r.id) === true;
     for (let j = node.questionStart; j < node.questionEnd; j++) {
       const q = (qs[j] as PreparedQuestion).question;
       const ask = askState(q);
@@ -492,6 +498,12 @@ export function scoreAssessment(
         continue;
       }
       asked++;
+      if (excluded) {
+        answered++;
+        notApplicable++;
+        questions.push({ id: q.id, weight: q.weight, status: 'not_applicable', score: null });
+        continue;
+      }
       const value = answers.get(q.id);
       if (value === undefined) {
         questions.push({ id: q.id, weight: q.weight, status: 'unanswered', score: null });
@@ -516,7 +528,7 @@ export function scoreAssessment(
     }
 
     const score = weight > 0 ? weightedScore / weight : null;
-    const result = requirementResult({ asked, answered, notApplicable, score, pending });
+    const result = excluded ? 'not_applicable' : requirementResult({ asked, answered, notApplicable, score, pending });
     const maturity = maturityOf(score);
     requirements.push({
       id: r.id,

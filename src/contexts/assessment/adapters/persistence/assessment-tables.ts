@@ -145,6 +145,19 @@ export interface AssessmentFrameworkDefaultsTable {
   set_at: string;
 }
 
+/** Statement of Applicability decisions (0010); `applicable` is 0 or 1, `reasons` a JSON array. */
+export interface AssessmentApplicabilityTable {
+  organization_id: string;
+  assessment_id: string;
+  framework_id: string;
+  requirement_ref: string;
+  applicable: number;
+  reasons: string;
+  justification: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
 export interface AssessmentTables {
   assessment_frameworks: AssessmentFrameworksTable;
   assessment_requirements: AssessmentRequirementsTable;
@@ -157,6 +170,7 @@ export interface AssessmentTables {
   assessment_evidence: AssessmentEvidenceTable;
   assessment_findings: AssessmentFindingsTable;
   assessment_framework_defaults: AssessmentFrameworkDefaultsTable;
+  assessment_applicability: AssessmentApplicabilityTable;
 }
 
 declare module '../../../../persistence/database.js' {

@@ -24,6 +24,7 @@ import type {
   MappingRepository,
 } from '../../application/ports.js';
 import type { AssessmentAssessmentsTable, AssessmentFrameworksTable } from './assessment-tables.js';
+import { kyselyApplicabilityRepository } from './kysely-applicability-store.js';
 
 const SHARED = '*';
 const json = (v: unknown) => JSON.stringify(v);
@@ -538,6 +539,13 @@ function assessmentRepository(db: Kysely<Database>, orgId: string): AssessmentRe
         .where('assessment_id', '=', id)
         .where('framework_id', '=', from)
         .execute();
+      await db
+        .updateTable('assessment_applicability')
+        .set({ framework_id: to })
+        .where('organization_id', '=', orgId)
+        .where('assessment_id', '=', id)
+        .where('framework_id', '=', from)
+        .execute();
       await insertInBatches(
         carried.map((a) => ({
           assessment_id: id,
@@ -606,6 +614,7 @@ export function kyselyAssessmentStore(db: Kysely<Database>): AssessmentStore {
     frameworks: (orgId) => frameworkRepository(db, orgId),
     mappings: (orgId) => mappingRepository(db, orgId),
     assessments: (orgId) => assessmentRepository(db, orgId),
+    applicability: (orgId) => kyselyApplicabilityRepository(db, orgId),
   };
 }
 
