@@ -37,3 +37,11 @@ export function listAudit(reader: AuditReader) {
     return events.map(auditEventDto);
   };
 }
+
+/** Every entry of the current organisation's trail about one target and what lies under it, oldest first. */
+export function listAuditAbout(reader: AuditReader) {
+  return async (principal: Principal, targetId: string): Promise<AuditEventDto[]> => {
+    const { orgId } = allow(principal, 'audit.read');
+    return (await reader.about(orgId, targetId)).map(auditEventDto);
+  };
+}

@@ -17,6 +17,8 @@ export interface AuditLog {
 export interface AuditReader {
   list(orgId: string, options: { limit: number; action?: string }): Promise<AuditEvent[]>;
   all(orgId: string): Promise<AuditEvent[]>;
+  /** Entries about one target and what lies under it (`<id>` and `<id>:...`), oldest first. */
+  about(orgId: string, targetId: string): Promise<AuditEvent[]>;
   head(orgId: string): Promise<{ seq: number; hash: string } | null>;
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, DialectCapabilities } from '../../../../persistence/database.js';
 import type { AuditLog, AuditReader, EntryAuthenticator } from '../../application/ports.js';
 import { type AuditEvent, GENESIS_HASH, nextEvent } from '../../domain/audit-chain.js';
@@ -94,6 +94,19 @@ export function kyselyAuditReader(db: Kysely<Database>): AuditReader {
         .selectFrom('audit_events')
         .selectAll()
         .where('chain_key', '=', chainKey(orgId))
+        .orderBy('seq')
+        .execute();
+      return rows.map(toEvent);
+    },
+    async about(orgId, targetId) {
+      const under = `${targetId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('chain_key', '=', chainKey(orgId))
+        .where((eb) =>
+          eb.or([eb('target_id', '=', targetId), eb('target_id', 'like', sql<string>`${under} escape '\\'`)]),
+        )
         .orderBy('seq')
         .execute();
       return rows.map(toEvent);
