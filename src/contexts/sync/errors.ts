@@ -63,4 +63,75 @@ export const SYNC_ERRORS = defineErrors({
     hint: 'nothing was imported',
     meaning: 'a bundle whose data does not hold together (an answer to a question its framework lacks, a missing file)',
   },
+  unknownPeer: {
+    code: 'SYNC.UNKNOWN_PEER',
+    kind: 'invalid-input',
+    message: '{peer} is neither a profile nor a database URL or file',
+    hint: 'name a profile (renfe profile list) or give a database URL',
+    meaning:
+      '`sync push --to`, `pull --from` or `status --with` named something that is not a profile, a URL or a file path',
+  },
+  sameDatabase: {
+    code: 'SYNC.SAME_DATABASE',
+    kind: 'invalid-input',
+    message: 'cannot sync {location} with itself',
+    meaning: 'the peer of a sync resolves to the database the command already works on',
+  },
+  peerSignIn: {
+    code: 'SYNC.PEER_SIGN_IN',
+    kind: 'unauthenticated',
+    message: 'not signed in at {location}: {reason}',
+    hint: 'sign in there first: {how}',
+    meaning: 'the central side of a sync needs its own login (or an API token in RENFE_SYNC_TOKEN); nothing moved',
+  },
+  peerBound: {
+    code: 'SYNC.PEER_BOUND',
+    kind: 'forbidden',
+    message:
+      'organisation {org} here syncs with organisation {bound} at {location}, and you are signed in to {other} there',
+    hint: 'sign in to {bound} there (renfe --profile <central> org use {bound})',
+    meaning: "a sync into another organisation than the one this workspace's organisation synced with before",
+  },
+  notInOrganisation: {
+    code: 'SYNC.NOT_IN_ORGANISATION',
+    kind: 'not-found',
+    message: "assessment {id} is not one of {org}'s at {location}",
+    meaning:
+      "a sync of an assessment that the other side's organisation does not hold (another organisation's ids get the same answer)",
+  },
+  assessmentFinal: {
+    code: 'SYNC.ASSESSMENT_FINAL',
+    kind: 'conflict',
+    message: 'assessment {id} is final at {location}: it takes no more changes',
+    hint: 'reopen it there, or leave these changes out',
+    meaning:
+      'a push or pull of changes into an assessment that is final on the receiving side; nothing of that batch was written',
+  },
+  badChange: {
+    code: 'SYNC.BAD_CHANGE',
+    kind: 'invalid-input',
+    message: 'change to {record} of assessment {id}: {problem}',
+    meaning:
+      'a pushed change that does not fit the receiving assessment (unknown framework, question or requirement, malformed value)',
+  },
+  conflictNotFound: {
+    code: 'SYNC.CONFLICT_NOT_FOUND',
+    kind: 'not-found',
+    message: 'no sync conflict {id} in this workspace',
+    hint: 'renfe sync conflicts lists them',
+    meaning: "`sync resolve` was given an id that is not one of this organisation's conflicts",
+  },
+  conflictResolved: {
+    code: 'SYNC.CONFLICT_RESOLVED',
+    kind: 'conflict',
+    message: 'conflict {id} was resolved at {at} ({resolution})',
+    meaning: '`sync resolve` of a conflict already resolved',
+  },
+  badResolution: {
+    code: 'SYNC.BAD_RESOLUTION',
+    kind: 'invalid-input',
+    message: '{problem}',
+    meaning:
+      '`sync resolve` with a --take or --value that does not fit (no --value with value, a value for a record that is not an answer)',
+  },
 });

@@ -3,6 +3,17 @@ import { VERSION } from '../../cli/version.js';
 import { zipBundleFiles } from './adapters/bundle/zip-bundle.js';
 import { exportBundle, importBundle, verifyBundle } from './application/bundle.commands.js';
 import type { AssessmentServicesForSync, AuditServicesForSync, BundleDeps } from './application/ports.js';
+import {
+  assessmentIds,
+  assessmentRecords,
+  evidenceBytes,
+  pullChanges,
+  pushChanges,
+  receiveChanges,
+  resolveConflict,
+} from './application/sync.commands.js';
+import type { SyncDeps, SyncStore } from './application/sync-ports.js';
+import { listConflicts, syncStatus } from './application/sync.queries.js';
 
 export function wireSync(shared: Shared, wired: Readonly<Record<string, unknown>>) {
   const bundleDeps: BundleDeps = {
@@ -12,7 +23,22 @@ export function wireSync(shared: Shared, wired: Readonly<Record<string, unknown>
     clock: shared.clock,
     version: VERSION,
   };
+  const syncDeps: SyncDeps = {
+    read: shared.read.sync as SyncStore,
+    uow: { run: shared.transaction },
+    clock: shared.clock,
+    assessment: wired.assessment as SyncDeps['assessment'],
+  };
   return {
+    push: pushChanges(syncDeps),
+    pull: pullChanges(syncDeps),
+    status: syncStatus(syncDeps),
+    conflicts: listConflicts(syncDeps),
+    resolve: resolveConflict(syncDeps),
+    receive: receiveChanges(syncDeps),
+    records: assessmentRecords(syncDeps),
+    evidence: evidenceBytes(syncDeps),
+    assessments: assessmentIds(syncDeps),
     exportBundle: exportBundle(bundleDeps),
     importBundle: importBundle(bundleDeps),
     verifyBundle: verifyBundle(bundleDeps),
