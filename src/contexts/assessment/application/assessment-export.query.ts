@@ -28,12 +28,15 @@ export interface AssessmentExport {
   readonly frameworks: readonly TransferFramework[];
   /** One evidence file's bytes, read when asked (a bundle writer reads them one at a time). */
   evidenceContent(evidenceId: string): Promise<Buffer | null>;
+  /** Appends `assessment.exported` to the organisation's audit chain, once the export is written. */
+  recordExport(details: Record<string, unknown>): Promise<void>;
 }
 
 /** An assessment with its framework versions, answers, evidence and findings tracking, as plain data. */
 export function exportAssessment(deps: TransferDeps) {
   return async (principal: Principal, id: string): Promise<AssessmentExport> => {
-    const { orgId } = allow(principal, 'assessment.read');
+    const access = allow(principal, 'assessment.read');
+    const { orgId } = access;
     const data = await deps.transfer.read(orgId, id);
     const record = await deps.uow.read.assessments(orgId).get(id);
     if (!data || !record) throw ASSESSMENT_ERRORS.notFound({ id });
@@ -63,6 +66,10 @@ export function exportAssessment(deps: TransferDeps) {
       data,
       frameworks,
       evidenceContent: (evidenceId) => deps.transfer.evidenceContent(orgId, id, evidenceId),
+      recordExport: (details) =>
+        access.change(deps.transferUow, ({ record }) =>
+          record({ action: 'assessment.exported', targetType: 'assessment', targetId: id, details }),
+        ),
     };
   };
 }

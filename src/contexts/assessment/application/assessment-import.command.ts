@@ -6,6 +6,18 @@ import { catalogHash } from '../domain/catalog-hash.js';
 import type { TransferDeps } from './assessment-export.query.js';
 import type { AssessmentTransfer, TransferEvidence, TransferFramework } from './transfer.port.js';
 
+/** An audit entry of the assessment in the workspace it came from, carried to this one. */
+export interface ImportedHistoryEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly targetType: string;
+  readonly targetId: string | null;
+  readonly details: Record<string, unknown>;
+  readonly hash: string;
+}
+
 /** The errors the caller raises for refusals (its own catalogue names them). */
 export interface ImportRefusals {
   exists(id: string): Error;
@@ -22,8 +34,14 @@ export interface ImportAssessmentInput {
   readonly evidence: (evidence: TransferEvidence) => Promise<Buffer | null>;
   /** Where the data came from, for the audit entry. */
   readonly origin: Readonly<Record<string, unknown>>;
+  /**
+   * The assessment's audit entries where it came from, oldest first: each is
+   * appended to this organisation's chain as `audit.imported`, by the
+   * importer, naming its origin (a foreign chain cannot be joined as it was).
+   */
+  readonly history?: readonly ImportedHistoryEntry[];
   readonly refuse: ImportRefusals;
-  /** Called after each evidence row is written. */
+  /** Records written of all the import has (answers and findings at once, then each evidence file and history entry). */
   readonly progress?: (done: number, total: number) => void;
 }
 
@@ -34,6 +52,10 @@ export interface ImportedAssessment {
   readonly answers: number;
   readonly evidence: number;
   readonly findings: number;
+  /** Statement of Applicability decisions. */
+  readonly applicability: number;
+  /** Audit entries of its origin appended to this chain as `audit.imported`. */
+  readonly history: number;
 }
 
 /** Checks that every row names a framework of the assessment and a question or requirement of it. */
@@ -51,16 +73,34 @@ export function checkTransfer(data: AssessmentTransfer, frameworks: readonly Tra
     requirements.set(f.ref, new Set(walked.map((w) => w.requirement.id)));
     questions.set(f.ref, new Set(walked.flatMap((w) => w.requirement.questions.map((q) => q.id))));
   }
+  const once = new Set<string>();
+  const twice = (kind: string, ...parts: string[]) => {
+    const key = [kind, ...parts].join('\u0000');
+    if (once.has(key)) return true;
+    once.add(key);
+    return false;
+  };
   for (const a of data.answers) {
     if (!questions.get(a.framework)?.has(a.question)) return `answer to ${a.framework}:${a.question}: no such question`;
+    if (twice('answer', a.framework, a.question)) return `answer to ${a.framework}:${a.question}: given twice`;
   }
   for (const e of data.evidence) {
     if (!questions.get(e.framework)?.has(e.question))
       return `evidence ${e.id} on ${e.framework}:${e.question}: no such question`;
+    if (twice('evidence', e.id)) return `evidence ${e.id}: listed twice`;
   }
   for (const f of data.findings) {
     if (!requirements.get(f.framework)?.has(f.requirement)) {
       return `finding on ${f.framework}:${f.requirement}: no such requirement`;
+    }
+    if (twice('finding', f.framework, f.requirement)) return `finding on ${f.framework}:${f.requirement}: listed twice`;
+  }
+  for (const d of data.applicability ?? []) {
+    if (!requirements.get(d.framework)?.has(d.requirement)) {
+      return `applicability of ${d.framework}:${d.requirement}: no such requirement`;
+    }
+    if (twice('applicability', d.framework, d.requirement)) {
+      return `applicability of ${d.framework}:${d.requirement}: decided twice`;
     }
   }
   return null;
@@ -127,7 +167,11 @@ export function importAssessment(deps: TransferDeps) {
 
       const data: AssessmentTransfer = { ...input.data, assessment: { ...input.data.assessment, id } };
       await tx.assessmentTransfer.insert(orgId, data, frameworkIds);
-      let done = 0;
+      const history = input.history ?? [];
+      const total =
+        input.data.answers.length + input.data.findings.length + input.data.evidence.length + history.length;
+      let done = input.data.answers.length + input.data.findings.length;
+      input.progress?.(done, total);
       for (const e of input.data.evidence) {
         const content = e.kind === 'file' ? await input.evidence(e) : null;
         await tx.assessmentTransfer.insertEvidence(
@@ -136,7 +180,7 @@ export function importAssessment(deps: TransferDeps) {
           frameworkIds.get(e.framework) as string,
           content,
         );
-        input.progress?.(++done, input.data.evidence.length);
+        input.progress?.(++done, total);
       }
       await tx.record({
         action: 'assessment.imported',
@@ -149,8 +193,29 @@ export function importAssessment(deps: TransferDeps) {
           answers: input.data.answers.length,
           evidence: input.data.evidence.length,
           findings: input.data.findings.length,
+          applicability: input.data.applicability?.length ?? 0,
         },
       });
+      const origin = (input.origin as { organisation?: unknown }).organisation ?? null;
+      const localTarget = (targetId: string | null) =>
+        targetId === sourceId
+          ? id
+          : targetId?.startsWith(`${sourceId}:`)
+            ? `${id}${targetId.slice(sourceId.length)}`
+            : targetId;
+      for (const h of history) {
+        await tx.record({
+          action: 'audit.imported',
+          targetType: h.targetType,
+          targetId: localTarget(h.targetId),
+          details: {
+            origin: { organisation: origin, seq: h.seq, at: h.at, actor: h.actor, hash: h.hash },
+            action: h.action,
+            details: h.details,
+          },
+        });
+        input.progress?.(++done, total);
+      }
       return {
         id,
         copiedFrom: id !== sourceId ? sourceId : null,
@@ -158,6 +223,8 @@ export function importAssessment(deps: TransferDeps) {
         answers: input.data.answers.length,
         evidence: input.data.evidence.length,
         findings: input.data.findings.length,
+        applicability: input.data.applicability?.length ?? 0,
+        history: history.length,
       };
     });
   };

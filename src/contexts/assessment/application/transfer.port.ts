@@ -24,6 +24,19 @@ export interface AssessmentTransfer {
   readonly answers: readonly TransferAnswer[];
   readonly evidence: readonly TransferEvidence[];
   readonly findings: readonly TransferFinding[];
+  /** The Statement of Applicability's decisions (absent in data made before it existed). */
+  readonly applicability?: readonly TransferApplicability[];
+}
+
+export interface TransferApplicability {
+  /** `key@version`. */
+  readonly framework: string;
+  readonly requirement: string;
+  readonly applicable: boolean;
+  readonly reasons: readonly string[];
+  readonly justification: string | null;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
 }
 
 export interface TransferAnswer {

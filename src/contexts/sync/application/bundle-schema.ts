@@ -58,6 +58,19 @@ export const TransferSchema = z.object({
       updatedAt: z.iso.datetime(),
     }),
   ),
+  applicability: z
+    .array(
+      z.object({
+        framework: ref,
+        requirement: z.string().min(1).max(300),
+        applicable: z.boolean(),
+        reasons: z.array(z.enum(['risk', 'legal', 'contract', 'business'])).max(4),
+        justification: nullableText,
+        decidedBy: text,
+        decidedAt: z.iso.datetime(),
+      }),
+    )
+    .default([]),
 });
 
 /** The shape of a framework entry; the catalog itself is checked against the answers that use it. */
@@ -71,6 +84,45 @@ export const FrameworkEntrySchema = z.object({
     .object({ id: z.string(), version: z.string(), requirements: z.array(z.unknown()), languages: z.array(z.string()) })
     .loose(),
 });
+
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().min(0);
+
+/** The shape of `manifest.json`: checked once its hash matches, before any entry is read. */
+export const ManifestSchema = z.object({
+  format: z.literal('renfe-bundle'),
+  formatVersion: z.number().int().min(1),
+  tool: z.object({ name: z.string().max(100), version: z.string().max(100) }),
+  organisation: z.object({ id: z.string().max(100), slug: z.string().max(200), name: z.string().max(300) }),
+  assessment: z.object({
+    id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    subject: z.string().max(300),
+    status: z.string().max(40),
+  }),
+  frameworks: z
+    .array(z.object({ ref, contentHash: sha, entry: z.string().regex(/^frameworks\/\d{1,4}\.json$/) }))
+    .min(1)
+    .max(20),
+  createdBy: z.string().max(1000),
+  createdAt: z.iso.datetime(),
+  counts: z.object({ answers: count, evidence: count, findings: count, audit: count }).loose(),
+  entries: z.array(z.object({ path: z.string().max(200), size: count, sha256: sha })).max(100_000),
+});
+
+/** The shape of `audit.json`: the assessment's audit entries where it was exported, oldest first. */
+export const AuditEntriesSchema = z
+  .array(
+    z.object({
+      seq: z.number().int().min(1),
+      at: z.iso.datetime(),
+      actor: z.object({ type: z.string().max(40), id: z.string().max(200).nullable(), label: z.string().max(1000) }),
+      action: z.string().min(1).max(200),
+      target: z.object({ type: z.string().min(1).max(100), id: z.string().max(400).nullable() }),
+      details: z.record(z.string(), z.unknown()),
+      hash: sha,
+    }),
+  )
+  .max(1_000_000);
 
 /** Where a value fails a schema, in one line. */
 export function firstIssue(error: z.ZodError): string {

@@ -1,8 +1,10 @@
+import { basename } from 'node:path';
 import type { Principal } from '../../../kernel/principal.js';
+import { allow } from '../../auth/index.js';
 import { actorLabel } from '../../../kernel/principal.js';
 import type { TransferEvidence, TransferFramework } from '../../assessment/index.js';
 import { SYNC_ERRORS } from '../errors.js';
-import { firstIssue, FrameworkEntrySchema, TransferSchema } from './bundle-schema.js';
+import { AuditEntriesSchema, firstIssue, FrameworkEntrySchema, TransferSchema } from './bundle-schema.js';
 import {
   ASSESSMENT_ENTRY,
   AUDIT_ENTRY,
@@ -20,16 +22,21 @@ export interface ExportedBundle {
   readonly answers: number;
   readonly evidence: number;
   readonly findings: number;
+  readonly applicability: number;
   readonly audit: number;
   readonly entries: number;
+  /** The bundle file's size. */
+  readonly bytes: number;
   readonly manifestSha256: string;
 }
 
-/** The audit entries of one assessment, oldest first, when the exporter may read the audit trail. */
+/**
+ * The audit entries of one assessment and its findings, oldest first, when
+ * the exporter may read the audit trail (owners and admins); none otherwise.
+ */
 async function auditOf(deps: BundleDeps, principal: Principal, id: string): Promise<ListedAuditEntry[]> {
   if (!principal.grants.has('audit.read')) return [];
-  const entries = await deps.audit.list(principal, { limit: 10_000 });
-  return entries.filter((e) => e.target.id === id).reverse();
+  return deps.audit.about(principal, id);
 }
 
 /**
@@ -42,6 +49,7 @@ export function exportBundle(deps: BundleDeps) {
     principal: Principal,
     input: { id: string; file: string; progress?: Progress },
   ): Promise<ExportedBundle> => {
+    allow(principal, 'sync.read');
     const exported = await deps.assessment.export(principal, input.id);
     const audit = await auditOf(deps, principal, input.id);
     const { data } = exported;
@@ -60,6 +68,7 @@ export function exportBundle(deps: BundleDeps) {
           answers: data.answers.length,
           evidence: data.evidence.length,
           findings: data.findings.length,
+          applicability: data.applicability?.length ?? 0,
           audit: audit.length,
         },
       },
@@ -82,17 +91,27 @@ export function exportBundle(deps: BundleDeps) {
       ...(input.progress ? { progress: input.progress } : {}),
     });
     const { createHash } = await import('node:crypto');
+    const manifestSha256 = createHash('sha256')
+      .update(JSON.stringify(manifest, null, 2))
+      .digest('hex');
+    const bytes = await deps.files.size(input.file);
+    try {
+      await exported.recordExport({ file: basename(input.file), manifestSha256, bytes, ...manifest.counts });
+    } catch (error) {
+      await deps.files.remove(input.file);
+      throw error;
+    }
     return {
       file: input.file,
       assessment: data.assessment.id,
       answers: data.answers.length,
       evidence: data.evidence.length,
       findings: data.findings.length,
+      applicability: data.applicability?.length ?? 0,
       audit: audit.length,
       entries: manifest.entries.length + 2,
-      manifestSha256: createHash('sha256')
-        .update(JSON.stringify(manifest, null, 2))
-        .digest('hex'),
+      bytes,
+      manifestSha256,
     };
   };
 }
@@ -141,6 +160,9 @@ export interface ImportedBundle {
   readonly answers: number;
   readonly evidence: number;
   readonly findings: number;
+  readonly applicability: number;
+  /** Audit entries of the assessment's origin appended here as `audit.imported`. */
+  readonly history: number;
 }
 
 /**
@@ -153,6 +175,8 @@ export function importBundle(deps: BundleDeps) {
     principal: Principal,
     input: { file: string; asCopy: boolean; progress?: Progress },
   ): Promise<ImportedBundle> => {
+    // Refused before the file is opened; the assessment context checks its own permission and the plan.
+    allow(principal, 'sync.write');
     const { file } = input;
     const reader = await deps.files.open(file);
     try {
@@ -186,9 +210,18 @@ export function importBundle(deps: BundleDeps) {
           throw SYNC_ERRORS.inconsistent({ file, problem: `evidence ${e.id} (${e.name}) has no file in the bundle` });
         }
       }
+      const audit = AuditEntriesSchema.safeParse(await reader.json(AUDIT_ENTRY));
+      if (!audit.success)
+        throw SYNC_ERRORS.inconsistent({ file, problem: `${AUDIT_ENTRY}: ${firstIssue(audit.error)}` });
+      const { createHash } = await import('node:crypto');
       const readEvidence = async (e: TransferEvidence): Promise<Buffer> => {
         const bytes = await reader.read(evidenceEntry(e.id));
-        const { createHash } = await import('node:crypto');
+        if (e.size !== null && bytes.length !== e.size) {
+          throw SYNC_ERRORS.inconsistent({
+            file,
+            problem: `evidence ${e.id} (${e.name}) holds ${bytes.length} bytes, its record ${e.size}`,
+          });
+        }
         if (e.sha256 && createHash('sha256').update(bytes).digest('hex') !== e.sha256) {
           throw SYNC_ERRORS.modified({
             file,
@@ -202,6 +235,16 @@ export function importBundle(deps: BundleDeps) {
         frameworks,
         asCopy: input.asCopy,
         evidence: readEvidence,
+        history: audit.data.map((h) => ({
+          seq: h.seq,
+          at: h.at,
+          actor: h.actor.label,
+          action: h.action,
+          targetType: h.target.type,
+          targetId: h.target.id,
+          details: h.details,
+          hash: h.hash,
+        })),
         origin: {
           bundle: m.assessment.id,
           organisation: m.organisation.slug,

@@ -14,20 +14,22 @@ export const BUNDLE_LIMITS = {
   entries: 100_000,
   /** An evidence file (the evidence store takes up to 25 MiB). */
   evidenceBytes: 32 * 1024 * 1024,
-  /** A JSON entry (assessment, framework, audit). */
-  dataBytes: 256 * 1024 * 1024,
+  /** A JSON entry (assessment, framework, audit, the manifest). */
+  dataBytes: 64 * 1024 * 1024,
   totalBytes: 16 * 1024 * 1024 * 1024,
 } as const;
 
 const NAMES =
   /^(manifest\.json|manifest\.sha256|assessment\.json|audit\.json|frameworks\/\d{1,4}\.json|evidence\/[A-Za-z0-9-]{1,64})$/;
 
+export const NOT_OURS = 'not an entry renfe writes';
+
 /** Why an entry name is refused, or null: names that leave the archive, and names renfe never writes. */
 export function entryProblem(name: string): string | null {
   if (name.includes('\u0000')) return 'its name holds a NUL character';
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\')) return 'an absolute path or a backslash';
   if (name.split('/').some((part) => part === '..')) return 'its path leaves the bundle (..)';
-  if (!NAMES.test(name)) return 'not an entry renfe writes';
+  if (!NAMES.test(name)) return NOT_OURS;
   return null;
 }
 
@@ -50,6 +52,7 @@ export interface BundleManifest {
     readonly answers: number;
     readonly evidence: number;
     readonly findings: number;
+    readonly applicability: number;
     readonly audit: number;
   };
   /** Every entry but the manifest and its hash, with its size and SHA-256. */
@@ -79,4 +82,8 @@ export interface BundleFiles {
   write(file: string, input: BundleWriteInput): Promise<BundleManifest>;
   /** Opens and checks the archive's names, sizes and manifest (entries are checked when read). */
   open(file: string): Promise<BundleReader>;
+  /** A written bundle's size in bytes. */
+  size(file: string): Promise<number>;
+  /** Removes a written bundle (an export whose audit entry could not be recorded). */
+  remove(file: string): Promise<void>;
 }

@@ -21,7 +21,8 @@ export interface ListedAuditEntry {
 }
 
 export interface AuditServicesForSync {
-  list(principal: Principal, options: { limit?: number }): Promise<ListedAuditEntry[]>;
+  /** The entries about one target and what lies under it, oldest first. */
+  about(principal: Principal, targetId: string): Promise<ListedAuditEntry[]>;
 }
 
 export interface BundleDeps {

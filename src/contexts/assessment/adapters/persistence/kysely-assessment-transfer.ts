@@ -96,6 +96,14 @@ export function kyselyAssessmentTransfer(db: Kysely<Database>): AssessmentTransf
         .orderBy('framework_id')
         .orderBy('requirement_ref')
         .execute();
+      const applicability = await db
+        .selectFrom('assessment_applicability')
+        .selectAll()
+        .where('assessment_id', '=', id)
+        .where('organization_id', '=', orgId)
+        .orderBy('framework_id')
+        .orderBy('requirement_ref')
+        .execute();
       return {
         assessment: {
           id: a.id,
@@ -139,6 +147,15 @@ export function kyselyAssessmentTransfer(db: Kysely<Database>): AssessmentTransf
           status: r.status,
           createdAt: r.created_at,
           updatedAt: r.updated_at,
+        })),
+        applicability: applicability.map((r) => ({
+          framework: ref(r.framework_id),
+          requirement: r.requirement_ref,
+          applicable: Number(r.applicable) === 1,
+          reasons: JSON.parse(r.reasons) as string[],
+          justification: r.justification,
+          decidedBy: r.decided_by,
+          decidedAt: r.decided_at,
         })),
       } satisfies AssessmentTransfer;
     },
@@ -194,6 +211,20 @@ export function kyselyAssessmentTransfer(db: Kysely<Database>): AssessmentTransf
       await inBatches(
         data.findings.map((x) => findingRow(a.id, x, fid(x.framework))),
         (batch) => db.insertInto('assessment_findings').values(batch).execute(),
+      );
+      await inBatches(
+        (data.applicability ?? []).map((x) => ({
+          organization_id: orgId,
+          assessment_id: a.id,
+          framework_id: fid(x.framework),
+          requirement_ref: x.requirement,
+          applicable: x.applicable ? 1 : 0,
+          reasons: JSON.stringify(x.reasons),
+          justification: x.justification,
+          decided_by: x.decidedBy,
+          decided_at: x.decidedAt,
+        })),
+        (batch) => db.insertInto('assessment_applicability').values(batch).execute(),
       );
     },
     async insertEvidence(assessmentId, e, frameworkId, content) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Entry, ZipFile as ReadZip } from 'yauzl';
@@ -18,7 +18,9 @@ import {
   MANIFEST,
   MANIFEST_HASH,
   entryProblem,
+  NOT_OURS,
 } from '../../application/bundle.port.js';
+import { firstIssue, ManifestSchema } from '../../application/bundle-schema.js';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -32,23 +34,26 @@ function reasonOf(error: unknown): string {
 
 /** Writes one bundle: entries in order, each hashed as it streams, the manifest last. */
 async function writeBundle(file: string, input: BundleWriteInput): Promise<BundleManifest> {
-  const { ZipFile } = await import('yazl');
+  // CommonJS packages: the bundle exposes their exports as the default.
+  const { ZipFile } = (await import('yazl')).default;
   const zip = new ZipFile();
   const listed: BundleEntry[] = [];
   const mtime = new Date(input.manifest.createdAt);
+  const total = input.json.length + input.files.length;
+  let done = 0;
   for (const json of input.json) {
     const bytes = Buffer.from(JSON.stringify(json.value));
     listed.push({ path: json.path, size: bytes.length, sha256: sha256(bytes) });
     zip.addBuffer(bytes, json.path, { mtime, compress: true });
+    input.progress?.(++done, total);
   }
   // Evidence is read only when the zip reaches it: one file in memory at a time.
-  let done = 0;
   for (const file of input.files) {
     zip.addReadStreamLazy(file.path, { mtime, compress: false }, (cb) => {
       file.read().then(
         (bytes) => {
           listed.push({ path: file.path, size: bytes.length, sha256: sha256(bytes) });
-          input.progress?.(++done, input.files.length);
+          input.progress?.(++done, total);
           cb(null, Readable.from([bytes]));
         },
         (error: unknown) => cb(error, Readable.from([])),
@@ -77,7 +82,7 @@ async function writeBundle(file: string, input: BundleWriteInput): Promise<Bundl
 }
 
 async function openZip(file: string): Promise<ReadZip> {
-  const yauzl = await import('yauzl');
+  const yauzl = (await import('yauzl')).default;
   try {
     return await yauzl.openPromise(file, {
       lazyEntries: true,
@@ -94,15 +99,24 @@ async function openZip(file: string): Promise<ReadZip> {
   }
 }
 
+/**
+ * The archive's entries by name. A name that leaves the archive is refused at
+ * once; one renfe never writes is refused once the listing shows the archive
+ * has a manifest (without one it is simply not a bundle).
+ */
 async function listEntries(zip: ReadZip, file: string): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
+  let foreign: { name: string; problem: string } | null = null;
   let total = 0;
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: Entry) => {
       const raw = entry.fileNameRaw ?? (entry.fileName as unknown as Buffer);
       const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
       const problem = entryProblem(name);
-      if (problem) return reject(SYNC_ERRORS.unsafeEntry({ file, entry: JSON.stringify(name), problem }));
+      if (problem && problem !== NOT_OURS) {
+        return reject(SYNC_ERRORS.unsafeEntry({ file, entry: JSON.stringify(name), problem }));
+      }
+      if (problem) foreign ??= { name, problem };
       if (entries.has(name)) return reject(SYNC_ERRORS.unsafeEntry({ file, entry: name, problem: 'appears twice' }));
       if (entries.size >= BUNDLE_LIMITS.entries) {
         return reject(SYNC_ERRORS.tooLarge({ file, problem: `more than ${BUNDLE_LIMITS.entries} entries` }));
@@ -127,6 +141,10 @@ async function listEntries(zip: ReadZip, file: string): Promise<Map<string, Entr
     zip.on('error', (error: Error) => reject(SYNC_ERRORS.notABundle({ file, problem: error.message })));
     zip.readEntry();
   });
+  if (foreign && entries.has(MANIFEST)) {
+    const { name, problem } = foreign as { name: string; problem: string };
+    throw SYNC_ERRORS.unsafeEntry({ file, entry: JSON.stringify(name), problem });
+  }
   return entries;
 }
 
@@ -169,6 +187,10 @@ async function openBundle(file: string): Promise<BundleReader> {
     }
     if (manifest.formatVersion !== BUNDLE_FORMAT_VERSION) {
       throw SYNC_ERRORS.newerFormat({ file, format: String(manifest.formatVersion), supported: BUNDLE_FORMAT_VERSION });
+    }
+    const checked = ManifestSchema.safeParse(manifest);
+    if (!checked.success) {
+      throw SYNC_ERRORS.notABundle({ file, problem: `${MANIFEST}: ${firstIssue(checked.error)}` });
     }
     const listed = new Map((manifest.entries ?? []).map((e) => [e.path, e]));
     for (const [name, entry] of entries) {
@@ -237,4 +259,9 @@ async function openBundle(file: string): Promise<BundleReader> {
   }
 }
 
-export const zipBundleFiles: BundleFiles = { write: writeBundle, open: openBundle };
+export const zipBundleFiles: BundleFiles = {
+  write: writeBundle,
+  open: openBundle,
+  size: async (file) => (await stat(file)).size,
+  remove: (file) => rm(file, { force: true }),
+};

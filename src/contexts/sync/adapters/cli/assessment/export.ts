@@ -1,6 +1,6 @@
 import { defineVerb } from '../../../../../module.js';
 import { CLI_ERRORS } from '../../../../../cli/errors.js';
-import { progressCounter } from '../progress.js';
+import { progressBar } from '../../../../../cli/progress.js';
 
 export interface ExportOptions {
   readonly id: string;
@@ -16,7 +16,7 @@ export default defineVerb<ExportOptions>({
   async run(opts, ctx) {
     if (!opts.bundle) throw CLI_ERRORS.missingFlag({ flag: '--bundle <file>' });
     const { app, principal } = await ctx.principal();
-    const counter = progressCounter(ctx, 'evidence');
+    const counter = progressBar(ctx, 'writing');
     const result = await app.sync
       .exportBundle(principal, { id: opts.id, file: opts.bundle, progress: counter.update })
       .finally(() => counter.end());
@@ -24,7 +24,7 @@ export default defineVerb<ExportOptions>({
     else {
       ctx.done(
         `Wrote ${result.file}: assessment ${result.assessment}, ${result.answers} answers, ${result.evidence} evidence, ` +
-          `${result.findings} findings tracked, ${result.audit} audit entries.`,
+          `${result.findings} findings tracked, ${result.applicability} applicability decisions, ${result.audit} audit entries; ${result.entries} entries, ${result.bytes} bytes.`,
       );
     }
   },

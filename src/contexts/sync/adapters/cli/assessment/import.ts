@@ -1,6 +1,6 @@
 import { defineVerb } from '../../../../../module.js';
 import { CLI_ERRORS } from '../../../../../cli/errors.js';
-import { progressCounter } from '../progress.js';
+import { progressBar } from '../../../../../cli/progress.js';
 
 export interface ImportOptions {
   readonly bundle?: string;
@@ -19,7 +19,7 @@ export default defineVerb<ImportOptions>({
   async run(opts, ctx) {
     if (!opts.bundle) throw CLI_ERRORS.missingFlag({ flag: '--bundle <file>' });
     const { app, principal } = await ctx.principal();
-    const counter = progressCounter(ctx, 'evidence');
+    const counter = progressBar(ctx, 'importing');
     const result = await app.sync
       .importBundle(principal, { file: opts.bundle, asCopy: opts.asCopy === true, progress: counter.update })
       .finally(() => counter.end());
@@ -30,7 +30,7 @@ export default defineVerb<ImportOptions>({
         result.frameworksInstalled.length > 0 ? `; installed ${result.frameworksInstalled.join(', ')}` : '';
       ctx.done(
         `Imported assessment ${result.id}${copy}: ${result.answers} answers, ${result.evidence} evidence, ` +
-          `${result.findings} findings tracked${installed}.`,
+          `${result.findings} findings tracked, ${result.applicability} applicability decisions, ${result.history} audit entries of its origin${installed}.`,
       );
       ctx.io.stdout.write(`${result.id}\n`);
     }

@@ -1,5 +1,5 @@
 import { defineVerb } from '../../../../../module.js';
-import { progressCounter } from '../progress.js';
+import { progressBar } from '../../../../../cli/progress.js';
 
 export interface VerifyOptions {
   readonly file: string;
@@ -25,7 +25,7 @@ export default defineVerb<VerifyOptions>({
   examples: ['renfe bundle verify hospital.renfe', 'renfe bundle verify hospital.renfe --json verdict,assessment'],
   async run({ file }, ctx) {
     const { verifyBundleFile } = await import('../../../wiring.js');
-    const counter = progressCounter(ctx, 'entries');
+    const counter = progressBar(ctx, 'verifying');
     const v = await verifyBundleFile(file, counter.update).finally(() => counter.end());
     ctx.data(
       v,
