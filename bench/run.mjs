@@ -23,6 +23,7 @@ import { reportBenchmarks } from './report.mjs';
 import { surveyBenchmarks } from './survey.mjs';
 import { trainingBenchmarks } from './training.mjs';
 import { jobsBenchmarks } from './jobs.mjs';
+import { syncBenchmarks } from './sync.mjs';
 
 const RUNS = 15;
 const WARMUPS = 2;
@@ -176,3 +177,4 @@ await reportBenchmarks();
 await surveyBenchmarks();
 await trainingBenchmarks();
 await jobsBenchmarks();
+await syncBenchmarks();
