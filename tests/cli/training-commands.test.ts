@@ -186,4 +186,109 @@ describe.each(DIALECTS)('training commands on $name', (dialect) => {
       }),
     ]);
   });
+
+  it('training report: a branded PDF in Spanish, recorded, verified, refused on a changed copy; one course as JSON', async () => {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    expect((await ws.run(['training', 'course', 'import', 'phishing'])).code).toBe(0);
+    expect((await ws.run(['training', 'assign', '--course', 'phishing', '--all', '--due', daysAgo(3)])).code).toBe(0);
+    const add = await ws.run(
+      ['user', 'add', '--email', 'luis@acme.test', '--name', 'Luis Lector', '--role', 'viewer', '--password-stdin'],
+      {
+        stdin: `${PASSWORD}\n`,
+      },
+    );
+    expect(add.code, add.stderr).toBe(0);
+    // Luis joins when he first logs in; then Ana again.
+    expect(
+      (await ws.run(['login', '--email', 'luis@acme.test', '--password-stdin'], { stdin: `${PASSWORD}\n` })).code,
+    ).toBe(0);
+    const viewer = await ws.run(['training', 'report', '--out', join(dir, 'v.pdf')]);
+    expect(viewer.code).toBe(7);
+    expect(viewer.stderr).toContain('training.read');
+    expect(
+      (await ws.run(['login', '--email', 'ana@acme.test', '--password-stdin'], { stdin: `${PASSWORD}\n` })).code,
+    ).toBe(0);
+    for (const [course, score, at] of [
+      ['short', '70', daysAgo(70)],
+      ['phishing', '95', daysAgo(5)],
+    ] as const) {
+      const r = await ws.run([
+        'training',
+        'record',
+        '--user',
+        'ana@acme.test',
+        '--course',
+        course,
+        '--score',
+        score,
+        '--completed-at',
+        at,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+
+    const out = join(dir, 'formacion.pdf');
+    const made = await ws.run([
+      'training',
+      'report',
+      '--out',
+      out,
+      '--lang',
+      'es',
+      '--firm',
+      'Asesores Ibéricos',
+      '--color',
+      '#0b6e4f',
+      '--json',
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    const summary = JSON.parse(made.stdout);
+    expect(summary).toMatchObject({ subject: 'training', format: 'pdf', courses: 2, assigned: 4, overdue: 1 });
+    const shown = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', out, '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    for (const phrase of [
+      'Informe de formación en seguridad',
+      'Asesores Ibéricos',
+      'Finalización por curso',
+      'Finalización por rol',
+      'Finalizaciones por mes',
+      'Fuera de plazo',
+      'Luis Lector',
+      'luis@acme.test',
+      'sin hacer',
+      'Lector',
+    ])
+      expect(shown, phrase).toContain(phrase);
+
+    const listed = JSON.parse((await ws.run(['report', 'list', '--json'])).stdout);
+    expect(listed).toEqual([
+      expect.objectContaining({ id: summary.id, assessment: 'training', template: 'training', language: 'es' }),
+    ]);
+    const verified = await ws.run(['report', 'verify', out, '--json']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ produced: true, seal: 'valid', dataUnchanged: true });
+    const copy = join(dir, 'copia.pdf');
+    const bytes = Buffer.from(readFileSync(out));
+    bytes[bytes.length - 10] = bytes[bytes.length - 10] === 0x30 ? 0x31 : 0x30;
+    writeFileSync(copy, bytes);
+    expect((await ws.run(['report', 'verify', copy])).code).toBe(4);
+
+    const json = await ws.run(['training', 'report', '--course', 'phishing', '--format', 'json', '--out', '-']);
+    expect(json.code, json.stderr).toBe(0);
+    const data = JSON.parse(json.stdout);
+    expect(data.courses.map((c: { course: string }) => c.course)).toEqual(['phishing']);
+    expect(data.overdue).toEqual([expect.objectContaining({ email: 'luis@acme.test', role: 'viewer', failed: false })]);
+    expect(data.months.at(-1).month).toBe(new Date().toISOString().slice(0, 7));
+
+    // An assessment report does not take a training template.
+    const id = (
+      await ws.run(['assessment', 'create', '--subject', 'HQ', '--framework', 'iso27001-2022'])
+    ).stdout.trim();
+    const wrong = await ws.run(['report', 'generate', id, '--template', 'training', '--out', join(dir, 'a.pdf')]);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain('templates/training.yaml: sections[1]: expected a section of an assessment report');
+    expect(JSON.parse((await ws.run(['report', 'list', '--json'])).stdout)).toHaveLength(2);
+  });
 });

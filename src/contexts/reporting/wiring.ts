@@ -11,6 +11,9 @@ import { fileTemplateStore } from './adapters/templates/file-template-store.js';
 import { generateReport } from './application/generate-report.command.js';
 import type { NarrativeWriter, Renderer, ReportFormat, ReportingDeps, ReportingStore } from './application/ports.js';
 import { listReports, listTemplates, verifyReport } from './application/report.queries.js';
+import { generateTrainingReport } from './application/generate-training-report.command.js';
+import type { TrainingReports } from './application/training-report.port.js';
+import { trainingSubjectCourse } from './domain/training-report-data.js';
 
 interface ReportingOptions {
   readonly renderer?: (format: ReportFormat) => Promise<Renderer>;
@@ -28,6 +31,16 @@ interface AssessmentReads {
 export function wireReporting(shared: Shared, wired: Readonly<Record<string, unknown>>) {
   const options = shared.options as ReportingOptions;
   const assessment = wired.assessment as AssessmentReads;
+  const training: TrainingReports = {
+    snapshot: (principal, filter) =>
+      (wired.training as { report: TrainingReports['snapshot'] }).report(principal, filter),
+  };
+  // Training reports are recorded under `training` or `training:<course>`; their data hash is the training data's.
+  const dataHash = (principal: Principal, subject: string) => {
+    const t = trainingSubjectCourse(subject);
+    if (!t) return assessment.dataHash(principal, subject);
+    return training.snapshot(principal, { course: t.course ?? undefined }).then((s) => s.dataHash);
+  };
   const read = shared.read.reporting as ReportingStore;
   const aiWriter =
     options.ai?.apiKey && options.ai.model
@@ -48,7 +61,7 @@ export function wireReporting(shared: Shared, wired: Readonly<Record<string, unk
   const deps: ReportingDeps = {
     uow: { read, run: shared.transaction },
     snapshot: assessment.snapshot,
-    dataHash: assessment.dataHash,
+    dataHash,
     templates: fileTemplateStore(),
     renderer: options.renderer ?? loadRenderer,
     narratives: options.narratives ?? aiWriter ?? deterministicNarrativeWriter,
@@ -61,5 +74,10 @@ export function wireReporting(shared: Shared, wired: Readonly<Record<string, unk
     list: listReports(deps),
     verify: verifyReport(deps),
     templates: listTemplates(deps),
+    generateTraining: generateTrainingReport({
+      ...deps,
+      training,
+      trainingRenderer: async () => (await import('./adapters/pdf/training-pdf.js')).renderTrainingPdf,
+    }),
   };
 }

@@ -9,5 +9,16 @@
  * For assessments: `app.training.evidence(principal, ['iso27001-2022:A.6.3'])`
  * gives, per requirement linked by a course, the completion and pass rates
  * among the people assigned and the day of the latest completion.
+ *
+ * For reports: `app.training.report(principal, { course })` gives the data of
+ * the training report (by course, by role, overdue, completions per month).
  */
 export type { TrainingEvidence, CourseStatusDto } from './application/training.queries.js';
+export type {
+  TrainingFigures,
+  TrainingReportCourse,
+  TrainingReportMonth,
+  TrainingReportOverdue,
+  TrainingReportRole,
+  TrainingReportSnapshot,
+} from './application/training-report.query.js';

@@ -82,6 +82,11 @@ export const trainingModule = defineModule({
       () => import('./adapters/cli/training/export.js'),
     ),
     verb(
+      'training report',
+      'a PDF report: completion by course and by role, overdue, completions per month (recorded; report verify checks it)',
+      () => import('./adapters/cli/training/report.js'),
+    ),
+    verb(
       'training certificate <attempt>',
       'a one-page PDF certificate for a passed attempt',
       () => import('./adapters/cli/training/certificate.js'),

@@ -23,6 +23,7 @@ import {
   trainingEvidence,
   trainingStatus,
 } from './application/training.queries.js';
+import { trainingReport } from './application/training-report.query.js';
 
 export function wireTraining(shared: Shared) {
   const deps: TrainingDeps = {
@@ -52,6 +53,7 @@ export function wireTraining(shared: Shared) {
     certificate: issueCertificate(deps),
     verify: verifyCertificate(deps),
     evidence: trainingEvidence(deps),
+    report: trainingReport(deps),
     shipped: () => courseFiles.shipped(),
   };
 }

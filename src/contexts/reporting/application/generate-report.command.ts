@@ -75,6 +75,13 @@ export function generateReport(deps: ReportingDeps) {
       }
     }
     const template = await deps.templates.load(input.template);
+    const training = template.sections.findIndex((s) => s.type.startsWith('training-'));
+    if (training !== -1) {
+      throw REPORTING_ERRORS.templateInvalid(
+        { file: template.source, place: `sections[${training}]`, expected: 'a section of an assessment report' },
+        { hint: 'a training template draws `renfe training report`' },
+      );
+    }
     const snapshot = await deps.snapshot(principal, input.assessmentId, input.language);
     const org = principal.org as NonNullable<Principal['org']>;
     const data: ReportData = {

@@ -20,6 +20,12 @@ export const SECTION_TYPES = [
   'soa',
   'coverage',
   'answers-appendix',
+  // The training report's sections (templates/training.yaml).
+  'training-figures',
+  'training-courses',
+  'training-roles',
+  'training-trend',
+  'training-overdue',
 ] as const;
 export type SectionType = (typeof SECTION_TYPES)[number];
 
@@ -123,6 +129,11 @@ const HEADING_KEY: Record<SectionType, string> = {
   soa: 'soa',
   coverage: 'coverage',
   'answers-appendix': 'appendix',
+  'training-figures': 'trainingFigures',
+  'training-courses': 'trainingCourses',
+  'training-roles': 'trainingRoles',
+  'training-trend': 'trainingTrend',
+  'training-overdue': 'trainingOverdue',
 };
 
 /** A section's heading: its own title in the language, else the template's label for its type. */

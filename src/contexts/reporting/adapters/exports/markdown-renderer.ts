@@ -126,6 +126,9 @@ function body(section: Section, input: RenderInput, t: Text): string[] {
     case 'cover':
     case 'toc':
       return [];
+    default:
+      // The training report's sections (`training-*`) have no part in an assessment's report.
+      return [];
   }
 }
 

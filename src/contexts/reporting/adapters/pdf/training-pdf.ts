@@ -1,0 +1,411 @@
+import type { TrainingRenderer } from '../../application/training-report.port.js';
+import type { Branding, ReportTemplate, Section } from '../../domain/template.js';
+import { sectionHeading } from '../../domain/template.js';
+import type { TrainingFigures, TrainingReportData } from '../../domain/training-report-data.js';
+import { REPORTING_ERRORS } from '../../errors.js';
+import { bars, figureBoxes } from './charts.js';
+import {
+  type Column,
+  complianceColour,
+  FONT,
+  INK,
+  MUTED,
+  RULE,
+  ReportDocument,
+  type Row,
+  SEVERITY_COLOURS,
+  tint,
+} from './document.js';
+
+/**
+ * The training report PDF: the report document of the assessment reports
+ * (A4, embedded fonts, running header and footer with the data hash, the
+ * firm's colour and logo), with the training template's sections.
+ */
+
+interface Ctx {
+  readonly r: ReportDocument;
+  readonly data: TrainingReportData;
+  readonly template: ReportTemplate;
+  readonly branding: Branding;
+  readonly language: string;
+  readonly number: Intl.NumberFormat;
+}
+
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+const pct = (ctx: Ctx, v: number | null) => (v === null ? '–' : `${ctx.number.format(v)} %`);
+const title = (ctx: Ctx, t: Readonly<Record<string, string>>, fallback: string) => t[ctx.language] ?? t.en ?? fallback;
+
+function formatDay(iso: string, lang: string, style: 'long' | 'medium'): string {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00.000Z` : iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d);
+}
+
+const heading = (ctx: Ctx, section: Section) => sectionHeading(section, ctx.language, (k) => ctx.r.t(k));
+
+function cover(ctx: Ctx): void {
+  const { r, data, branding, template, language } = ctx;
+  const { doc } = r;
+  r.markBare();
+  const W = doc.page.width;
+  const band = 318;
+  doc.rect(0, 0, W, band).fill(r.primary);
+  doc.rect(0, band, W, 5).fill(tint(r.primary, 0.45));
+  doc.font(FONT.bold).fontSize(10.5).fillColor('#ffffff').text(branding.firmName, r.left, 64, { width: r.width });
+  doc
+    .moveTo(r.left, 86)
+    .lineTo(r.left + 48, 86)
+    .lineWidth(2)
+    .strokeColor('#ffffff')
+    .stroke();
+  const name = template.name[language] ?? template.name.en ?? template.id;
+  doc.font(FONT.bold).fontSize(27).fillColor('#ffffff');
+  const titleH = doc.heightOfString(name, { width: r.width, lineGap: 2 });
+  doc.text(name, r.left, Math.max(120, band - 90 - titleH), { width: r.width, lineGap: 2 });
+  doc
+    .font(FONT.regular)
+    .fontSize(15)
+    .fillColor('#ffffff')
+    .text(data.organisation, r.left, doc.y + 10, { width: r.width });
+
+  let y = band + 44;
+  let logo = false;
+  if (branding.logoPath) {
+    try {
+      doc.image(branding.logoPath, r.right - 150, y, { fit: [150, 64], align: 'right' });
+      logo = true;
+    } catch (error) {
+      throw REPORTING_ERRORS.badLogo({
+        problem: `${branding.logoPath} cannot be read as an image (${(error as Error).message})`,
+      });
+    }
+  }
+  const courses = data.course
+    ? data.courses.map((c) => `${title(ctx, c.title, c.course)} (${c.course}@${c.version})`).join('\n') || data.course
+    : r.t('allCourses');
+  const rows: [string, string][] = [
+    [r.t('preparedFor'), data.organisation],
+    [r.t('preparedBy'), branding.firmName],
+    [r.t('courses'), courses],
+    [r.t('people'), String(data.totals.people)],
+    [r.t('date'), formatDay(data.generatedAt, language, 'long')],
+  ];
+  const valueW = r.width - 120 - (logo ? 160 : 0);
+  for (const [k, v] of rows) {
+    doc
+      .font(FONT.bold)
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(k.toUpperCase(), r.left, y + 2, { width: 112 });
+    doc.font(FONT.regular).fontSize(10.5).fillColor(INK);
+    const h = doc.heightOfString(v, { width: valueW });
+    doc.text(v, r.left + 120, y, { width: valueW });
+    y += Math.max(h, 14) + 12;
+  }
+  const bottom = doc.page.height - 112;
+  doc
+    .moveTo(r.left, bottom - 10)
+    .lineTo(r.right, bottom - 10)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
+  doc
+    .font(FONT.bold)
+    .fontSize(8.5)
+    .fillColor(r.primary)
+    .text(r.t('confidential').toUpperCase(), r.left, bottom, { lineBreak: false });
+  doc
+    .font(FONT.mono)
+    .fontSize(6.8)
+    .fillColor(MUTED)
+    .text(`${r.t('dataHash')} (SHA-256) ${data.dataHash}`, r.left, bottom + 15, { width: r.width, lineBreak: false });
+}
+
+function figures(ctx: Ctx, section: Section): void {
+  const { r, data } = ctx;
+  const t = data.totals;
+  r.heading(heading(ctx, section), 1);
+  if (t.assigned === 0) {
+    r.paragraph(r.t(data.courses.length ? 'noAssignments' : 'noCourses'), { colour: MUTED });
+    return;
+  }
+  figureBoxes(r, [
+    {
+      value: pct(ctx, t.completionRate),
+      label: r.t('completionRate'),
+      caption: fill(r.t('ofAssigned'), { completed: t.completed, assigned: t.assigned }),
+      colour: complianceColour(t.completionRate),
+    },
+    {
+      value: pct(ctx, t.passRate),
+      label: r.t('passRate'),
+      caption: fill(r.t('passedOf'), { passed: t.passed, assigned: t.assigned }),
+      colour: complianceColour(t.passRate),
+    },
+    {
+      value: String(t.overdue),
+      label: r.t('overdueCount'),
+      caption: r.t('overdueCaption'),
+      colour: t.overdue ? SEVERITY_COLOURS.high : complianceColour(100),
+    },
+    { value: pct(ctx, t.averageScore), label: r.t('averageScore'), caption: r.t('scoreCaption') },
+  ]);
+}
+
+const figureColumns = (r: ReportDocument): Column[] => [
+  { header: r.t('assigned'), width: 50, align: 'right' },
+  { header: r.t('completed'), width: 54, align: 'right' },
+  { header: r.t('passed'), width: 50, align: 'right' },
+  { header: r.t('overdue'), width: 52, align: 'right' },
+  { header: r.t('completionRate'), width: 58, align: 'right' },
+];
+
+const figureCells = (ctx: Ctx, f: TrainingFigures) => [
+  String(f.assigned),
+  String(f.completed),
+  String(f.passed),
+  String(f.overdue),
+  pct(ctx, f.completionRate),
+];
+
+function rateBars(ctx: Ctx, items: readonly { label: string; figures: TrainingFigures }[]): void {
+  bars(
+    ctx.r,
+    items.map((i) => ({
+      label: i.label,
+      value: i.figures.completionRate,
+      text: pct(ctx, i.figures.completionRate),
+      bold: false,
+      colour: complianceColour(i.figures.completionRate),
+    })),
+  );
+}
+
+function courses(ctx: Ctx, section: Section): void {
+  const { r, data } = ctx;
+  r.heading(heading(ctx, section), 1);
+  if (!data.courses.length) {
+    r.paragraph(r.t('noCourses'), { colour: MUTED });
+    return;
+  }
+  rateBars(
+    ctx,
+    data.courses.map((c) => ({ label: title(ctx, c.title, c.course), figures: c })),
+  );
+  const columns: Column[] = [
+    { header: r.t('course'), width: 0 },
+    ...figureColumns(r),
+    { header: r.t('score'), width: 50, align: 'right' },
+    { header: r.t('lastCompleted'), width: 66 },
+  ];
+  const rows: Row[] = data.courses.map((c) => ({
+    cells: [
+      `${title(ctx, c.title, c.course)}\n${c.course}@${c.version}`,
+      ...figureCells(ctx, c),
+      pct(ctx, c.averageScore),
+      c.lastCompletedAt ? formatDay(c.lastCompletedAt, ctx.language, 'medium') : '–',
+    ],
+  }));
+  r.ensure(r.tableLead(columns, rows));
+  r.table(columns, rows);
+  r.paragraph(r.t('coursesNote'), { size: 8, colour: MUTED });
+}
+
+function roles(ctx: Ctx, section: Section): void {
+  const { r, data } = ctx;
+  r.heading(heading(ctx, section), 1);
+  if (!data.roles.length) {
+    r.paragraph(r.t('noAssignments'), { colour: MUTED });
+    return;
+  }
+  rateBars(
+    ctx,
+    data.roles.map((g) => ({ label: r.t(g.role), figures: g })),
+  );
+  const columns: Column[] = [
+    { header: r.t('role'), width: 0 },
+    { header: r.t('people'), width: 62, align: 'right' },
+    ...figureColumns(r),
+    { header: r.t('passRate'), width: 58, align: 'right' },
+  ];
+  const rows: Row[] = data.roles.map((g) => ({
+    cells: [r.t(g.role), String(g.people), ...figureCells(ctx, g), pct(ctx, g.passRate)],
+  }));
+  r.ensure(r.tableLead(columns, rows));
+  r.table(columns, rows);
+  r.paragraph(r.t('rolesNote'), { size: 8, colour: MUTED });
+}
+
+/** Completions per month as columns (the passed part darker), with the counts above. */
+function trend(ctx: Ctx, section: Section): void {
+  const { r, data, language } = ctx;
+  const { doc } = r;
+  const chartH = 150;
+  r.heading(heading(ctx, section), 1, chartH + 40);
+  const months = data.months;
+  const max = Math.max(1, ...months.map((m) => m.completions));
+  const step = max <= 5 ? 1 : Math.ceil(max / 5);
+  const top = Math.ceil(max / step) * step;
+  const axisW = 24;
+  const x0 = r.left + axisW;
+  const w = r.width - axisW;
+  const y0 = doc.y + 8;
+  const base = y0 + chartH;
+  doc.font(FONT.regular).fontSize(6.5).fillColor(MUTED);
+  for (let v = 0; v <= top; v += step) {
+    const y = base - (v / top) * chartH;
+    doc
+      .moveTo(x0, y)
+      .lineTo(x0 + w, y)
+      .lineWidth(0.4)
+      .strokeColor(RULE)
+      .stroke();
+    doc.text(String(v), r.left, y - 3.5, { width: axisW - 4, align: 'right', lineBreak: false });
+  }
+  const slot = w / months.length;
+  const barW = Math.min(28, slot * 0.62);
+  const monthName = new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' });
+  months.forEach((m, i) => {
+    const cx = x0 + slot * i + slot / 2;
+    const h = (m.completions / top) * chartH;
+    const hp = (m.passed / top) * chartH;
+    if (h > 0) {
+      doc.rect(cx - barW / 2, base - h, barW, h).fill(tint(r.primary, 0.35));
+      if (hp > 0) doc.rect(cx - barW / 2, base - hp, barW, hp).fill(r.primary);
+      doc
+        .font(FONT.bold)
+        .fontSize(7)
+        .fillColor(INK)
+        .text(String(m.completions), cx - slot / 2, base - h - 10, { width: slot, align: 'center', lineBreak: false });
+    }
+    const d = new Date(`${m.month}-01T00:00:00.000Z`);
+    doc
+      .font(FONT.regular)
+      .fontSize(6.8)
+      .fillColor(MUTED)
+      .text(monthName.format(d).replace(/\.$/, ''), cx - slot / 2, base + 4, {
+        width: slot,
+        align: 'center',
+        lineBreak: false,
+      });
+    if (i === 0 || m.month.endsWith('-01'))
+      doc.text(m.month.slice(0, 4), cx - slot / 2, base + 13, { width: slot, align: 'center', lineBreak: false });
+  });
+  doc
+    .moveTo(x0, base)
+    .lineTo(x0 + w, base)
+    .lineWidth(0.8)
+    .strokeColor(MUTED)
+    .stroke();
+  doc.y = base + 30;
+  doc.x = r.left;
+  r.paragraph(r.t('trendNote'), { size: 8, colour: MUTED });
+  const columns: Column[] = [
+    { header: r.t('month'), width: 0 },
+    { header: r.t('completions'), width: 90, align: 'right' },
+    { header: r.t('passed'), width: 90, align: 'right' },
+  ];
+  const monthYear = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const rows: Row[] = months
+    .filter((m) => m.completions > 0)
+    .map((m) => ({
+      cells: [monthYear.format(new Date(`${m.month}-01T00:00:00.000Z`)), String(m.completions), String(m.passed)],
+    }));
+  if (rows.length) {
+    r.ensure(r.tableLead(columns, rows));
+    r.table(columns, rows);
+  }
+}
+
+function overdue(ctx: Ctx, section: Section): void {
+  const { r, data, language } = ctx;
+  r.heading(heading(ctx, section), 1);
+  if (!data.overdue.length) {
+    r.paragraph(r.t('noOverdue'), { colour: MUTED });
+    return;
+  }
+  const today = Date.parse(`${data.asOf}T00:00:00.000Z`);
+  const columns: Column[] = [
+    { header: r.t('person'), width: 0 },
+    { header: r.t('role'), width: 70 },
+    { header: r.t('course'), width: 118 },
+    { header: r.t('due'), width: 62 },
+    { header: r.t('daysLate'), width: 44, align: 'right' },
+    { header: r.t('state'), width: 88 },
+  ];
+  const rows: Row[] = data.overdue.map((o) => ({
+    cells: [
+      o.name ? `${o.name}\n${o.email}` : o.email,
+      r.t(o.role),
+      title(ctx, o.title, o.course),
+      formatDay(o.due, language, 'medium'),
+      String(Math.max(0, Math.round((today - Date.parse(`${o.due}T00:00:00.000Z`)) / 86_400_000))),
+      o.failed
+        ? {
+            pill: fill(r.t('failedQuiz'), { score: o.score === null ? '–' : `${o.score} %` }),
+            colour: SEVERITY_COLOURS.medium,
+          }
+        : { pill: r.t('notTaken'), colour: SEVERITY_COLOURS.high },
+    ],
+  }));
+  r.ensure(r.tableLead(columns, rows));
+  r.table(columns, rows);
+}
+
+const DRAW: Partial<Record<Section['type'], (ctx: Ctx, section: Section) => void>> = {
+  'training-figures': figures,
+  'training-courses': courses,
+  'training-roles': roles,
+  'training-trend': trend,
+  'training-overdue': overdue,
+};
+
+export const renderTrainingPdf: TrainingRenderer = async ({ data, template, branding, language, sealPlaceholder }) => {
+  const name = template.name[language] ?? template.name.en ?? template.id;
+  const generated = new Date(data.generatedAt);
+  const r = new ReportDocument({
+    title: name,
+    firm: branding.firmName,
+    primary: /^#[0-9a-f]{6}$/i.test(branding.primaryColor) ? branding.primaryColor : '#1f4e79',
+    template,
+    language,
+    dataHash: data.dataHash,
+    info: {
+      Title: `${name}: ${data.organisation}`,
+      Author: branding.firmName,
+      Subject: data.organisation,
+      Keywords: [template.id, ...(data.course ? [data.course] : []), `data-hash ${data.dataHash}`].join(', '),
+      Creator: 'renfe',
+      Producer: 'renfe',
+      CreationDate: generated,
+      ModDate: generated,
+      ...(sealPlaceholder ? { RenfeSeal: sealPlaceholder } : {}),
+    } as PDFKit.DocumentInfo,
+  });
+  const ctx: Ctx = {
+    r,
+    data,
+    template,
+    branding,
+    language,
+    number: new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  };
+  for (const section of template.sections) {
+    if (section.type === 'cover') {
+      r.startSection(true);
+      cover(ctx);
+      r.pending = true;
+      continue;
+    }
+    const draw = DRAW[section.type];
+    if (!draw) continue;
+    r.startSection(false);
+    draw(ctx, section);
+  }
+  r.finish();
+  return r.toBuffer();
+};
