@@ -2,8 +2,8 @@ import { CommandContext } from '../../../../../cli/context.js';
 import type { App } from '../../../../../composition.js';
 import { AppError } from '../../../../../kernel/app-error.js';
 import type { Principal } from '../../../../../kernel/principal.js';
-import { actorLabel } from '../../../../../kernel/principal.js';
 import type { PeerConnection } from '../../../application/sync-ports.js';
+import { appPeer } from '../../peer/app-peer.js';
 import { SYNC_ERRORS } from '../../../errors.js';
 
 /** Variables that choose the local side; the peer is chosen by its profile or URL alone. */
@@ -63,20 +63,6 @@ export async function openPeer(ctx: CommandContext, target: string, peerOrg?: st
     }
     throw error;
   }
-  const org = principal.org as NonNullable<Principal['org']>;
-  const location = runtime.location;
-  const connection: PeerConnection = {
-    location,
-    organisation: { id: org.id, slug: org.slug },
-    actor: actorLabel(principal),
-    records: (id) => app.sync.records(principal, { id, location }),
-    receive: async (input) => {
-      await app.sync.receive(principal, { ...input, location });
-    },
-    create: (input) => app.assessment.import(principal, input),
-    export: (id) => app.assessment.export(principal, id),
-    evidence: (assessmentId, evidenceId) => app.sync.evidence(principal, { assessmentId, evidenceId }),
-    assessments: () => app.sync.assessments(principal),
-  };
+  const connection = appPeer(app, principal, runtime.location);
   return { connection, close: () => remote.close() };
 }
