@@ -103,6 +103,19 @@ export const JOBS_ERRORS = defineErrors({
     hint: 'see `renfe jobs show {id}`; queue it again with `renfe jobs retry {id}`',
     meaning: '`--wait` saw the job fail with its retries used up, or be cancelled',
   },
+  badSchedule: {
+    code: 'JOBS.BAD_SCHEDULE',
+    kind: 'invalid-input',
+    message: '{flag}: {problem}',
+    meaning: '`jobs schedule` with a bad name, cron expression, time zone, job kind or job option',
+  },
+  scheduleNotFound: {
+    code: 'JOBS.SCHEDULE_NOT_FOUND',
+    kind: 'not-found',
+    message: 'no schedule {name} in this organisation',
+    hint: 'run `renfe jobs schedules` to see them',
+    meaning: '`jobs unschedule` named a schedule that does not exist',
+  },
   badAddress: {
     code: 'MAIL.BAD_ADDRESS',
     kind: 'invalid-input',

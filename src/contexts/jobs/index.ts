@@ -9,3 +9,5 @@ export type { JobDto, JobDetailDto } from './application/dto.js';
 export type { MailSettings } from './application/ports.js';
 export { reportFileName } from './application/run-job.js';
 export { JOBS_ERRORS } from './errors.js';
+/** The SMTP relay of the profile, for commands of other contexts that send mail now (`training remind`). */
+export { mailSettings } from './adapters/cli/mail/settings.js';

@@ -27,6 +27,17 @@ export const jobsModule = defineModule({
     verb('jobs show <id>', 'show one job with each of its runs', () => import('./adapters/cli/jobs/show.js')),
     verb('jobs retry <id>', 'queue a failed or cancelled job again', () => import('./adapters/cli/jobs/retry.js')),
     verb('jobs cancel <id>', 'cancel a job that has not finished', () => import('./adapters/cli/jobs/cancel.js')),
+    verb(
+      'jobs schedule <name>',
+      'make or change a cron schedule that queues a job each time it comes round',
+      () => import('./adapters/cli/jobs/schedule.js'),
+    ),
+    verb(
+      'jobs schedules',
+      "the organisation's cron schedules and when each next runs",
+      () => import('./adapters/cli/jobs/schedules.js'),
+    ),
+    verb('jobs unschedule <name>', 'remove a cron schedule', () => import('./adapters/cli/jobs/unschedule.js')),
     verb('jobs ping', 'queue no-op jobs, to check that workers take work', () => import('./adapters/cli/jobs/ping.js')),
     noun('mail', 'email through the SMTP relay of the profile (smtp.*)'),
     verb('mail test', 'send a test message to check the SMTP settings', () => import('./adapters/cli/mail/test.js')),

@@ -16,8 +16,12 @@ import type {
   JobsStore,
   MailerFactory,
   ReportInput,
+  ReminderRecipient,
   ReportResultSummary,
 } from './application/ports.js';
+import { queueInvitationMails } from './application/invitation-mails.command.js';
+import { listSchedules, scheduleJob, unscheduleJob } from './application/schedule.commands.js';
+import { remindTraining } from './application/training-reminders.command.js';
 import { retryJob } from './application/retry-job.command.js';
 import { sendTestMail } from './application/send-test-mail.command.js';
 import { showJob } from './application/show-job.query.js';
@@ -39,6 +43,16 @@ interface ReportingServices {
 interface AssessmentServices {
   list(principal: Principal): Promise<{ id: string; subject: string; status: string }[]>;
 }
+/** What jobs need from training (who to remind) and survey (a token for a mailed invitation). */
+interface TrainingServices {
+  reminders(principal: Principal, input: { dueSoonDays: number; language: string }): Promise<ReminderRecipient[]>;
+}
+interface SurveyServices {
+  mailedToken(
+    principal: Principal,
+    input: { surveyId: string; invitationId: string; language: string },
+  ): Promise<{ token: string; title: string; expiresAt: string } | null>;
+}
 
 const lazyMailer: MailerFactory = async (settings, dryRunDir) =>
   (await import('./adapters/mail/nodemailer-mailer.js')).nodemailerMailer(settings, dryRunDir);
@@ -47,6 +61,8 @@ export function wireJobs(shared: Shared, wired: Readonly<Record<string, unknown>
   const options = shared.options as JobsOptions;
   const reporting = wired.reporting as ReportingServices;
   const assessment = wired.assessment as AssessmentServices;
+  const training = wired.training as TrainingServices;
+  const survey = wired.survey as SurveyServices;
   const principalFor = principalForJob({
     read: shared.read.auth as AuthDeps['uow']['read'],
     clock: shared.clock,
@@ -72,6 +88,8 @@ export function wireJobs(shared: Shared, wired: Readonly<Record<string, unknown>
       },
       generateReport: (principal, input) => reporting.generate(principal, input),
       assessments: (principal) => assessment.list(principal),
+      trainingReminders: (principal, input) => training.reminders(principal, input),
+      invitationToken: (principal, input) => survey.mailedToken(principal, input),
     },
   };
   return {
@@ -87,6 +105,12 @@ export function wireJobs(shared: Shared, wired: Readonly<Record<string, unknown>
     wait: waitForJob(deps),
     worker: startWorker(deps),
     sendTestMail: sendTestMail(deps),
+    schedule: scheduleJob(deps),
+    unschedule: unscheduleJob(deps),
+    schedules: listSchedules(deps),
+    remindTraining: remindTraining(deps),
+    /** Survey invitations by mail, queued in the survey's own transaction. */
+    queueInvitationMails: queueInvitationMails(),
     /** Which engine the queue runs on ('pg-boss' or 'sqlite'). */
     engine: async () => (await deps.queue()).engine,
   };

@@ -5,6 +5,7 @@ import type { JobQueue } from '../../../src/contexts/jobs/application/ports.js';
 import { pgBossQueue, sendPgBossJob } from '../../../src/contexts/jobs/adapters/queue/pg-boss-queue.js';
 import { insertSqliteJob, sqliteQueue } from '../../../src/contexts/jobs/adapters/queue/sqlite-queue.js';
 import type { Enqueued, JobOwner, NewJob } from '../../../src/contexts/jobs/domain/job.js';
+import { scheduleQueueName } from '../../../src/contexts/jobs/domain/schedule.js';
 import type { Principal } from '../../../src/kernel/principal.js';
 import { PASSWORD, TestClock, testApp } from '../../support/app.js';
 import { DIALECTS, type TestDatabase } from '../../support/databases.js';
@@ -141,8 +142,10 @@ describe.each(DIALECTS)('the job queue on $name', (dialect) => {
     expect(counts).toEqual([{ queue: 'ping', state: 'queued', count: 1 }]);
   });
 
-  it('keeps one cron schedule per queue, with its owner', async () => {
+  it('keeps named schedules of each organisation, with their owner; the same name changes one', async () => {
     const schedule = {
+      name: 'daily',
+      scheduleQueue: scheduleQueueName(owner.orgId, 'daily'),
       queue: 'ping' as const,
       cron: '0 7 * * 1-5',
       timezone: 'Europe/Madrid',
@@ -152,14 +155,25 @@ describe.each(DIALECTS)('the job queue on $name', (dialect) => {
     };
     await queue.schedule(schedule);
     await queue.schedule({ ...schedule, cron: '30 6 * * 1-5' });
+    await queue.schedule({
+      ...schedule,
+      name: 'weekly',
+      scheduleQueue: scheduleQueueName(owner.orgId, 'weekly'),
+      cron: '0 6 * * 1',
+      timezone: 'UTC',
+    });
     const listed = await queue.schedules(owner.orgId);
-    expect(listed.map((s) => [s.queue, s.cron, s.timezone, s.kind])).toEqual([
-      ['ping', '30 6 * * 1-5', 'Europe/Madrid', 'ping'],
+    expect(listed.map((s) => [s.name, s.queue, s.cron, s.timezone, s.kind])).toEqual([
+      ['daily', 'ping', '30 6 * * 1-5', 'Europe/Madrid', 'ping'],
+      ['weekly', 'ping', '0 6 * * 1', 'UTC', 'ping'],
     ]);
+    expect(listed[0]?.owner).toEqual(owner);
     expect(await queue.schedules('some-other-org')).toEqual([]);
-    expect(await queue.unschedule('ping')).toBe(true);
-    expect(await queue.unschedule('ping')).toBe(false);
-    expect(await queue.schedules(owner.orgId)).toEqual([]);
+    expect((await queue.schedules(null)).map((s) => s.name)).toEqual(['daily', 'weekly']);
+    expect(await queue.unschedule('some-other-org', 'daily')).toBe(false);
+    expect(await queue.unschedule(owner.orgId, 'daily')).toBe(true);
+    expect(await queue.unschedule(owner.orgId, 'daily')).toBe(false);
+    expect((await queue.schedules(owner.orgId)).map((s) => s.name)).toEqual(['weekly']);
   });
 });
 
@@ -216,27 +230,86 @@ describe('the SQLite queue on its own clock', () => {
     expect(again?.attempts).toBe(2);
   });
 
-  it('queues a job each time a cron schedule comes round', async () => {
+  const scheduled = async (name: string) =>
+    (await queue.list(owner.orgId, { limit: 1000 })).filter((j) => j.queue === scheduleQueueName(owner.orgId, name));
+
+  it('fires a schedule once per slot with two workers on two connections, skipping a slot no worker saw', async () => {
+    clock.advanceMinutes(0.5); // 08:00:30
+    const second = await testApp(database, clock, 'current');
+    const other = sqliteQueue(second.app.handle.db, clock, () => 0);
+    try {
+      await queue.schedule({
+        name: 'quarterly',
+        scheduleQueue: scheduleQueueName(owner.orgId, 'quarterly'),
+        queue: 'ping',
+        cron: '*/15 * * * *',
+        timezone: 'UTC',
+        owner,
+        kind: 'ping',
+        input: { n: 1 },
+      });
+      await queue.startWorking({ maintenanceSeconds: 1 });
+      await other.startWorking({ maintenanceSeconds: 1 });
+      const bothLook = async () => {
+        await queue.fetch('ping', 5);
+        await other.fetch('ping', 5);
+        clock.advanceMinutes(2 / 60);
+        await other.fetch('ping', 5);
+        await queue.fetch('ping', 5);
+      };
+      // 08:00's slot came 30 s ago (pg-boss fires a slot for a minute after it): once, not twice.
+      await bothLook();
+      expect(await scheduled('quarterly')).toHaveLength(1);
+      clock.advanceMinutes(0.5);
+      await bothLook();
+      expect(await scheduled('quarterly')).toHaveLength(1);
+      clock.advanceMinutes(14); // 08:15:04
+      await bothLook();
+      const jobs = await scheduled('quarterly');
+      expect(jobs).toHaveLength(2);
+      expect(jobs.every((j) => j.data.kind === 'ping' && (j.data.input as { n: number }).n === 1)).toBe(true);
+      expect(jobs[0]?.retryLimit).toBe(2); // the ping queue's policy
+      // The schedule's own queue is worked like any other: one claim gets each job.
+      const claimed = [
+        ...(await queue.fetch(scheduleQueueName(owner.orgId, 'quarterly'), 5)),
+        ...(await other.fetch(scheduleQueueName(owner.orgId, 'quarterly'), 5)),
+      ];
+      expect(claimed.map((j) => j.id).sort()).toEqual(jobs.map((j) => j.id).sort());
+      // No worker looked between 08:30 and 08:31: that slot is skipped, not made up at 08:31:06.
+      clock.advanceMinutes(16);
+      await bothLook();
+      expect(await scheduled('quarterly')).toHaveLength(2);
+      clock.advanceMinutes(14); // 08:45:08
+      await bothLook();
+      expect(await scheduled('quarterly')).toHaveLength(3);
+      expect(await queue.unschedule(owner.orgId, 'quarterly')).toBe(true);
+      clock.advanceMinutes(15);
+      await bothLook();
+      expect(await scheduled('quarterly')).toHaveLength(3);
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  it('reads the cron in its time zone', async () => {
     await queue.schedule({
+      name: 'madrid',
+      scheduleQueue: scheduleQueueName(owner.orgId, 'madrid'),
       queue: 'ping',
-      cron: '*/15 * * * *',
-      timezone: 'UTC',
+      cron: '0 9 * * *',
+      timezone: 'Europe/Madrid',
       owner,
       kind: 'ping',
-      input: { n: 1 },
+      input: {},
     });
     await queue.startWorking({ maintenanceSeconds: 1 });
-    expect(await queue.fetch('ping', 5)).toEqual([]);
-    clock.advanceMinutes(16);
-    const due = await queue.fetch('ping', 5);
-    expect(due).toHaveLength(1);
-    expect(due[0]?.data.input).toEqual({ n: 1 });
-    await queue.complete(due[0]!, null);
-    clock.advanceMinutes(5);
-    expect(await queue.fetch('ping', 5)).toEqual([]);
-    clock.advanceMinutes(10);
-    expect(await queue.fetch('ping', 5)).toHaveLength(1);
-    expect((await queue.schedules(owner.orgId)).map((s) => s.cron)).toEqual(['*/15 * * * *']);
-    expect(await queue.unschedule('ping')).toBe(true);
+    // 08:00:20 UTC is 09:00:20 in Madrid (CET, UTC+1).
+    clock.advanceMinutes(1 / 3);
+    await queue.fetch('ping', 1);
+    expect(await scheduled('madrid')).toHaveLength(1);
+    // 09:00:20 UTC is not.
+    clock.advanceMinutes(60);
+    await queue.fetch('ping', 1);
+    expect(await scheduled('madrid')).toHaveLength(1);
   });
 });

@@ -44,6 +44,16 @@ export function summaryOf(job: Job): string {
     }
     case 'mail.report':
       return `mail ${String(input.filename)} to ${(input.to as string[] | undefined)?.join(', ') ?? '?'}`;
+    case 'mail.survey-invitation':
+      return `survey ${String(input.survey)} invitation to ${String(input.to)}`;
+    case 'mail.training-reminder':
+      return `training reminder to ${String(input.to)} (${(input.courses as unknown[] | undefined)?.length ?? 0} course(s))`;
+    case 'training-reminders':
+      return `training reminders (overdue${input.dueSoonDays ? `, due within ${String(input.dueSoonDays)} days` : ''})`;
+    case 'report.batch': {
+      const r = (input.report ?? {}) as Record<string, unknown>;
+      return `${String(r.template)} ${String(r.format)} reports of ${input.assessmentIds ? `${(input.assessmentIds as unknown[]).length} assessments` : 'every final assessment'} to ${String(input.outDir)}`;
+    }
     case 'ping':
       return `no-op${input.sleepMs ? ` (${String(input.sleepMs)} ms)` : ''}`;
     default:

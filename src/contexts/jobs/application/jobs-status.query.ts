@@ -12,7 +12,7 @@ export interface JobsStatusDto {
   /** Jobs running now, and how long each has held its lease. */
   active: { id: string; queue: string; kind: string; startedAt: string | null; leaseSeconds: number }[];
   mail: Record<DeliveryStatus, number>;
-  schedules: { queue: string; cron: string; timezone: string; kind: string }[];
+  schedules: { name: string; queue: string; cron: string; timezone: string; kind: string }[];
 }
 
 const RECENT_MINUTES = 15;
@@ -43,6 +43,7 @@ export function jobsStatus(deps: JobsDeps) {
       })),
       mail: await deps.uow.read.deliveries.counts(orgId),
       schedules: (await queue.schedules(orgId)).map((s) => ({
+        name: s.name,
         queue: s.queue,
         cron: s.cron,
         timezone: s.timezone,

@@ -23,16 +23,22 @@ export interface JobQueue {
 
   /** Starts the worker side: lease expiry, schedules (pg-boss's maintenance; our own on SQLite). */
   startWorking(options: WorkingOptions): Promise<void>;
-  /** Claims up to `limit` jobs of one queue that are due: each goes to exactly one worker. */
-  fetch(queue: QueueName, limit: number): Promise<Job[]>;
+  /** Claims up to `limit` jobs of one queue (a work queue or a schedule's) that are due: each goes to exactly one worker. */
+  fetch(queue: string, limit: number): Promise<Job[]>;
   complete(job: Job, output: unknown): Promise<void>;
   /** A failed run: retried after a backoff while retries remain, else failed and dead-lettered. */
   fail(job: Job, error: string): Promise<void>;
 
-  /** A cron schedule: every time it comes round, one job is queued with `job`'s data. */
+  /**
+   * Makes (or changes) a cron schedule: each time it comes round, one job is
+   * queued on the schedule's own queue with its data, once per slot however
+   * many workers run (pg-boss's clock on PostgreSQL, the claim transaction on SQLite).
+   */
   schedule(schedule: Schedule): Promise<void>;
-  unschedule(queue: QueueName): Promise<boolean>;
-  schedules(orgId: string): Promise<Schedule[]>;
+  /** Removes an organisation's schedule; false when it had none of that name. */
+  unschedule(orgId: string, name: string): Promise<boolean>;
+  /** An organisation's schedules, or every organisation's (for workers) with null. */
+  schedules(orgId: string | null): Promise<Schedule[]>;
 
   close(): Promise<void>;
 }
@@ -55,6 +61,11 @@ export interface WorkingOptions {
 }
 
 export interface Schedule {
+  /** Its name within the organisation (`renfe jobs schedule <name>`). */
+  readonly name: string;
+  /** The schedule's own queue, where its jobs go (`schedule.<organisation>.<name>`). */
+  readonly scheduleQueue: string;
+  /** The work queue whose retries and lease its jobs follow (and whose workers take them). */
   readonly queue: QueueName;
   /** Five fields (minute hour day month weekday). */
   readonly cron: string;
@@ -182,6 +193,32 @@ export interface Collaborators {
   generateReport(principal: Principal, input: ReportInput): Promise<ReportResultSummary>;
   /** The assessments of the principal's organisation (id, subject, status). */
   assessments(principal: Principal): Promise<readonly { id: string; subject: string; status: string }[]>;
+  /** Each person with assignments overdue or due within `dueSoonDays`, in their language (training). */
+  trainingReminders(
+    principal: Principal,
+    input: { readonly dueSoonDays: number; readonly language: string },
+  ): Promise<readonly ReminderRecipient[]>;
+  /**
+   * A fresh one-time token for a mailed invitation (the old one stops working),
+   * or null when it has been used or has expired (survey). The token goes
+   * into the message and nowhere else.
+   */
+  invitationToken(
+    principal: Principal,
+    input: { readonly surveyId: string; readonly invitationId: string; readonly language: string },
+  ): Promise<{ readonly token: string; readonly title: string; readonly expiresAt: string } | null>;
+}
+
+export interface ReminderRecipient {
+  readonly email: string;
+  readonly name: string | null;
+  readonly language: string;
+  readonly courses: readonly {
+    readonly course: string;
+    readonly title: string;
+    readonly due: string;
+    readonly overdue: boolean;
+  }[];
 }
 
 export interface JobsDeps {

@@ -1,11 +1,17 @@
 import type { Principal } from '../../../kernel/principal.js';
-import { newId } from '../../../kernel/ids.js';
 import { allow } from '../../auth/index.js';
 import { JOBS_ERRORS } from '../errors.js';
 import { type Job, type JobData, type JobOwner, QUEUES } from '../domain/job.js';
-import { type DeliveryResult, type MailMessage, reportReadyMessage } from '../domain/mail.js';
+import { reportReadyMessage, surveyInvitationMessage } from '../domain/mail.js';
+import { deliver } from './deliver.js';
+import { enqueueBatch } from './enqueue-batch.command.js';
+import type { InvitationMailInput } from './invitation-mails.command.js';
+import type { RemindersInput, ScheduledBatchInput } from './schedule.commands.js';
+import { queueReminderMails, type ReminderMailInput, sendReminder } from './training-reminders.command.js';
 import type { ReportJobInput } from './enqueue-report.command.js';
 import type { JobsDeps, MailSettings } from './ports.js';
+
+export { deliver } from './deliver.js';
 
 /** Where the worker runs: its name (in the run log) and how it sends mail. */
 export interface RunContext {
@@ -51,42 +57,6 @@ const EXTENSIONS: Readonly<Record<string, string>> = { pdf: 'pdf', json: 'json',
 
 export function reportFileName(assessmentId: string, template: string, format: string): string {
   return `${assessmentId}-${template.replace(/[^A-Za-z0-9._-]/g, '_')}.${EXTENSIONS[format] ?? format}`;
-}
-
-/** Sends one message and records what the relay said, in one transaction with its audit entry. */
-export async function deliver(
-  deps: JobsDeps,
-  principal: Principal,
-  message: MailMessage,
-  settings: MailSettings,
-  dryRunDir: string | undefined,
-  jobId: string | null,
-): Promise<DeliveryResult> {
-  const access = allow(principal, message.template === 'test' ? 'mail.test' : 'mail.send');
-  const mailer = await deps.mailer(settings, dryRunDir);
-  const result = await mailer.send(message);
-  await access.change(deps.uow, async ({ jobs, record }) => {
-    const id = newId();
-    await jobs.deliveries.record({
-      id,
-      orgId: access.orgId,
-      jobId,
-      template: message.template,
-      to: message.to,
-      subject: message.subject,
-      status: result.status,
-      response: result.response,
-      messageId: result.messageId,
-      createdAt: deps.clock.now(),
-    });
-    await record({
-      action: `mail.${result.status}`,
-      targetType: 'delivery',
-      targetId: id,
-      details: { template: message.template, to: message.to, via: mailer.kind, job: jobId },
-    });
-  });
-  return result;
 }
 
 /**
@@ -187,6 +157,71 @@ export function runJob(deps: JobsDeps) {
       return { status: result.status, accepted: result.accepted, rejected: result.rejected, response: result.response };
     },
   };
+
+  const batch = enqueueBatch(deps);
+
+  Object.assign(handlers, {
+    /** A scheduled `report batch --async`: one report job per assessment, into a folder of the day. */
+    async 'report.batch'(job: Job, data: JobData<ScheduledBatchInput>) {
+      const principal = await principalOf(data.owner);
+      const i = data.input;
+      const day = deps.clock.now().toISOString().slice(0, 10);
+      const templateName = i.report.template.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
+      try {
+        const queued = await batch(principal, {
+          assessmentIds: i.assessmentIds,
+          source: i.source,
+          report: i.report,
+          outFor: (id) =>
+            `${i.outDir.replace(/[\\/]+$/, '')}/${day}/${reportFileName(id, templateName, i.report.format)}`,
+          email: i.email,
+        });
+        return { reports: queued.length, queued: queued.filter((q) => q.created).length, after: job.id };
+      } catch (error) {
+        // Nothing final to report on this time: the run has nothing to do, which is not a failure.
+        if ((error as { code?: string }).code === 'JOBS.EMPTY_BATCH') return { reports: 0, queued: 0 };
+        throw error;
+      }
+    },
+
+    /** Finds who has overdue (or soon due) training and queues one reminder mail each. */
+    async 'training-reminders'(job: Job, data: JobData<RemindersInput>) {
+      const principal = await principalOf(data.owner);
+      const { recipients, jobs } = await queueReminderMails(deps, principal, data.owner, data.input, job.id);
+      return { people: recipients.length, mailJobs: jobs.length };
+    },
+
+    async 'mail.training-reminder'(job: Job, data: JobData<ReminderMailInput>, ctx: RunContext) {
+      const principal = await principalOf(data.owner);
+      const result = await sendReminder(deps, principal, data.input, ctx.mail, ctx.mailDryRunDir, job.id);
+      if (result.status === 'deferred') throw JOBS_ERRORS.deferred({ response: result.response });
+      return { status: result.status, accepted: result.accepted, rejected: result.rejected, response: result.response };
+    },
+
+    /** The survey issues a fresh token as the message goes out: it is in the mail and nowhere else. */
+    async 'mail.survey-invitation'(job: Job, data: JobData<InvitationMailInput>, ctx: RunContext) {
+      const principal = await principalOf(data.owner);
+      allow(principal, 'mail.send');
+      const i = data.input;
+      const issued = await deps.collaborators.invitationToken(principal, {
+        surveyId: i.surveyId,
+        invitationId: i.invitationId,
+        language: i.language,
+      });
+      if (issued === null) return { status: 'skipped', reason: 'the invitation was used or has expired' };
+      const message = surveyInvitationMessage({
+        to: i.to,
+        language: i.language,
+        organisation: principal.org?.name ?? data.owner.orgSlug,
+        title: issued.title,
+        token: issued.token,
+        expiresOn: issued.expiresAt.slice(0, 10),
+      });
+      const result = await deliver(deps, principal, message, ctx.mail, ctx.mailDryRunDir, job.id);
+      if (result.status === 'deferred') throw JOBS_ERRORS.deferred({ response: result.response });
+      return { status: result.status, accepted: result.accepted, rejected: result.rejected, response: result.response };
+    },
+  });
 
   /** `signal` aborts when the worker gives the job back (work that can stop early does). */
   return async (job: Job, ctx: RunContext, signal?: AbortSignal): Promise<unknown> => {

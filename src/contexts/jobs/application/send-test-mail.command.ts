@@ -2,7 +2,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import { JOBS_ERRORS } from '../errors.js';
 import { type DeliveryResult, isMailLanguage, normaliseAddress, testMessage } from '../domain/mail.js';
-import { deliver } from './run-job.js';
+import { deliver } from './deliver.js';
 import type { JobsDeps, MailSettings } from './ports.js';
 
 export interface TestMailInput {

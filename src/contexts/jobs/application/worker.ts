@@ -111,14 +111,32 @@ export function startWorker(deps: JobsDeps) {
       await deps.uow.read.runs.finish(runId, at, outcome, error);
     }
 
+    // Each schedule has a queue of its own: this worker takes the jobs of those whose kind runs on its queues.
+    let queues: readonly string[] = options.queues;
+    let schedulesSeen = 0;
+    async function refreshQueues(): Promise<void> {
+      const now = Date.now();
+      if (now - schedulesSeen < options.maintenanceSeconds * 1000) return;
+      schedulesSeen = now;
+      try {
+        const scheduled = (await queue.schedules(null))
+          .filter((s) => options.queues.includes(s.queue))
+          .map((s) => s.scheduleQueue);
+        queues = [...options.queues, ...new Set(scheduled)];
+      } catch (e) {
+        emit({ type: 'poll-failed', error: errorText(e) });
+      }
+    }
+
     async function loop(): Promise<void> {
       let next = 0;
       while (!stopping) {
         let claimed = 0;
-        for (let i = 0; i < options.queues.length && !stopping; i++) {
+        await refreshQueues();
+        for (let i = 0; i < queues.length && !stopping; i++) {
           const free = options.concurrency - held.size;
           if (free <= 0) break;
-          const name = options.queues[(next + i) % options.queues.length] as QueueName;
+          const name = queues[(next + i) % queues.length] as string;
           let jobs: Job[] = [];
           try {
             jobs = await queue.fetch(name, free);
@@ -136,7 +154,7 @@ export function startWorker(deps: JobsDeps) {
             running.add(p);
           }
         }
-        next = (next + 1) % Math.max(1, options.queues.length);
+        next = (next + 1) % Math.max(1, queues.length);
         if (stopping) break;
         if (claimed === 0 || held.size >= options.concurrency) {
           await sleep(claimed === 0 ? options.pollMs : options.pollMs * 4, wake);

@@ -68,7 +68,10 @@ export interface JobData<Input = unknown> {
 }
 
 export interface NewJob {
+  /** The queue whose policy the job follows, and where it goes unless `into` says otherwise. */
   readonly queue: QueueName;
+  /** Another queue to put it in (a schedule's own), under `queue`'s policy. */
+  readonly into?: string | undefined;
   readonly data: JobData;
   readonly singletonKey?: string | undefined;
   /** Overrides the queue's lease (seconds). */

@@ -131,3 +131,72 @@ export function testMessage(to: readonly string[], language: MailLanguage, organ
     'If you received it, the SMTP settings work.',
   ]);
 }
+
+export interface SurveyInvitation {
+  readonly to: string;
+  readonly language: MailLanguage;
+  readonly organisation: string;
+  readonly title: string;
+  /** The one-time token: it appears in this message and nowhere else. */
+  readonly token: string;
+  readonly expiresOn: string;
+}
+
+/** A survey invitation with its one-time token. */
+export function surveyInvitationMessage(i: SurveyInvitation): MailMessage {
+  if (i.language === 'es') {
+    return message('survey-invitation', [i.to], `Encuesta: ${i.title}`, [
+      `${i.organisation} le invita a responder la encuesta «${i.title}».`,
+      `Su código personal, válido una sola vez hasta el ${i.expiresOn}:\n${i.token}`,
+      `Para responder en el terminal: renfe survey take ${i.token}`,
+      'No reenvíe este mensaje: el código es solo para usted. Enviado por renfe.',
+    ]);
+  }
+  return message('survey-invitation', [i.to], `Survey: ${i.title}`, [
+    `${i.organisation} invites you to answer the survey "${i.title}".`,
+    `Your personal code, valid once until ${i.expiresOn}:\n${i.token}`,
+    `To answer in the terminal: renfe survey take ${i.token}`,
+    'Please do not forward this message: the code is yours alone. Sent by renfe.',
+  ]);
+}
+
+export interface TrainingReminder {
+  readonly to: string;
+  readonly language: MailLanguage;
+  readonly organisation: string;
+  readonly name: string | null;
+  readonly courses: readonly {
+    readonly course: string;
+    readonly title: string;
+    readonly due: string;
+    readonly overdue: boolean;
+  }[];
+}
+
+/** The courses a person has yet to pass: overdue first, then those due soon. */
+export function trainingReminderMessage(r: TrainingReminder): MailMessage {
+  const overdue = r.courses.filter((c) => c.overdue);
+  const soon = r.courses.filter((c) => !c.overdue);
+  const list = (items: typeof r.courses, es: boolean) =>
+    items.map((c) => `- ${c.title} (${c.course}), ${es ? 'fecha límite' : 'due'} ${c.due}`).join('\n');
+  if (r.language === 'es') {
+    const parts = [`Hola${r.name ? ` ${r.name}` : ''}:`];
+    if (overdue.length > 0) parts.push(`Tiene formación vencida en ${r.organisation}:\n${list(overdue, true)}`);
+    if (soon.length > 0) parts.push(`Formación que vence pronto:\n${list(soon, true)}`);
+    parts.push('Para hacer un curso: renfe training take <curso>', 'Enviado por renfe.');
+    const subject =
+      overdue.length > 0
+        ? `Formación vencida: ${overdue.length} curso(s)`
+        : `Formación pendiente: ${soon.length} curso(s)`;
+    return message('training-reminder', [r.to], subject, parts);
+  }
+  const parts = [`Hello${r.name ? ` ${r.name}` : ''},`];
+  if (overdue.length > 0) parts.push(`You have overdue training at ${r.organisation}:\n${list(overdue, false)}`);
+  if (soon.length > 0) parts.push(`Training due soon:\n${list(soon, false)}`);
+  parts.push('To take a course: renfe training take <course>', 'Sent by renfe.');
+  const subject =
+    overdue.length > 0
+      ? `Overdue training: ${overdue.length} course(s)`
+      : `Training due soon: ${soon.length} course(s)`;
+  return message('training-reminder', [r.to], subject, parts);
+}

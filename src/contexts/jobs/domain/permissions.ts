@@ -8,6 +8,8 @@ import type { Role } from '../../../kernel/roles.js';
 export const JOBS_PERMISSIONS = {
   'job.read': ['owner', 'admin', 'consultant', 'viewer'],
   'job.manage': ['owner', 'admin', 'consultant'],
+  /** Cron schedules run work unattended, as their maker, for as long as they exist. */
+  'job.schedule': ['owner', 'admin'],
   'mail.send': ['owner', 'admin', 'consultant'],
   'mail.test': ['owner', 'admin'],
 } as const satisfies Readonly<Record<string, readonly Role[]>>;

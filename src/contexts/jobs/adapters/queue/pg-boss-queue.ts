@@ -9,10 +9,10 @@ import {
   type NewJob,
   QUEUE_POLICIES,
   QUEUES,
-  type QueueName,
 } from '../../domain/job.js';
 import type { JobFilter, JobQueue, QueueCount, Schedule } from '../../application/ports.js';
 import { jobOf, toDate, toDateOrNull } from './rows.js';
+import { isScheduleQueue, policyQueueOfKind, scheduleNameOf, scheduleQueueName } from '../../domain/schedule.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 type PgBossClass = typeof PgBoss;
@@ -160,12 +160,13 @@ function rowToJob(r: BossRow): Job {
 export async function sendPgBossJob(connectionString: string, executor: Executor, job: NewJob): Promise<Enqueued> {
   const schema = await bossSchemaOf(executor);
   const boss = await opsBoss(connectionString, executor);
-  const id = await boss.send(job.queue, job.data as unknown as object, sendOptions(job, through(executor)));
+  const queue = job.into ?? job.queue;
+  const id = await boss.send(queue, job.data as unknown as object, sendOptions(job, through(executor)));
   if (id) return { id, created: true };
   // The singleton key is already waiting: hand back that job.
   const { rows } = await sql<{ id: string }>`
     select id from ${sql.table(`${schema}.job`)}
-    where name = ${job.queue} and singleton_key = ${job.singletonKey ?? ''} and state = 'created'
+    where name = ${queue} and singleton_key = ${job.singletonKey ?? ''} and state = 'created'
     limit 1`.execute(executor);
   const waiting = rows[0]?.id;
   if (!waiting) throw new Error(`pg-boss did not queue the ${job.queue} job and none is waiting`);
@@ -275,6 +276,9 @@ export async function pgBossQueue(connectionString: string, db: Kysely<Database>
         schedule: true,
         migrate: true,
         maintenanceIntervalSeconds: options.maintenanceSeconds,
+        // How often this worker looks whether a schedule has come round (pg-boss allows 1 to 45 seconds).
+        cronMonitorIntervalSeconds: Math.min(45, Math.max(1, options.maintenanceSeconds)),
+        cronWorkerIntervalSeconds: Math.min(5, Math.max(1, options.maintenanceSeconds)),
       });
       worker.on('error', () => {});
       await worker.start();
@@ -312,25 +316,51 @@ export async function pgBossQueue(connectionString: string, db: Kysely<Database>
     },
 
     async schedule(s: Schedule) {
+      const policy = QUEUE_POLICIES[s.queue];
+      const options = {
+        retryLimit: policy.retryLimit,
+        retryDelay: policy.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: policy.leaseSeconds,
+        deadLetter: QUEUES.dead,
+      };
+      // pg-boss keeps one schedule per queue: each schedule has a queue of its own, with its kind's policy.
+      if (await ops.getQueue(s.scheduleQueue))
+        await ops.updateQueue(s.scheduleQueue, { name: s.scheduleQueue, ...options });
+      else {
+        await ops
+          .createQueue(s.scheduleQueue, { name: s.scheduleQueue, policy: 'standard', ...options })
+          .catch(async (error: unknown) => {
+            if (!(await ops.getQueue(s.scheduleQueue))) throw error;
+          });
+      }
       const data: JobData = { owner: s.owner, kind: s.kind, input: s.input };
-      await ops.schedule(s.queue, s.cron, data as unknown as object, { tz: s.timezone });
+      await ops.schedule(s.scheduleQueue, s.cron, data as unknown as object, { tz: s.timezone });
     },
 
-    async unschedule(queue: QueueName) {
-      const had = (await ops.getSchedules()).some((s) => s.name === queue);
-      if (had) await ops.unschedule(queue);
+    async unschedule(orgId, name) {
+      const scheduleQueue = scheduleQueueName(orgId, name);
+      const had = (await ops.getSchedules()).some(
+        (s) => s.name === scheduleQueue && (s.data as unknown as JobData | undefined)?.owner?.orgId === orgId,
+      );
+      // The queue stays: the jobs the schedule queued are still listed.
+      if (had) await ops.unschedule(scheduleQueue);
       return had;
     },
 
     async schedules(orgId) {
       return (await ops.getSchedules())
-        .filter((s) => (s.data as unknown as JobData | undefined)?.owner?.orgId === orgId)
-        .map((s) => {
+        .filter((s) => isScheduleQueue(s.name))
+        .filter((s) => orgId === null || (s.data as unknown as JobData | undefined)?.owner?.orgId === orgId)
+        .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
+        .map((s): Schedule => {
           const data = s.data as unknown as JobData;
           return {
-            queue: s.name as QueueName,
+            name: scheduleNameOf(s.name),
+            scheduleQueue: s.name,
+            queue: policyQueueOfKind(data.kind),
             cron: s.cron,
-            timezone: (s.options as { tz?: string } | undefined)?.tz ?? 'UTC',
+            timezone: (s as { timezone?: string }).timezone ?? (s.options as { tz?: string } | undefined)?.tz ?? 'UTC',
             owner: data.owner,
             kind: data.kind,
             input: data.input,

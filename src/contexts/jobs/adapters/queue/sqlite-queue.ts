@@ -14,7 +14,8 @@ import {
   retryDelaySeconds,
 } from '../../domain/job.js';
 import type { JobFilter, JobQueue, QueueCount, Schedule, WorkingOptions } from '../../application/ports.js';
-import type { JobsQueueTable } from '../persistence/jobs-tables.js';
+import type { JobsQueueTable, JobsSchedulesTable } from '../persistence/jobs-tables.js';
+import { dueSlot, scheduleQueueName } from '../../domain/schedule.js';
 import { jobOf, parseJson } from './rows.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -48,12 +49,13 @@ function rowToJob(r: JobsQueueTable): Job {
  */
 export async function insertSqliteJob(executor: Executor, clock: Clock, job: NewJob): Promise<Enqueued> {
   const policy = QUEUE_POLICIES[job.queue];
+  const queue = job.into ?? job.queue;
   const key = policy.singleton ? (job.singletonKey ?? null) : null;
   if (key !== null) {
     const waiting = await executor
       .selectFrom('jobs_queue')
       .select('id')
-      .where('queue', '=', job.queue)
+      .where('queue', '=', queue)
       .where('singleton_key', '=', key)
       .where('state', '=', 'queued')
       .executeTakeFirst();
@@ -65,7 +67,7 @@ export async function insertSqliteJob(executor: Executor, clock: Clock, job: New
     .insertInto('jobs_queue')
     .values({
       id,
-      queue: job.queue,
+      queue,
       state: 'queued',
       org_id: job.data.owner.orgId,
       kind: job.data.kind,
@@ -117,6 +119,27 @@ export async function retrySqliteJob(executor: Executor, clock: Clock, job: Job)
   return Number(cancelled.numUpdatedRows) === 1;
 }
 
+/** A schedule as the SQLite queue keeps it: its name, the queue whose policy its jobs follow, and their data. */
+interface StoredSchedule {
+  readonly name: string;
+  readonly queue: QueueName;
+  readonly job: JobData;
+}
+
+/** `last_run` of a schedule that has not fired yet. */
+const NEVER = '1970-01-01T00:00:00.000Z';
+
+function lastFiredOf(value: string): Date | null {
+  return value === NEVER ? null : new Date(value);
+}
+
+function storedSchedule(row: JobsSchedulesTable): StoredSchedule {
+  const parsed = parseJson(row.data) as Partial<StoredSchedule> & Partial<JobData>;
+  if (parsed.job) return parsed as StoredSchedule;
+  // A schedule kept as bare job data, on a work queue of its own name.
+  return { name: row.queue, queue: row.queue as QueueName, job: parsed as JobData };
+}
+
 /**
  * The SQLite queue: one machine, several worker processes on one file. Every
  * claim runs in a write transaction (the connection begins them IMMEDIATE), so
@@ -166,23 +189,28 @@ export function sqliteQueue(db: Kysely<Database>, clock: Clock, random: () => nu
     }
   }
 
-  /** Queues the job of every schedule whose time has come since it last ran. */
+  /**
+   * Queues the job of every schedule whose slot has come (pg-boss's rule: its
+   * last occurrence, if less than a minute ago, and not fired yet). Runs in
+   * the claim's write transaction, so two workers never fire one slot twice.
+   */
   async function runSchedules(tx: Executor, now: Date): Promise<void> {
     const rows = await tx.selectFrom('jobs_schedules').selectAll().execute();
     if (rows.length === 0) return;
     // Loaded only when there are schedules: the parser (and its date library) is ~100 KB.
     const { CronExpressionParser } = await import('./cron.js');
     for (const row of rows) {
-      const next = CronExpressionParser.parse(row.cron, {
-        currentDate: new Date(row.last_run),
+      const previous = CronExpressionParser.parse(row.cron, {
+        currentDate: new Date(now.getTime() + 1),
         tz: row.timezone,
-      }).next();
-      if (next.getTime() > now.getTime()) continue;
-      const data = parseJson(row.data) as JobData;
-      await insertSqliteJob(tx, clock, { queue: row.queue as QueueName, data });
+      }).prev();
+      const slot = dueSlot(new Date(previous.getTime()), now, lastFiredOf(row.last_run));
+      if (slot === null) continue;
+      const stored = storedSchedule(row);
+      await insertSqliteJob(tx, clock, { queue: stored.queue, into: row.queue, data: stored.job });
       await tx
         .updateTable('jobs_schedules')
-        .set({ last_run: iso(now) })
+        .set({ last_run: iso(slot) })
         .where('queue', '=', row.queue)
         .execute();
     }
@@ -293,16 +321,20 @@ export function sqliteQueue(db: Kysely<Database>, clock: Clock, random: () => nu
 
     async schedule(s: Schedule) {
       const now = iso(clock.now());
-      const data = JSON.stringify({ owner: s.owner, kind: s.kind, input: s.input } satisfies JobData);
+      const data = JSON.stringify({
+        name: s.name,
+        queue: s.queue,
+        job: { owner: s.owner, kind: s.kind, input: s.input } satisfies JobData,
+      } satisfies StoredSchedule);
       await db
         .insertInto('jobs_schedules')
         .values({
-          queue: s.queue,
+          queue: s.scheduleQueue,
           cron: s.cron,
           timezone: s.timezone,
           org_id: s.owner.orgId,
           data,
-          last_run: now,
+          last_run: NEVER,
           created_at: now,
         })
         .onConflict((oc) =>
@@ -311,22 +343,30 @@ export function sqliteQueue(db: Kysely<Database>, clock: Clock, random: () => nu
         .execute();
     },
 
-    async unschedule(queue) {
-      const r = await db.deleteFrom('jobs_schedules').where('queue', '=', queue).executeTakeFirst();
+    async unschedule(orgId, name) {
+      const r = await db
+        .deleteFrom('jobs_schedules')
+        .where('queue', '=', scheduleQueueName(orgId, name))
+        .where('org_id', '=', orgId)
+        .executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
 
     async schedules(orgId) {
-      const rows = await db.selectFrom('jobs_schedules').selectAll().where('org_id', '=', orgId).execute();
-      return rows.map((r) => {
-        const data = parseJson(r.data) as JobData;
+      let q = db.selectFrom('jobs_schedules').selectAll();
+      if (orgId !== null) q = q.where('org_id', '=', orgId);
+      const rows = await q.orderBy('queue').execute();
+      return rows.map((r): Schedule => {
+        const stored = storedSchedule(r);
         return {
-          queue: r.queue as QueueName,
+          name: stored.name,
+          scheduleQueue: r.queue,
+          queue: stored.queue,
           cron: r.cron,
           timezone: r.timezone,
-          owner: data.owner,
-          kind: data.kind,
-          input: data.input,
+          owner: stored.job.owner,
+          kind: stored.job.kind,
+          input: stored.job.input,
         };
       });
     },

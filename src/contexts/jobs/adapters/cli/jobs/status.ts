@@ -42,7 +42,7 @@ export default defineVerb<StatusOptions>({
         }
       }
       lines.push(`mail: ${s.mail.accepted} accepted, ${s.mail.rejected} rejected, ${s.mail.deferred} deferred`);
-      for (const sc of s.schedules) lines.push(`schedule: ${sc.queue} ${sc.kind} at "${sc.cron}" (${sc.timezone})`);
+      for (const sc of s.schedules) lines.push(`schedule: ${sc.name} ${sc.kind} at "${sc.cron}" (${sc.timezone})`);
       return lines.join('\n');
     });
   },
