@@ -64,23 +64,38 @@ if (!demo) {
     '--scope',
     'Clinical systems and head office',
   ]).stdout.trim();
-  const rows = JSON.parse(renfe(['assessment', 'export-answers', id, '--format', 'json']).stdout).answers;
+  const exported = () => JSON.parse(renfe(['assessment', 'export-answers', id, '--format', 'json']).stdout).answers;
+  const rows = exported();
   const YES_NO = ['yes', 'yes', 'partial', 'no', 'yes', 'partial'];
-  const answers = rows.map((r, i) => ({
-    question: `${r.framework}:${r.question}`,
-    value:
-      r.type === 'yes_no'
-        ? YES_NO[i % YES_NO.length]
-        : r.type === 'maturity'
-          ? (i % 5) + 1
-          : r.type === 'number'
-            ? 50
-            : '',
-    note: i % 7 === 0 ? 'Checked with the IT manager on site' : null,
-  }));
+  const sample = new Map(
+    rows.map((r, i) => [
+      `${r.framework}:${r.question}`,
+      {
+        value:
+          r.type === 'yes_no'
+            ? YES_NO[i % YES_NO.length]
+            : r.type === 'maturity'
+              ? (i % 5) + 1
+              : r.type === 'number'
+                ? 50
+                : '',
+        note: i % 7 === 0 ? 'Checked with the IT manager on site' : null,
+      },
+    ]),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'renfe-quickstart-'));
-  writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
-  renfe(['assessment', 'import-answers', id, join(dir, 'answers.json')]);
+  // Only questions that are asked get an answer: follow-ups come into play
+  // with the answers they follow up, so answer in passes until none is left.
+  for (let open = rows; ;) {
+    const answers = open
+      .filter((r) => r.asked && r.value === null)
+      .map((r) => ({ question: `${r.framework}:${r.question}`, ...sample.get(`${r.framework}:${r.question}`) }))
+      .filter((a) => a.value !== '');
+    if (answers.length === 0) break;
+    writeFileSync(join(dir, 'answers.json'), JSON.stringify(answers));
+    renfe(['assessment', 'import-answers', id, join(dir, 'answers.json')]);
+    open = exported();
+  }
   rmSync(dir, { recursive: true, force: true });
   demo = { id };
 }

@@ -178,7 +178,7 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     expect(shown.stdout).toContain('current answer: Partially');
   });
 
-  it('import-answers leaves out, with a warning, values for follow-ups that are not asked', async () => {
+  it('import-answers refuses a value for a follow-up that is not asked, naming the row, and imports nothing', async () => {
     const catalog = join(dir, 'every-type.yaml');
     writeFileSync(catalog, EVERY_TYPE);
     await ok(['framework', 'import', catalog]);
@@ -187,11 +187,18 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     ).stdout.trim();
     const file = join(dir, 'answers.csv');
     writeFileSync(file, 'question,value,note\nT-1.Q1,no,\nT-1.Q2,yes,\nT-2.Q1,3,\n');
-    const r = await ws.run(['assessment', 'import-answers', typed, file, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 2, notAsked: [{ question: 'T-1.Q2' }] });
-    expect(r.stderr).toMatch(/^warning: 1 value not imported and not scored: .*T-1\.Q2/);
-    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null], 'T-2.Q1': [3, null] });
+    const r = await ws.run(['assessment', 'import-answers', typed, file]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    const [line, ...rest] = r.stderr.trimEnd().split('\n');
+    expect(line).toBe(
+      `error: ${file}: row 3: T-1.Q2 is not asked: it is asked only when T-1.Q1 is Yes, and T-1.Q1 is No; nothing was imported (leave its value empty, or change the answer it follows up)`,
+    );
+    expect(rest.join('\n')).not.toMatch(/at .*\.js/);
+    expect(await answersOf(typed)).toEqual({});
+    const json = await ws.run(['assessment', 'import-answers', typed, file, '--json']);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'ANSWERS.NOT_ASKED' } });
     // With the condition met in the same file, the follow-up is imported.
     writeFileSync(file, 'question,value,note\nT-1.Q1,yes,\nT-1.Q2,yes,\n');
     const met = await ws.run(['assessment', 'import-answers', typed, file]);

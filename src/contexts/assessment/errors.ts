@@ -201,6 +201,14 @@ export const ASSESSMENT_ERRORS = defineErrors({
     message: '{place}: {question} is answered twice in the file',
     meaning: 'an answers file answers one question on two rows; nothing was imported',
   },
+  answersNotAsked: {
+    code: 'ANSWERS.NOT_ASKED',
+    kind: 'invalid-input',
+    message: '{place}: {question} is not asked: {reason}; nothing was imported',
+    hint: 'leave its value empty, or change the answer it follows up',
+    meaning:
+      'an answers file answers a follow-up question that is not asked under its condition (with the stored answers and those of the file); nothing was imported',
+  },
   // Statement of Applicability.
   requirementNotFound: {
     code: 'REQUIREMENT.NOT_FOUND',

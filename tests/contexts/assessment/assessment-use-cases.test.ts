@@ -617,7 +617,6 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await app.assessment.importAnswers(owner, a.id, await readAnswerRows(csv))).toEqual({
         imported: 3,
         skipped: 1,
-        notAsked: [],
       });
       expect(await answered(a.id)).toEqual({ 'RC.RP-01.Q1': 'yes', 'RC.RP-02.Q1': 4, 'RC.CO-03.Q1': 'no' });
       const rp01 = (await app.assessment.questions(owner, a.id)).find((q) => q.question === 'RC.RP-01.Q1');
@@ -639,7 +638,6 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await app.assessment.importAnswers(owner, a.id, await readAnswerRows(json))).toEqual({
         imported: 2,
         skipped: 1,
-        notAsked: [],
       });
       expect(await answered(a.id)).toEqual({
         'RC.RP-01.Q1': 'no',
@@ -681,6 +679,46 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await rows('assessment_answers')).toBe(0);
       expect((await app.assessment.show(owner, a.id)).status).toBe('draft');
       expect(await audit('assessment.answers_imported')).toEqual([]);
+    });
+
+    it('refuses a value for a follow-up that is not asked under its condition, naming the row, and writes nothing', async () => {
+      const a = await createRc();
+      // RC.RP-06.Q2 is asked only when RC.RP-06.Q1 is yes or partially.
+      const refused = async (lines: string[]) =>
+        failure(
+          app.assessment.importAnswers(
+            owner,
+            a.id,
+            await readAnswerRows(answerFile('follow-up.csv', ['question,value', ...lines].join('\n'))),
+          ),
+        );
+      const unmet = await refused(['RC.RP-01.Q1,yes', 'RC.RP-06.Q1,no', 'RC.RP-06.Q2,yes']);
+      expect(unmet).toMatchObject({ code: 'ANSWERS.NOT_ASKED', kind: 'invalid-input' });
+      expect(unmet.message).toMatch(
+        /follow-up\.csv: row 4: RC\.RP-06\.Q2 is not asked: it is asked only when RC\.RP-06\.Q1 is Yes or Partially, and RC\.RP-06\.Q1 is No; nothing was imported$/,
+      );
+      const missing = await refused(['RC.RP-06.Q2,yes']);
+      expect(missing.message).toContain('row 2: RC.RP-06.Q2 is not asked');
+      expect(missing.message).toContain('and RC.RP-06.Q1 has no answer');
+      expect(await answered(a.id)).toEqual({});
+      expect(await audit('assessment.answers_imported')).toEqual([]);
+
+      // The stored answer counts too: no stored, then the follow-up alone is refused; yes stored, it is taken.
+      await app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q1', value: 'no' });
+      expect((await refused(['RC.RP-06.Q2,yes'])).code).toBe('ANSWERS.NOT_ASKED');
+      expect(await answered(a.id)).toEqual({ 'RC.RP-06.Q1': 'no' });
+      await app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q1', value: 'partial' });
+      const met = answerFile('met.csv', ['question,value', 'RC.RP-06.Q2,yes'].join('\n'));
+      expect(await app.assessment.importAnswers(owner, a.id, await readAnswerRows(met))).toEqual({
+        imported: 1,
+        skipped: 0,
+      });
+      // And the file's own answer to the question followed up counts over the stored one.
+      const both = answerFile('both.csv', ['question,value', 'RC.RP-06.Q1,no', 'RC.RP-06.Q2,no'].join('\n'));
+      expect((await failure(app.assessment.importAnswers(owner, a.id, await readAnswerRows(both)))).code).toBe(
+        'ANSWERS.NOT_ASKED',
+      );
+      expect(await answered(a.id)).toEqual({ 'RC.RP-06.Q1': 'partial', 'RC.RP-06.Q2': 'yes' });
     });
 
     it('takes a file of blank values as nothing to import: no write, no audit entry, and still no import into a final one', async () => {

@@ -1,7 +1,9 @@
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import { type AnswerValue, parseAnswer } from '../domain/answer.js';
-import { askStates } from '../domain/asking.js';
+import { type AskState, askStates } from '../domain/asking.js';
+import { displayAnswer } from '../domain/answer-labels.js';
+import type { Question } from '../domain/catalog.js';
 import { prepareCatalog } from '../domain/scoring.js';
 import { assertEditable, statusAfterAnswer } from '../domain/status.js';
 import { ASSESSMENT_ERRORS } from '../errors.js';
@@ -18,24 +20,19 @@ export interface AnswerRow {
   note?: string | null | undefined;
 }
 
-/** A row left out because its question is not asked under its conditions with the answers imported. */
-export interface NotAskedRow {
-  readonly place: string;
-  readonly question: string;
-}
-
 /**
  * Imports many answers at once. Every row is checked first; one bad row and
  * nothing is written. Then all rows commit in one transaction. A value for a
  * follow-up whose condition does not hold (with the stored answers and those
- * of the file) is neither stored nor scored: it is listed in `notAsked`.
+ * of the file) is such a bad row: it would be stored for a question nobody is
+ * asked, so the file is refused, naming the row.
  */
 export function importAnswers(deps: AssessmentDeps) {
   return async (
     principal: Principal,
     assessmentId: string,
     rows: readonly AnswerRow[],
-  ): Promise<{ imported: number; skipped: number; notAsked: NotAskedRow[] }> => {
+  ): Promise<{ imported: number; skipped: number }> => {
     const access = allow(principal, 'assessment.write');
     const { orgId, actor } = access;
     const now = deps.clock.now();
@@ -44,7 +41,7 @@ export function importAnswers(deps: AssessmentDeps) {
     if (filled.length === 0) {
       // Nothing to write (and so nothing to audit); the assessment must still be there and editable.
       assertEditable((await loadAssessment(deps.uow.read, orgId, assessmentId)).record);
-      return { imported: 0, skipped, notAsked: [] };
+      return { imported: 0, skipped };
     }
     return access.change(deps.uow, async ({ store, record }) => {
       const loaded = await loadAssessment(store, orgId, assessmentId);
@@ -88,31 +85,27 @@ export function importAnswers(deps: AssessmentDeps) {
           },
         });
       }
-      // Whether each question is asked, with the stored answers and the file's together.
-      const askedIn = new Map(
-        loaded.frameworks.map(({ summary, catalog }) => {
-          const values = new Map<string, AnswerValue>();
-          for (const a of loaded.answers) if (a.frameworkId === summary.id) values.set(a.questionId, a.value);
-          for (const { answer } of parsed)
-            if (answer.frameworkId === summary.id) values.set(answer.questionId, answer.value);
-          const { questionsById } = prepareCatalog(catalog);
-          const stateOf = askStates(values, questionsById);
-          return [
-            summary.id,
-            (id: string) => {
-              const question = questionsById.get(id);
-              return question === undefined || stateOf(question) === 'asked';
-            },
-          ] as const;
-        }),
-      );
-      const notAsked: NotAskedRow[] = [];
-      const answers: StoredAnswer[] = [];
-      for (const { answer, row } of parsed) {
-        if (askedIn.get(answer.frameworkId)?.(answer.questionId) === false)
-          notAsked.push({ place: row.place, question: row.question });
-        else answers.push(answer);
+      // A follow-up is imported only when it is asked, with the stored answers and the file's together.
+      for (const { summary, catalog } of loaded.frameworks) {
+        const values = new Map<string, AnswerValue>();
+        for (const a of loaded.answers) if (a.frameworkId === summary.id) values.set(a.questionId, a.value);
+        for (const { answer } of parsed)
+          if (answer.frameworkId === summary.id) values.set(answer.questionId, answer.value);
+        const { questionsById } = prepareCatalog(catalog);
+        const stateOf = askStates(values, questionsById);
+        const fallback = catalog.languages[0] ?? 'en';
+        for (const { answer, row } of parsed) {
+          if (answer.frameworkId !== summary.id) continue;
+          const question = questionsById.get(answer.questionId);
+          if (!question?.when || stateOf(question) === 'asked') continue;
+          throw ASSESSMENT_ERRORS.answersNotAsked({
+            place: row.place,
+            question: row.question,
+            reason: whyNotAsked(question.when, questionsById, values, stateOf, fallback),
+          });
+        }
       }
+      const answers = parsed.map((p) => p.answer);
       const repo = store.assessments(orgId);
       for (const a of answers) await repo.saveAnswer(assessmentId, a);
       const status = statusAfterAnswer(loaded.record.status);
@@ -124,12 +117,34 @@ export function importAnswers(deps: AssessmentDeps) {
         action: 'assessment.answers_imported',
         targetType: 'assessment',
         targetId: assessmentId,
-        details: { imported: answers.length, skipped, ...(notAsked.length ? { notAsked: notAsked.length } : {}) },
+        details: { imported: answers.length, skipped },
       });
-      return { imported: answers.length, skipped, notAsked };
+      return { imported: answers.length, skipped };
     });
   };
 }
 
 /** An empty value leaves the question as it is. */
 const isBlank = (row: AnswerRow) => row.value === null || row.value === undefined || row.value === '';
+
+/** Why a follow-up is not asked, in words: the answer it follows up and the values that ask it. */
+function whyNotAsked(
+  when: NonNullable<Question['when']>,
+  questionsById: ReadonlyMap<string, Question>,
+  values: ReadonlyMap<string, AnswerValue>,
+  stateOf: (question: Question) => AskState,
+  fallback: string,
+): string {
+  const named = questionsById.get(when.question);
+  if (!named) return `it follows up ${when.question}, which the framework does not have`;
+  if (named.when && stateOf(named) !== 'asked') return `it follows up ${when.question}, which is not asked either`;
+  const words = when.in.map((v) => displayAnswer(named, parseStored(v), 'en', fallback));
+  const wanted = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+  const value = values.get(when.question);
+  return `it is asked only when ${when.question} is ${wanted}, and ${when.question} ${
+    value === undefined ? 'has no answer' : `is ${displayAnswer(named, value, 'en', fallback)}`
+  }`;
+}
+
+/** A condition value as an answer value (maturity levels are numbers). */
+const parseStored = (v: string): AnswerValue => (/^\d+$/.test(v) ? Number(v) : v);

@@ -17,13 +17,6 @@ export default defineVerb<ImportAnswersOptions>({
     const { app, principal } = await ctx.principal();
     const result = await app.assessment.importAnswers(principal, opts.id, rows);
     const { counted } = await import('../../../../../kernel/locale-format.js');
-    if (result.notAsked.length > 0)
-      ctx.warn(
-        `${counted(result.notAsked.length, 'en', { one: 'value', other: 'values' })} not imported and not scored: their questions are not asked under their conditions (${result.notAsked
-          .slice(0, 10)
-          .map((r) => `${r.place}: ${r.question}`)
-          .join('; ')}${result.notAsked.length > 10 ? '; …' : ''})`,
-      );
     ctx.data(result, () => '');
     ctx.done(
       `Imported ${counted(result.imported, 'en', { one: 'answer', other: 'answers' })} into ${opts.id}${result.skipped ? ` (${counted(result.skipped, 'en', { one: 'row', other: 'rows' })} without a value left as they were)` : ''}.`,
