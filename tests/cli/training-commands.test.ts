@@ -291,4 +291,60 @@ describe.each(DIALECTS)('training commands on $name', (dialect) => {
     expect(wrong.stderr).toContain('templates/training.yaml: sections[1]: expected a section of an assessment report');
     expect(JSON.parse((await ws.run(['report', 'list', '--json'])).stdout)).toHaveLength(2);
   });
+
+  it('assessment suggest --from training: lists without storing, records on --apply or a yes at the prompt', async () => {
+    expect((await ws.run(['training', 'course', 'import', 'phishing'])).code).toBe(0);
+    expect((await ws.run(['training', 'assign', '--course', 'phishing', '--all', '--due', '2099-12-31'])).code).toBe(0);
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const rec = ['training', 'record', '--user', 'ana@acme.test', '--course', 'phishing', '--score', '95'];
+    expect((await ws.run([...rec, '--completed-at', day])).code).toBe(0);
+    const id = (
+      await ws.run(['assessment', 'create', '--subject', 'HQ', '--framework', 'iso27001-2022'])
+    ).stdout.trim();
+
+    const listed = await ws.run(['assessment', 'suggest', id, '--from', 'training']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/iso27001-2022:A\.6\.3\.Q1\s+-\s+yes\s+record\s+100\.0 % of 1 assignments completed/);
+    expect(listed.stdout).toMatch(/iso27001-2022:A\.6\.3\.Q2\s+-\s+100\s+record/);
+    expect(listed.stderr).toContain('Nothing recorded: run with --apply to record 2 suggested answers.');
+    const json = JSON.parse((await ws.run(['assessment', 'suggest', id, '--from', 'training', '--json'])).stdout);
+    expect(json.applied).toEqual([]);
+    expect(json.suggestions.map((s: { question: string; suggested: unknown }) => [s.question, s.suggested])).toEqual([
+      ['iso27001-2022:A.6.3.Q1', 'yes'],
+      ['iso27001-2022:A.6.3.Q2', 100],
+    ]);
+    const answered = () =>
+      ws
+        .run(['assessment', 'show', id, '--questions', '--json', 'questions'])
+        .then((r) => JSON.parse(r.stdout).questions.filter((q: { value: unknown }) => q.value !== null));
+    expect(await answered()).toEqual([]);
+
+    // On a terminal: the table, then a question; no stores nothing, yes records.
+    const no = new ScriptedPrompter(['no']);
+    const refused = await ws.run(['assessment', 'suggest', id, '--from', 'training'], { prompter: no });
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(no.asked).toEqual(['Record 2 suggested answers?']);
+    expect(refused.stderr).toContain('Nothing recorded.');
+    expect(await answered()).toEqual([]);
+    const yes = new ScriptedPrompter(['yes']);
+    const confirmed = await ws.run(['assessment', 'suggest', id, '--from', 'training'], { prompter: yes });
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.stderr).toContain('Recorded 2 answers from training records');
+    const stored = await answered();
+    expect(stored.map((q: { question: string; value: unknown }) => [q.question, q.value])).toEqual([
+      ['A.6.3.Q1', 'yes'],
+      ['A.6.3.Q2', 100],
+    ]);
+    expect(stored[0].note).toMatch(/^From training records: 100\.0 % of 1 assignments completed/);
+
+    const again = await ws.run(['assessment', 'suggest', id, '--from', 'training', '--apply', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).applied).toEqual([]);
+    const audit = JSON.parse((await ws.run(['audit', 'list', '--json'])).stdout) as { action: string }[];
+    expect(audit.filter((e) => e.action === 'assessment.suggestions_applied')).toHaveLength(1);
+    const bad = await ws.run(['assessment', 'suggest', id, '--from', 'surveys']);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('--from: suggestions come from training, not "surveys"');
+    expect((await ws.run(['assessment', 'suggest', 'nope1234', '--from', 'training'])).code).toBe(4);
+  });
 });

@@ -13,7 +13,7 @@ export const assessmentModule = defineModule({
   errors: async () => (await import('./errors.js')).ASSESSMENT_ERRORS,
   usage: async () => (await import('./adapters/persistence/assessment-usage.js')).ASSESSMENT_USAGE,
   stores: async () => (await import('./stores.js')).assessmentStores,
-  wire: async (shared) => (await import('./wiring.js')).wireAssessment(shared),
+  wire: async (shared, wired) => (await import('./wiring.js')).wireAssessment(shared, wired),
   commands: [
     noun('framework', 'frameworks and question banks'),
     verb(
@@ -103,6 +103,11 @@ export const assessmentModule = defineModule({
       'assessment run <id>',
       'walk the questionnaire in the terminal; every answer is saved at once; resume any time',
       () => import('./adapters/cli/assessment/run.js'),
+    ),
+    verb(
+      'assessment suggest <id>',
+      'suggested answers to the awareness questions from training records; --apply records them, with a note',
+      () => import('./adapters/cli/assessment/suggest.js'),
     ),
     verb(
       'assessment score <id>',

@@ -25,8 +25,10 @@ import type { AssessmentDeps, AssessmentStore, ShippedCatalogs } from './applica
 import { assessmentScores } from './application/score-assessment.query.js';
 import { assessmentDataHash, assessmentSnapshot } from './application/snapshot.query.js';
 import { upgradeAssessment } from './application/upgrade-assessment.command.js';
+import { applyTrainingSuggestions, suggestFromTraining } from './application/suggest-from-training.command.js';
+import type { SuggestDeps, TrainingEvidenceReader } from './application/training-evidence.port.js';
 
-export function wireAssessment(shared: Shared) {
+export function wireAssessment(shared: Shared, wired: Readonly<Record<string, unknown>> = {}) {
   const options = shared.options as { shipped?: ShippedCatalogs };
   const deps: AssessmentDeps = {
     uow: { read: shared.read.store as AssessmentStore, run: shared.transaction },
@@ -62,6 +64,8 @@ export function wireAssessment(shared: Shared) {
     dataHash: assessmentDataHash(deps),
     export: exportAssessment(transferDeps(shared, deps)),
     import: importAssessment(transferDeps(shared, deps)),
+    suggestFromTraining: suggestFromTraining(suggestDeps(deps, wired)),
+    applyTrainingSuggestions: applyTrainingSuggestions(suggestDeps(deps, wired)),
   };
 }
 
@@ -69,6 +73,13 @@ const transferDeps = (shared: Shared, deps: AssessmentDeps): TransferDeps => ({
   ...deps,
   transfer: shared.read.assessmentTransfer as TransferDeps['transfer'],
   transferUow: { run: shared.transaction },
+});
+
+/** Training records as evidence, read through the training context's use case. */
+const suggestDeps = (deps: AssessmentDeps, wired: Readonly<Record<string, unknown>>): SuggestDeps => ({
+  ...deps,
+  training: (principal, requirements) =>
+    (wired.training as { evidence: TrainingEvidenceReader }).evidence(principal, requirements),
 });
 
 export type AssessmentServices = ReturnType<typeof wireAssessment>;
