@@ -1,5 +1,5 @@
 // Sync figures: `renfe sync push` of a SQLite workspace holding one assessment
-// of 1,500 answered questions (a generated OSCAL catalog) and 200 evidence
+// of 1,500 answered questions (a generated framework) and 200 evidence
 // files of 1 MB each, to PostgreSQL: wall time and peak memory of the first
 // push (the assessment created there, then evidence in batches) and of a
 // second push (nothing to send). Scale down with RENFE_BENCH_SYNC_ANSWERS,
@@ -10,7 +10,6 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { generateOscalCatalog } from './fixtures/oscal-generator.mjs';
 import {
   bundle,
   createWorkspace,
@@ -31,11 +30,40 @@ const FILE_MB = Number(process.env.RENFE_BENCH_SYNC_FILE_MB ?? 1);
 const VALUES = ['yes', 'partial', 'no', 'na'];
 const thousands = (n) => n.toLocaleString('en-US');
 
+/**
+ * A framework in renfe's own format with `count` yes/no questions, 50 controls
+ * to a domain. (Not the generated OSCAL catalog of the other benchmarks: a
+ * catalog read back from an OSCAL import does not hash to the content hash
+ * stored with it, and the import on the other side refuses it.)
+ */
+function frameworkFile(count) {
+  const requirements = [];
+  for (let d = 0; d * 50 < count; d++) {
+    const children = [];
+    for (let r = 0; r < 50 && d * 50 + r < count; r++) {
+      const id = `D${d + 1}.${r + 1}`;
+      children.push({
+        id,
+        title: { en: `Control ${id}` },
+        questions: [{ id: `${id}.Q1`, type: 'yes_no', text: { en: `Is control ${id} in place?` } }],
+      });
+    }
+    requirements.push({ id: `D${d + 1}`, title: { en: `Domain ${d + 1}` }, children });
+  }
+  return JSON.stringify({
+    id: 'bench-sync',
+    version: '1',
+    name: { en: 'Bench sync' },
+    languages: ['en'],
+    requirements,
+  });
+}
+
 /** A SQLite workspace with one assessment: ANSWERS questions answered, FILES evidence files. */
 function localWorkspace(dir, cli) {
   const env = createWorkspace(join(dir, 'local'), undefined, cli);
-  const catalog = join(dir, 'catalog.json');
-  writeFileSync(catalog, JSON.stringify(generateOscalCatalog(ANSWERS)));
+  const catalog = join(dir, 'bench-sync.yaml');
+  writeFileSync(catalog, frameworkFile(ANSWERS));
   const framework = JSON.parse(renfeSync(env, ['--json', 'framework', 'import', catalog], undefined, cli)).framework.id;
   const id = JSON.parse(
     renfeSync(env, ['--json', 'assessment', 'create', '--subject', 'Bench', '--framework', framework], undefined, cli),
@@ -48,7 +76,7 @@ function localWorkspace(dir, cli) {
     JSON.stringify(
       questions.map((q, i) => ({
         question: `${q.framework}:${q.question}`,
-        value: q.type === 'yes_no' ? VALUES[i % 4] : 'na',
+        value: VALUES[i % 4],
         note: i % 3 === 0 ? 'Seen on site.' : null,
       })),
     ),
