@@ -86,6 +86,22 @@ describe.each(DIALECTS)('sync commands, central on $name', (dialect) => {
       '0',
     ]);
     expect((await ok(['sync', 'conflicts'])).stderr).toBe('No open sync conflicts.\n');
+
+    // A profile names the same database: its own login there, the same peer, nothing to send.
+    await ok(['profile', 'add', 'central', '--database', centralUrl]);
+    const noLogin = await local.run(['sync', 'push', '--to', 'central', '--json']);
+    expect(noLogin.code).toBe(6);
+    expect(JSON.parse(noLogin.stderr)).toMatchObject({ error: { code: 'SYNC.PEER_SIGN_IN' } });
+    expect(JSON.parse(noLogin.stderr).error.hint).toContain('renfe --profile central login');
+    await ok(['--profile', 'central', 'login', '--email', 'ana@acme.test', '--password-stdin'], {
+      stdin: `${PASSWORD}\n`,
+      env: { RENFE_DATABASE_URL: undefined },
+    });
+    const viaProfile = JSON.parse((await ok(['sync', 'push', '--to', 'central', '--json'])).stdout) as {
+      sent: number;
+      peer: string;
+    };
+    expect(viaProfile).toMatchObject({ sent: 0, peer: summary.peer });
   });
 
   it('refuses bad flags and peers before anything moves', async () => {
