@@ -61,13 +61,16 @@ export interface ImportedAssessment {
 /** Checks that every row names a framework of the assessment and a question or requirement of it. */
 export function checkTransfer(data: AssessmentTransfer, frameworks: readonly TransferFramework[]): string | null {
   const refs = new Set(data.assessment.frameworks);
+  if (refs.size !== data.assessment.frameworks.length) return 'the assessment lists a framework twice';
   if (frameworks.length !== refs.size || frameworks.some((f) => !refs.has(f.ref))) {
     return `the frameworks (${frameworks.map((f) => f.ref).join(', ')}) are not those of the assessment (${[...refs].join(', ')})`;
   }
   const questions = new Map<string, Set<string>>();
   const requirements = new Map<string, Set<string>>();
   for (const f of frameworks) {
-    if (f.ref !== `${f.catalog.id}@${f.catalog.version}`)
+    if (catalogHash(f.catalog) !== f.contentHash)
+      return `framework ${f.ref}: its catalog does not match its content hash`;
+    if (f.ref !== `${f.catalog.id}@${f.catalog.version}` || f.ref !== `${f.key}@${f.version}`)
       return `framework ${f.ref} holds the catalog of ${f.catalog.id}@${f.catalog.version}`;
     const walked = [...walkRequirements(f.catalog.requirements)];
     requirements.set(f.ref, new Set(walked.map((w) => w.requirement.id)));

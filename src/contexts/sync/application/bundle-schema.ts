@@ -73,16 +73,85 @@ export const TransferSchema = z.object({
     .default([]),
 });
 
-/** The shape of a framework entry; the catalog itself is checked against the answers that use it. */
+const localized = z.record(z.string().max(20), z.string().max(100_000));
+const id = z.string().min(1).max(300);
+
+const StoredQuestion = z.object({
+  id,
+  type: z.enum(['yes_no', 'maturity', 'single_choice', 'multiple_choice', 'number', 'text']),
+  text: localized,
+  guidance: localized.nullable(),
+  evidence: localized.nullable(),
+  weight: z.number().finite().min(0),
+  when: z.object({ question: id, in: z.array(z.string().max(300)).max(1000) }).nullable(),
+  choices: z
+    .array(z.object({ id, label: localized, score: z.number().finite() }))
+    .max(1000)
+    .nullable(),
+  levels: z.array(localized).max(20).nullable(),
+  min: z.number().finite().nullable(),
+  max: z.number().finite().nullable(),
+  unit: localized.nullable(),
+  target: z.number().finite().nullable(),
+});
+
+interface StoredRequirement {
+  id: string;
+  children: StoredRequirement[];
+  [key: string]: unknown;
+}
+
+const StoredRequirement: z.ZodType<StoredRequirement> = z.lazy(() =>
+  z
+    .object({
+      id,
+      title: localized,
+      description: localized.nullable(),
+      weight: z.number().finite().min(0),
+      applicability: z.array(z.string().max(100)).max(100).nullable(),
+      dimensions: z.array(z.string().max(100)).max(100).nullable().optional(),
+      optional: z.boolean().optional(),
+      shortTitle: localized.nullable().optional(),
+      recommendation: localized.nullable().optional(),
+      withdrawn: z.boolean(),
+      label: z.string().max(300).nullable().optional(),
+      incorporatedInto: z.array(z.string().max(300)).max(1000).nullable().optional(),
+      urn: z.string().max(1000).nullable().optional(),
+      questions: z.array(StoredQuestion).max(1000),
+      children: z.array(StoredRequirement).max(10_000),
+    })
+    .loose(),
+);
+
+/** A catalog as renfe stores it (what `framework show` reads), checked before it is installed. */
+export const StoredCatalogSchema = z
+  .object({
+    id,
+    version: z.string().min(1).max(100),
+    revision: z.string().max(100).nullable().optional(),
+    name: localized,
+    publisher: z.string().max(1000).nullable(),
+    source: z.string().max(10_000).nullable(),
+    languages: z.array(z.string().max(20)).min(1).max(20),
+    licenseNote: z.string().max(100_000).nullable(),
+    description: localized.nullable(),
+    levels: z.array(z.object({ id, name: localized }).strict()).max(100),
+    dimensions: z
+      .array(z.object({ id, name: localized }).strict())
+      .max(100)
+      .optional(),
+    requirements: z.array(StoredRequirement).min(1).max(100_000),
+  })
+  .loose();
+
+/** The shape of a framework entry; the catalog is also checked against its content hash when imported. */
 export const FrameworkEntrySchema = z.object({
   ref,
   key: z.string().min(1).max(200),
   version: z.string().min(1).max(100),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   origin: z.string().max(200),
-  catalog: z
-    .object({ id: z.string(), version: z.string(), requirements: z.array(z.unknown()), languages: z.array(z.string()) })
-    .loose(),
+  catalog: StoredCatalogSchema,
 });
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
@@ -124,9 +193,16 @@ export const AuditEntriesSchema = z
   )
   .max(1_000_000);
 
+/** Text from a file or a parser, made safe for a one-line message: control characters and runs of space folded, cut short. */
+export function oneLine(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
 /** Where a value fails a schema, in one line. */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'malformed';
-  return `${issue.path.length > 0 ? issue.path.join('.') : '(top)'}: ${issue.message}`;
+  return oneLine(`${issue.path.length > 0 ? issue.path.map(String).join('.') : '(top)'}: ${issue.message}`);
 }

@@ -4,7 +4,7 @@ import { allow } from '../../auth/index.js';
 import { actorLabel } from '../../../kernel/principal.js';
 import type { TransferEvidence, TransferFramework } from '../../assessment/index.js';
 import { SYNC_ERRORS } from '../errors.js';
-import { AuditEntriesSchema, firstIssue, FrameworkEntrySchema, TransferSchema } from './bundle-schema.js';
+import { AuditEntriesSchema, firstIssue, FrameworkEntrySchema, oneLine, TransferSchema } from './bundle-schema.js';
 import {
   ASSESSMENT_ENTRY,
   AUDIT_ENTRY,
@@ -187,7 +187,8 @@ export function importBundle(deps: BundleDeps) {
       const data = parsed.data;
       const frameworks: TransferFramework[] = [];
       for (const listed of m.frameworks) {
-        const entry = FrameworkEntrySchema.safeParse(await reader.json(listed.entry));
+        const raw = await reader.json<Record<string, unknown>>(listed.entry);
+        const entry = FrameworkEntrySchema.safeParse(raw);
         if (!entry.success)
           throw SYNC_ERRORS.inconsistent({ file, problem: `${listed.entry}: ${firstIssue(entry.error)}` });
         if (entry.data.ref !== listed.ref || entry.data.contentHash !== listed.contentHash) {
@@ -196,7 +197,8 @@ export function importBundle(deps: BundleDeps) {
             problem: `${listed.entry} is not framework ${listed.ref} of the manifest`,
           });
         }
-        frameworks.push(entry.data as unknown as TransferFramework);
+        // The catalog as written (a parse may reorder keys, and its content hash is over the text).
+        frameworks.push({ ...entry.data, catalog: raw.catalog } as unknown as TransferFramework);
       }
       if (data.assessment.id !== m.assessment.id) {
         throw SYNC_ERRORS.inconsistent({
@@ -207,7 +209,10 @@ export function importBundle(deps: BundleDeps) {
       const inManifest = new Set(m.entries.map((e) => e.path));
       for (const e of data.evidence) {
         if (e.kind === 'file' && !inManifest.has(evidenceEntry(e.id))) {
-          throw SYNC_ERRORS.inconsistent({ file, problem: `evidence ${e.id} (${e.name}) has no file in the bundle` });
+          throw SYNC_ERRORS.inconsistent({
+            file,
+            problem: `evidence ${e.id} (${oneLine(e.name, 80)}) has no file in the bundle`,
+          });
         }
       }
       const audit = AuditEntriesSchema.safeParse(await reader.json(AUDIT_ENTRY));
@@ -219,13 +224,13 @@ export function importBundle(deps: BundleDeps) {
         if (e.size !== null && bytes.length !== e.size) {
           throw SYNC_ERRORS.inconsistent({
             file,
-            problem: `evidence ${e.id} (${e.name}) holds ${bytes.length} bytes, its record ${e.size}`,
+            problem: `evidence ${e.id} (${oneLine(e.name, 80)}) holds ${bytes.length} bytes, its record ${e.size}`,
           });
         }
         if (e.sha256 && createHash('sha256').update(bytes).digest('hex') !== e.sha256) {
           throw SYNC_ERRORS.modified({
             file,
-            problem: `evidence ${e.id} (${e.name}) does not match its recorded SHA-256`,
+            problem: `evidence ${e.id} (${oneLine(e.name, 80)}) does not match its recorded SHA-256`,
           });
         }
         return bytes;
@@ -255,7 +260,7 @@ export function importBundle(deps: BundleDeps) {
         refuse: {
           exists: (id) => SYNC_ERRORS.assessmentExists({ id }),
           frameworkDiffers: (ref) => SYNC_ERRORS.frameworkDiffers({ framework: ref }),
-          inconsistent: (problem) => SYNC_ERRORS.inconsistent({ file, problem }),
+          inconsistent: (problem) => SYNC_ERRORS.inconsistent({ file, problem: oneLine(problem, 400) }),
         },
         ...(input.progress ? { progress: input.progress } : {}),
       });

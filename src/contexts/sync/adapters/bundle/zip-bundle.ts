@@ -20,7 +20,7 @@ import {
   entryProblem,
   NOT_OURS,
 } from '../../application/bundle.port.js';
-import { firstIssue, ManifestSchema } from '../../application/bundle-schema.js';
+import { firstIssue, ManifestSchema, oneLine } from '../../application/bundle-schema.js';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -95,7 +95,7 @@ async function openZip(file: string): Promise<ReadZip> {
     if (e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES' || e.code === 'EPERM') {
       throw SYNC_ERRORS.unreadable({ action: 'read', file, reason: reasonOf(error) });
     }
-    throw SYNC_ERRORS.notABundle({ file, problem: `not a zip archive (${e.message})` });
+    throw SYNC_ERRORS.notABundle({ file, problem: `not a zip archive (${oneLine(e.message)})` });
   }
 }
 
@@ -117,7 +117,8 @@ async function listEntries(zip: ReadZip, file: string): Promise<Map<string, Entr
         return reject(SYNC_ERRORS.unsafeEntry({ file, entry: JSON.stringify(name), problem }));
       }
       if (problem) foreign ??= { name, problem };
-      if (entries.has(name)) return reject(SYNC_ERRORS.unsafeEntry({ file, entry: name, problem: 'appears twice' }));
+      if (entries.has(name))
+        return reject(SYNC_ERRORS.unsafeEntry({ file, entry: JSON.stringify(name), problem: 'appears twice' }));
       if (entries.size >= BUNDLE_LIMITS.entries) {
         return reject(SYNC_ERRORS.tooLarge({ file, problem: `more than ${BUNDLE_LIMITS.entries} entries` }));
       }
@@ -138,7 +139,7 @@ async function listEntries(zip: ReadZip, file: string): Promise<Map<string, Entr
       zip.readEntry();
     });
     zip.on('end', () => resolve());
-    zip.on('error', (error: Error) => reject(SYNC_ERRORS.notABundle({ file, problem: error.message })));
+    zip.on('error', (error: Error) => reject(SYNC_ERRORS.notABundle({ file, problem: oneLine(error.message) })));
     zip.readEntry();
   });
   if (foreign && entries.has(MANIFEST)) {
@@ -155,7 +156,7 @@ async function readWhole(zip: ReadZip, entry: Entry, file: string, name: string)
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   } catch (error) {
-    throw SYNC_ERRORS.modified({ file, problem: `entry ${name} is corrupt (${(error as Error).message})` });
+    throw SYNC_ERRORS.modified({ file, problem: `entry ${name} is corrupt (${oneLine((error as Error).message)})` });
   }
 }
 
@@ -225,7 +226,10 @@ async function openBundle(file: string): Promise<BundleReader> {
         try {
           return JSON.parse(bytes.toString('utf8')) as T;
         } catch (error) {
-          throw SYNC_ERRORS.inconsistent({ file, problem: `entry ${name} is not JSON (${(error as Error).message})` });
+          throw SYNC_ERRORS.inconsistent({
+            file,
+            problem: `entry ${name} is not JSON (${oneLine((error as Error).message)})`,
+          });
         }
       },
       async verifyAll(progress) {
@@ -242,7 +246,10 @@ async function openBundle(file: string): Promise<BundleReader> {
               size += (chunk as Buffer).length;
             }
           } catch (error) {
-            throw SYNC_ERRORS.modified({ file, problem: `entry ${name} is corrupt (${(error as Error).message})` });
+            throw SYNC_ERRORS.modified({
+              file,
+              problem: `entry ${name} is corrupt (${oneLine((error as Error).message)})`,
+            });
           }
           if (size !== expected.size || hash.digest('hex') !== expected.sha256) {
             throw SYNC_ERRORS.modified({ file, problem: `entry ${name} does not match its SHA-256 in the manifest` });
