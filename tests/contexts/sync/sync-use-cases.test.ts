@@ -133,6 +133,35 @@ describe.each(DIALECTS)('sync use cases: SQLite workspace to a central $name dat
     await expect(
       central.sync.receive(boss, { ...rogue, changes: [{ key: 'assessment', record: null }] }),
     ).rejects.toMatchObject({ code: 'SYNC.BAD_CHANGE' });
+    const evidence = {
+      key: 'evidence:e-1',
+      record: {
+        key: 'evidence:e-1',
+        kind: 'evidence' as const,
+        revision: 'x',
+        value: {
+          id: 'e-1',
+          framework: 'nist-csf-2.0@2.0',
+          question: 'RC.RP-01.Q1',
+          kind: 'file',
+          name: 'policy.pdf',
+          sha256: 'a'.repeat(64),
+          size: 5,
+          url: null,
+        },
+        by: 'ana@acme.test',
+        at: null,
+      },
+      content: Buffer.from('bytes'),
+    };
+    await expect(central.sync.receive(boss, { ...rogue, changes: [evidence] })).rejects.toMatchObject({
+      code: 'SYNC.BAD_CHANGE',
+      message: expect.stringContaining('do not match their SHA-256'),
+    });
+    await expect(
+      central.sync.receive(boss, { ...rogue, changes: [{ key: evidence.key, record: evidence.record }] }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('without its bytes') });
+    expect(await central.assessment.listEvidence(boss, id)).toEqual([]);
     expect((await central.audit.list(boss, { limit: 1000 })).length).toBe(before);
 
     await central.assessment.changeStatus(boss, id, 'review');

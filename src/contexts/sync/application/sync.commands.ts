@@ -124,7 +124,13 @@ async function checkChange(
     if (!(await store.inFramework(frameworkId, 'question', String(r.value.question))))
       throw bad(`no question ${String(r.value.question)} in ${framework}`);
     if (r.value.id !== rest.join(':')) throw bad('the evidence id differs from its key');
-    if (r.value.kind === 'file' && !change.content) throw bad('an evidence file without its bytes');
+    if (r.value.kind === 'file') {
+      if (!change.content) throw bad('an evidence file without its bytes');
+      const { createHash } = await import('node:crypto');
+      if (createHash('sha256').update(change.content).digest('hex') !== r.value.sha256)
+        throw bad('the file bytes do not match their SHA-256');
+      if (Number(r.value.size) !== change.content.length) throw bad('the file size does not match its bytes');
+    }
     if (r.value.kind !== 'file' && r.value.kind !== 'link') throw bad(`evidence kind ${String(r.value.kind)}`);
     return;
   }
