@@ -282,6 +282,33 @@ describe.each(DIALECTS)('training commands on $name', (dialect) => {
     expect(data.overdue).toEqual([expect.objectContaining({ email: 'luis@acme.test', role: 'viewer', failed: false })]);
     expect(data.months.at(-1).month).toBe(new Date().toISOString().slice(0, 7));
 
+    // The same report through report generate --training.
+    const viaReport = join(dir, 'via-report.pdf');
+    const generated = await ws.run([
+      'report',
+      'generate',
+      '--training',
+      '--course',
+      'phishing',
+      '--out',
+      viaReport,
+      '--json',
+    ]);
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(JSON.parse(generated.stdout)).toMatchObject({
+      subject: 'training:phishing',
+      template: 'training',
+      courses: 1,
+    });
+    expect(execFileSync('pdftotext', [viaReport, '-'], { encoding: 'utf8' })).toContain('Completion by course');
+    expect((await ws.run(['report', 'verify', viaReport])).code).toBe(0);
+    const both = await ws.run(['report', 'generate', 'k3m9x2pq', '--training', '--out', join(dir, 'b.pdf')]);
+    expect(both.code).toBe(3);
+    expect(both.stderr).toContain('--training reports on training, not on assessment k3m9x2pq');
+    const neither = await ws.run(['report', 'generate', '--out', join(dir, 'n.pdf')]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain('missing the assessment id (or --training)');
+
     // An assessment report does not take a training template.
     const id = (
       await ws.run(['assessment', 'create', '--subject', 'HQ', '--framework', 'iso27001-2022'])
@@ -289,7 +316,7 @@ describe.each(DIALECTS)('training commands on $name', (dialect) => {
     const wrong = await ws.run(['report', 'generate', id, '--template', 'training', '--out', join(dir, 'a.pdf')]);
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toContain('templates/training.yaml: sections[1]: expected a section of an assessment report');
-    expect(JSON.parse((await ws.run(['report', 'list', '--json'])).stdout)).toHaveLength(2);
+    expect(JSON.parse((await ws.run(['report', 'list', '--json'])).stdout)).toHaveLength(3);
   });
 
   it('assessment suggest --from training: lists without storing, records on --apply or a yes at the prompt', async () => {

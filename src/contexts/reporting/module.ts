@@ -16,8 +16,8 @@ export const reportingModule = defineModule({
     noun('report', 'reports: PDF from templates, and JSON, CSV, Markdown and OSCAL exports'),
     verb('report templates', 'list the report templates', () => import('./adapters/cli/report/templates.js')),
     verb(
-      'report generate <assessment>',
-      'render a report of an assessment and record its hashes',
+      'report generate [assessment]',
+      'render a report of an assessment (or, with --training, the training report) and record its hashes',
       () => import('./adapters/cli/report/generate.js'),
     ),
     verb(

@@ -1,9 +1,13 @@
 import { defineVerb } from '../../../../../module.js';
 import { KERNEL_ERRORS } from '../../../../../kernel/kernel-errors.js';
+import { CLI_ERRORS } from '../../../../../cli/errors.js';
 import { REPORTING_ERRORS } from '../../../errors.js';
 
 export interface GenerateOptions {
+  /** Absent with --training. */
   readonly assessment: string;
+  readonly training?: boolean;
+  readonly course?: string;
   readonly template: string;
   readonly format: string;
   readonly out: string;
@@ -30,6 +34,8 @@ export default defineVerb<GenerateOptions>({
         'full',
       )
       .option('--format <format>', 'pdf, json, csv, md or oscal', 'pdf')
+      .option('--training', 'the training report instead of an assessment report (as `renfe training report`)')
+      .option('--course <course>', 'with --training: one course (id or id@version)')
       .requiredOption('--out <file>', 'where to write the report; - for stdout')
       .option('--lang <lang>', 'en or es', 'en')
       .option('--ai', 'write the narrative with the configured AI endpoint (falls back to one written from the data)')
@@ -59,6 +65,7 @@ export default defineVerb<GenerateOptions>({
     'renfe report generate k3m9x2pq --format md --out report.md --mode 640',
     'renfe report generate k3m9x2pq --template executive --out /srv/reports/executive.pdf --async --email ciso@client.test',
     'renfe report generate k3m9x2pq --template executive --out executive.pdf --wait',
+    'renfe report generate --training --lang es --out formacion.pdf',
   ],
   async run(opts, ctx) {
     if (opts.mode !== undefined && !/^0?[0-7]{3}$/.test(opts.mode)) {
@@ -85,6 +92,13 @@ export default defineVerb<GenerateOptions>({
         { problem: '--out -: a PDF is not written to a terminal' },
         { hint: 'redirect stdout to a file or a pipe, or give --out a file name' },
       );
+    }
+    if (opts.training) {
+      const { generateTraining } = await import('./generate-training.js');
+      return generateTraining(opts, ctx, color);
+    }
+    if (!opts.assessment) {
+      throw CLI_ERRORS.missingArgument({ problem: 'missing the assessment id (or --training)' });
     }
     if (opts.async || opts.wait || opts.email !== undefined) {
       const { queued } = await import('./queued.js');
