@@ -3,6 +3,8 @@ import type { Shared } from '../../module.js';
 import { surveyFiles } from './adapters/files/survey-files.js';
 import { importResponses } from './application/import-responses.command.js';
 import { inviteToSurvey } from './application/invite.command.js';
+import { inviteByMail, type InvitationMail, mailedToken } from './application/invite-by-mail.command.js';
+import { kyselyMailedInvitations } from './adapters/persistence/kysely-mailed-invitations.js';
 import type { SurveyDeps, SurveyStore } from './application/ports.js';
 import { answerSurvey, openSurvey, respondToSurvey, submitSurvey } from './application/respond.commands.js';
 import { surveyResults } from './application/results.query.js';
@@ -16,14 +18,25 @@ interface MemberReads {
   listUsers(principal: Principal): Promise<readonly { email: string; role: string; status: string }[]>;
 }
 
+/** What the survey context asks of jobs: invitation mails queued in its own transaction. */
+interface MailJobs {
+  queueInvitationMails(scope: unknown, principal: Principal, mails: readonly InvitationMail[]): Promise<string[]>;
+}
+
 export function wireSurvey(shared: Shared, wired: Readonly<Record<string, unknown>>) {
   const auth = wired.auth as MemberReads;
+  const jobs = wired.jobs as MailJobs;
   const deps: SurveyDeps = {
     uow: { read: shared.read.survey as SurveyStore, run: shared.transaction },
     clock: shared.clock,
     files: surveyFiles,
     membersWithRole: async (principal, role) =>
       (await auth.listUsers(principal)).filter((m) => m.role === role && m.status === 'active').map((m) => m.email),
+  };
+  const mailDeps = {
+    ...deps,
+    mail: { queue: jobs.queueInvitationMails },
+    mailed: kyselyMailedInvitations(shared.db),
   };
   return {
     create: createSurvey(deps),
@@ -33,6 +46,8 @@ export function wireSurvey(shared: Shared, wired: Readonly<Record<string, unknow
     close: closeSurvey(deps),
     delete: deleteSurvey(deps),
     invite: inviteToSurvey(deps),
+    inviteByMail: inviteByMail(mailDeps),
+    mailedToken: mailedToken(mailDeps),
     invitations: surveyInvitations(deps),
     open: openSurvey(deps),
     answer: answerSurvey(deps),

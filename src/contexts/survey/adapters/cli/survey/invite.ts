@@ -9,6 +9,9 @@ export interface InviteOptions {
   readonly count?: string;
   readonly expires: string;
   readonly out?: string;
+  readonly send?: boolean;
+  readonly mail?: boolean;
+  readonly lang?: string;
 }
 
 export default defineVerb<InviteOptions>({
@@ -18,12 +21,16 @@ export default defineVerb<InviteOptions>({
       .option('--role <role>', 'invite every active member with this role')
       .option('--count <n>', 'this many anonymous links, without names')
       .option('--expires <days>', 'days the invitations stay valid', '30')
-      .option('--out <file.csv>', 'write email,token to a CSV (mail merge) instead of printing the tokens'),
+      .option('--out <file.csv>', 'write email,token to a CSV (mail merge) instead of printing the tokens')
+      .option('--send', 'mail each person their invitation (queued for `renfe worker`); the tokens are never shown')
+      .option('--mail', 'the same as --send')
+      .option('--lang <lang>', 'with --send: the language of the messages, en or es (default: the survey language)'),
   description: 'Tokens are shown once (stdout, or --out) and stored only as hashes.',
   examples: [
     'renfe survey invite security-culture --emails people.csv --out invitations.csv',
     'renfe survey invite security-culture --count 40',
     'renfe survey invite phishing-awareness --role consultant',
+    'renfe survey invite security-culture --emails people.csv --send --lang es',
   ],
   async run(opts, ctx) {
     let emails: string[] | undefined;
@@ -40,6 +47,11 @@ export default defineVerb<InviteOptions>({
         .filter((e, i) => e !== '' && !(i === 0 && /e-?mail|correo/i.test(e)));
     }
     const { app, principal } = await ctx.principal();
+    if (opts.send || opts.mail) {
+      const { mailInvitations } = await import('./invite-mail.js');
+      await mailInvitations(ctx, app, principal, opts, emails);
+      return;
+    }
     const result = await app.survey.invite(principal, opts.survey, {
       emails,
       role: opts.role,
