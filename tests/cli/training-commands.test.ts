@@ -301,7 +301,9 @@ describe.each(DIALECTS)('training commands on $name', (dialect) => {
       courses: 1,
     });
     expect(execFileSync('pdftotext', [viaReport, '-'], { encoding: 'utf8' })).toContain('Completion by course');
-    expect((await ws.run(['report', 'verify', viaReport])).code).toBe(0);
+    const viaVerified = await ws.run(['report', 'verify', viaReport]);
+    expect(viaVerified.code).toBe(0);
+    expect(viaVerified.stdout).toMatch(/^ok: .*via-report\.pdf is report \w+ of training:phishing, made /);
     const both = await ws.run(['report', 'generate', 'k3m9x2pq', '--training', '--out', join(dir, 'b.pdf')]);
     expect(both.code).toBe(3);
     expect(both.stderr).toContain('--training reports on training, not on assessment k3m9x2pq');

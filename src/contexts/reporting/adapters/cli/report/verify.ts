@@ -30,10 +30,12 @@ export default defineVerb<VerifyOptions>({
       throw REPORTING_ERRORS.dataChanged({ file, id: r.id, assessment: r.assessment, createdAt: r.createdAt });
     }
     if (!ctx.globals.json) {
+      // Training reports are recorded under `training` or `training:<course>`, not an assessment id.
+      const about = /^training(:|$)/.test(r.assessment) ? r.assessment : `assessment ${r.assessment}`;
       ctx.data(
         v,
         () =>
-          `ok: ${file} is report ${r.id} of assessment ${r.assessment}, made ${r.createdAt} by ${r.createdBy}; ` +
+          `ok: ${file} is report ${r.id} of ${about}, made ${r.createdAt} by ${r.createdBy}; ` +
           `${v.seal === 'valid' ? "its seal verifies with the organisation's key and " : ''}its data is unchanged`,
       );
     }
