@@ -23,6 +23,7 @@ import { reportBenchmarks } from './report.mjs';
 import { surveyBenchmarks } from './survey.mjs';
 import { trainingBenchmarks } from './training.mjs';
 import { jobsBenchmarks } from './jobs.mjs';
+import { bundleBenchmarks } from './bundle.mjs';
 import { syncBenchmarks } from './sync.mjs';
 
 const RUNS = 15;
@@ -177,4 +178,5 @@ await reportBenchmarks();
 await surveyBenchmarks();
 await trainingBenchmarks();
 await jobsBenchmarks();
+await bundleBenchmarks();
 await syncBenchmarks();

@@ -144,7 +144,7 @@ export const StoredCatalogSchema = z
   })
   .loose();
 
-/** The shape of a framework entry; the catalog is also checked against its content hash when imported. */
+/** The shape of a framework entry: the catalog is checked to be one renfe can store. */
 export const FrameworkEntrySchema = z.object({
   ref,
   key: z.string().min(1).max(200),
@@ -195,7 +195,6 @@ export const AuditEntriesSchema = z
 
 /** Text from a file or a parser, made safe for a one-line message: control characters and runs of space folded, cut short. */
 export function oneLine(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -197,7 +197,7 @@ export function importBundle(deps: BundleDeps) {
             problem: `${listed.entry} is not framework ${listed.ref} of the manifest`,
           });
         }
-        // The catalog as written (a parse may reorder keys, and its content hash is over the text).
+        // The catalog as written: a parse would reorder its keys.
         frameworks.push({ ...entry.data, catalog: raw.catalog } as unknown as TransferFramework);
       }
       if (data.assessment.id !== m.assessment.id) {
