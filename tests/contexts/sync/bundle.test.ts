@@ -163,6 +163,28 @@ describe.each(DIALECTS)('assessment bundles on $name', (dialect) => {
     await ok(b, ['audit', 'verify']);
   });
 
+  it("an organisation's own framework travels with the bundle and is installed once where it is missing", async () => {
+    await ok(a, ['framework', 'import', 'tests/contexts/assessment/fixtures/upgrade/acme-v1.yaml']);
+    const own = (
+      await ok(a, ['assessment', 'create', '--subject', 'Own controls', '--framework', 'acme-controls'])
+    ).stdout.trim();
+    await ok(a, ['assessment', 'answer', own, 'AC-1.Q1', 'yes', '--note', 'Policy v2']);
+    await ok(a, ['assessment', 'answer', own, 'AC-2.Q1', '3']);
+    const file = join(dir, `own-${dialect.name}.renfe`);
+    await ok(a, ['assessment', 'export', own, '--bundle', file]);
+
+    const imported = await json(b, ['assessment', 'import', '--bundle', file]);
+    expect(imported.frameworksInstalled).toEqual(['acme-controls@2026']);
+    expect(await everything(b, own)).toEqual(await everything(a, own));
+    expect(await json(b, ['framework', 'show', 'acme-controls'])).toEqual(
+      await json(a, ['framework', 'show', 'acme-controls']),
+    );
+    // Installed once: a copy finds it by its content hash.
+    const copy = await json(b, ['assessment', 'import', '--bundle', file, '--as-copy']);
+    expect(copy.frameworksInstalled).toEqual([]);
+    rmSync(file);
+  });
+
   it('a second import is refused and writes nothing; --as-copy imports it under new ids', async () => {
     await ok(b, ['assessment', 'import', '--bundle', bundle]);
     const message = await refused(['assessment', 'import', '--bundle', bundle], 'BUNDLE.ASSESSMENT_EXISTS', 5);
