@@ -31,3 +31,7 @@ export type {
   ImportedAssessment,
   ImportRefusals,
 } from './application/assessment-import.command.js';
+export type { SoaData } from './application/snapshot.query.js';
+/** The words of the answer scale (yes/partial/no/n.a. and the maturity levels), for reports that explain it. */
+export { ANSWER_WORDS } from './domain/answer-labels.js';
+export { DEFAULT_MATURITY_LABELS } from './domain/catalog.js';

@@ -201,6 +201,7 @@ describe('Markdown export', () => {
       'Results by domain',
       'Findings',
       'Remediation roadmap',
+      'Methodology',
       'Appendix: every answer',
     ]);
     expect(md).toContain('- [Appendix: every answer](#appendix-every-answer)');

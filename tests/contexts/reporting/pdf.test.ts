@@ -22,6 +22,7 @@ const fixture = (name: string): Fixture =>
 const BRANDING: Branding = { firmName: 'Acme Assurance', logoPath: null, primaryColor: '#0b6e4f' };
 const HEADING_KEY: Partial<Record<SectionType, string>> = {
   'executive-summary': 'executiveSummary',
+  methodology: 'methodology',
   'headline-figures': 'headlineFigures',
   'radar-chart': 'domainScores',
   'framework-bars': 'frameworkScores',
@@ -136,7 +137,10 @@ describe.each(CASES)('the PDF of %s', (name, lang) => {
 
   it('shows the figures and the findings', async () => {
     const iso = data.frameworks[0];
-    const compliance = `${iso?.summary.compliance?.toFixed(1)} %`;
+    // As the language writes it: 64.2% in English, 64,2 % in Spanish.
+    const compliance = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1 })
+      .format((iso?.summary.compliance ?? 0) / 100)
+      .replace('\u00a0', ' '); // pdftotext reads the no-break space as a space
     const critical = data.findings.find((f) => f.severity === 'critical');
     expect(critical).toBeDefined();
 

@@ -1,6 +1,7 @@
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import { displayAnswer } from '../domain/answer-labels.js';
+import type { ApplicabilityDecision } from '../domain/applicability.js';
 import { localize, type Requirement } from '../domain/catalog.js';
 import { deriveFindings } from '../domain/findings.js';
 import { reachableFrameworks } from '../domain/mapping-graph.js';
@@ -76,7 +77,18 @@ export interface RequirementData {
   maturity: number | null;
   gap: number | null;
   weight: number;
+  /** Its line of the Statement of Applicability: applicable unless excluded; the reasons and justification given. */
+  soa: SoaData;
   questions: QuestionData[];
+}
+
+export interface SoaData {
+  applicable: boolean;
+  /** Whether someone decided on it; a control nobody decided on applies, without a justification. */
+  decided: boolean;
+  /** Why it is included: risk, legal, contract, business. */
+  reasons: string[];
+  justification: string | null;
 }
 
 export interface DomainData extends ScoreFigures {
@@ -163,6 +175,12 @@ function figures(r: {
   };
 }
 
+function soaOf(d: ApplicabilityDecision | undefined): SoaData {
+  return d
+    ? { applicable: d.applicable, decided: true, reasons: [...d.reasons], justification: d.justification }
+    : { applicable: true, decided: false, reasons: [], justification: null };
+}
+
 /** Everything about one assessment that a report shows. */
 export function assessmentSnapshot(deps: AssessmentDeps) {
   return async (principal: Principal, id: string, lang = 'en'): Promise<AssessmentSnapshot> => {
@@ -173,6 +191,9 @@ export function assessmentSnapshot(deps: AssessmentDeps) {
     const scored = scoreLoaded(loaded);
     const tracked = await deps.uow.read.assessments(orgId).findings(id);
     const several = loaded.frameworks.length > 1;
+    const decisions = new Map<string, ApplicabilityDecision>(
+      loaded.applicability.map((d) => [`${d.frameworkId} ${d.requirementId}`, d]),
+    );
 
     const frameworks: FrameworkData[] = scored.map(({ summary, catalog, result }) => {
       const fallback = catalog.languages[0] ?? 'en';
@@ -209,6 +230,7 @@ export function assessmentSnapshot(deps: AssessmentDeps) {
             maturity: r.maturity,
             gap: r.gap,
             weight: r.weight,
+            soa: soaOf(decisions.get(`${summary.id} ${r.id}`)),
             questions: (requirement?.questions ?? []).map((q) => {
               const state = states.get(answerKey(summary.id, q.id));
               const answer = state?.answer;

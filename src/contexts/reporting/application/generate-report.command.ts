@@ -4,6 +4,7 @@ import { isAppError } from '../../../kernel/app-error.js';
 import { newShortId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
+import { withAppendix } from '../domain/appendix.js';
 import { REPORT_SCHEMA, type ReportData } from '../domain/report-data.js';
 import { SEAL_SCHEMA, sealText, type SealStatement, statementText } from '../domain/report-seal.js';
 import { type Branding, logoKind } from '../domain/template.js';
@@ -20,6 +21,8 @@ export interface GenerateReportInput {
   ai: boolean;
   includeSubject: boolean;
   branding: Branding;
+  /** Add the appendix of every question, answer, note and evidence (SHA-256); without it, none is printed. */
+  appendix?: boolean | undefined;
   /** The score gate: compliance % under which the command reports failure (the file is still written). */
   failUnder?: number | undefined;
 }
@@ -74,7 +77,7 @@ export function generateReport(deps: ReportingDeps) {
         throw REPORTING_ERRORS.badLogo({ problem: `${logo} is not a PNG or JPEG image` });
       }
     }
-    const template = await deps.templates.load(input.template);
+    const template = withAppendix(await deps.templates.load(input.template), input.appendix === true);
     const training = template.sections.findIndex((s) => s.type.startsWith('training-'));
     if (training !== -1) {
       throw REPORTING_ERRORS.templateInvalid(

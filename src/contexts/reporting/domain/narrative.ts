@@ -58,7 +58,7 @@ const WORDS = {
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
 /** The first sentence of a text. */
-const firstSentence = (text: string) => /^.*?[.!?](\s|$)/.exec(text)?.[0].trim() ?? text;
+const firstSentence = (text: string) => /^.*?(?<!\b(?:e\.g|i\.e|ej|etc|vs))[.!?](\s|$)/.exec(text)?.[0].trim() ?? text;
 
 /**
  * A domain in words: its figures, what is in place, what falls short, and

@@ -1,3 +1,4 @@
+import { formatNumber, formatPercent } from '../../../../kernel/locale-format.js';
 import { label, type ReportTemplate } from '../../domain/template.js';
 
 /**
@@ -39,6 +40,17 @@ const EXTRA: Record<string, Record<string, string>> = {
     phase1: '0–30 days',
     phase2: '30–90 days',
     phase3: '90+ days',
+    methodology: 'Methodology',
+    answerScale: 'The answer scale',
+    shownOf: '{shown} of {total} shown, most severe first.',
+    noJustification: 'No justification',
+    missingJustificationOne: '{n} control has no justification',
+    missingJustificationOther: '{n} controls have no justification',
+    allJustified: 'Every control has a justification.',
+    reason_risk: 'Risk treatment',
+    reason_legal: 'Legal or regulatory',
+    reason_contract: 'Contract',
+    reason_business: 'Business need',
   },
   es: {
     framework: 'Marco',
@@ -73,6 +85,17 @@ const EXTRA: Record<string, Record<string, string>> = {
     phase1: '0–30 días',
     phase2: '30–90 días',
     phase3: 'Más de 90 días',
+    methodology: 'Metodología',
+    answerScale: 'La escala de respuestas',
+    shownOf: '{shown} de {total} mostrados, los más graves primero.',
+    noJustification: 'Sin justificación',
+    missingJustificationOne: '{n} control no tiene justificación',
+    missingJustificationOther: '{n} controles no tienen justificación',
+    allJustified: 'Todos los controles tienen justificación.',
+    reason_risk: 'Tratamiento del riesgo',
+    reason_legal: 'Requisito legal',
+    reason_contract: 'Contrato',
+    reason_business: 'Necesidad de negocio',
   },
 };
 
@@ -87,19 +110,19 @@ export function textOf(template: ReportTemplate, lang: string): Text {
   };
 }
 
-/** 0..1 as a percentage with one decimal, in the narrative's style (`64.2 %` in Spanish). */
+/** 0..1 (a score, progress) as a whole percentage, as the language writes it: `67%`, `67 %`. */
 export function percent(lang: string, ratio: number | null): string {
-  if (ratio === null) return '—';
-  return `${(ratio * 100).toFixed(1).replace(/\.0$/, '')}${lang === 'es' ? ' %' : '%'}`;
+  return formatPercent(ratio === null ? null : ratio * 100, lang, 0, '—');
 }
 
-/** 0..100 compliance figures, same style as `percent`. */
+/** 0..100 compliance figures with one decimal: `64.2%`, `64,2 %` (the PDF's format). */
 export function percent100(lang: string, value: number | null): string {
-  return percent(lang, value === null ? null : value / 100);
+  return formatPercent(value, lang, 1, '—');
 }
 
-export function decimal(value: number | null, digits = 1): string {
-  return value === null ? '—' : value.toFixed(digits);
+/** A maturity or gap with one decimal, as the language writes it (`2.5`, `2,5`). */
+export function decimal(lang: string, value: number | null, digits = 1): string {
+  return formatNumber(value, lang, digits, '—');
 }
 
 /** Machine-friendly number for CSV: at most 4 decimals, no float noise. */

@@ -1,6 +1,8 @@
 import type { Renderer, RenderInput } from '../../application/ports.js';
 import type { EvidenceData, FindingData, FrameworkData } from '../../domain/report-data.js';
 import { type Section, sectionHeading } from '../../domain/template.js';
+import { formatNumber, plural } from '../../../../kernel/locale-format.js';
+import { methodology } from '../../domain/methodology.js';
 import { decimal, percent, percent100, textOf, type Text } from './export-text.js';
 
 /**
@@ -65,9 +67,9 @@ function body(section: Section, input: RenderInput, t: Text): string[] {
           data.frameworks.map((fw) => [
             fw.name,
             percent100(lang, fw.summary.compliance),
-            decimal(fw.summary.maturity),
+            decimal(lang, fw.summary.maturity),
             String(data.assessment.targetLevel),
-            decimal(fw.summary.gap),
+            decimal(lang, fw.summary.gap),
             percent(lang, fw.summary.progress),
             String(fw.requirements.length),
             ...RESULTS.map((r) => String(fw.summary.counts[r])),
@@ -82,9 +84,9 @@ function body(section: Section, input: RenderInput, t: Text): string[] {
           fw.domains.map((d) => [
             `${d.id} ${d.title}`,
             percent100(lang, d.compliance),
-            decimal(d.maturity),
+            decimal(lang, d.maturity),
             String(data.assessment.targetLevel),
-            decimal(d.gap),
+            decimal(lang, d.gap),
           ]),
         ),
       ]);
@@ -95,7 +97,7 @@ function body(section: Section, input: RenderInput, t: Text): string[] {
           data.frameworks.map((fw) => [
             fw.name,
             percent100(lang, fw.summary.compliance),
-            decimal(fw.summary.maturity),
+            decimal(lang, fw.summary.maturity),
             percent(lang, fw.summary.progress),
           ]),
         ),
@@ -109,8 +111,30 @@ function body(section: Section, input: RenderInput, t: Text): string[] {
           return text ? [`### ${line(`${d.id} ${d.title}`)}`, text.trim()] : [];
         }),
       );
-    case 'top-findings':
-      return findingsTable(shown(data.findings, section).slice(0, section.limit ?? 10), input, t);
+    case 'methodology': {
+      const m = methodology(lang, data.assessment.targetLevel);
+      return [
+        ...m.paragraphs.map((p) => `**${line(p.lead)}** ${p.text}`),
+        `### ${line(t('answerScale'))}`,
+        table(
+          [...m.scaleHeader],
+          m.scale.map(([a, v]) => [a, v]),
+        ),
+      ];
+    }
+    case 'top-findings': {
+      const all = shown(data.findings, section);
+      const top = all.slice(0, section.limit ?? 10);
+      const cut =
+        all.length > top.length
+          ? [
+              `*${t('shownOf')
+                .replace('{shown}', formatNumber(top.length, lang, 0))
+                .replace('{total}', formatNumber(all.length, lang, 0))}*`,
+            ]
+          : [];
+      return [...cut, ...findingsTable(top, input, t)];
+    }
     case 'findings':
       return findingsTable(shown(data.findings, section), input, t);
     case 'domain-tables':
@@ -181,7 +205,7 @@ function findingsTable(findings: FindingData[], input: RenderInput, t: Text): st
         f.title,
         t(f.result),
         percent(lang, f.score),
-        decimal(f.gap),
+        decimal(lang, f.gap),
         f.owner ?? t('unassigned'),
         f.due ?? '—',
         t(f.status),
@@ -219,14 +243,14 @@ function domainTables(fw: FrameworkData, answers: boolean, input: RenderInput, t
   return fw.domains.flatMap((d) => {
     const requirements = fw.requirements.filter((r) => r.domain === d.id);
     const heading = `### ${line(multi(input) ? `${fw.name} · ${d.id} ${d.title}` : `${d.id} ${d.title}`)}`;
-    const summary = `${t('compliance')}: ${percent100(lang, d.compliance)} · ${t('maturity')}: ${decimal(d.maturity)} · ${t('gap')}: ${decimal(d.gap)}`;
+    const summary = `${t('compliance')}: ${percent100(lang, d.compliance)} · ${t('maturity')}: ${decimal(lang, d.maturity)} · ${t('gap')}: ${decimal(lang, d.gap)}`;
     if (!answers) {
       return [
         heading,
         summary,
         table(
           [t('requirement'), t('title'), t('result'), t('score'), t('maturity')],
-          requirements.map((r) => [r.id, r.title, t(r.result), percent(lang, r.score), decimal(r.maturity)]),
+          requirements.map((r) => [r.id, r.title, t(r.result), percent(lang, r.score), decimal(lang, r.maturity)]),
         ),
       ];
     }
@@ -287,20 +311,30 @@ function roadmap(findings: FindingData[], generatedAt: string, t: Text): string[
 function soa(frameworkId: string, input: RenderInput, t: Text): string[] {
   const fw = input.data.frameworks.find((f) => f.id === frameworkId);
   if (!fw) return [t('notInAssessment')];
+  const lang = input.language;
+  let missing = 0;
+  const rows = fw.requirements.map((r) => {
+    const reasons = r.soa.reasons.map((x) => t(`reason_${x}`)).join(', ');
+    const justification = [reasons, r.soa.justification ?? ''].filter(Boolean).join(': ');
+    if (!justification) missing++;
+    return [
+      r.id,
+      r.title,
+      t(r.soa.applicable ? 'yes' : 'no'),
+      justification || `**! ${t('noJustification')}**`,
+      t(r.soa.applicable ? r.result : 'not_applicable'),
+    ];
+  });
+  const summary =
+    missing === 0
+      ? t('allJustified')
+      : `**${t(plural(missing, lang, { one: 'missingJustificationOne', other: 'missingJustificationOther' })).replace(
+          '{n}',
+          formatNumber(missing, lang, 0),
+        )}.**`;
   return [
-    table(
-      [t('requirement'), t('title'), t('applicable'), t('justification'), t('implementation')],
-      fw.requirements.map((r) => {
-        const notes = r.questions.map((q) => q.note).filter((n): n is string => !!n);
-        return [
-          r.id,
-          r.title,
-          t(r.result === 'not_applicable' ? 'no' : 'yes'),
-          notes.length > 0 ? [...new Set(notes)].join('; ') : '—',
-          t(r.result),
-        ];
-      }),
-    ),
+    summary,
+    table([t('requirement'), t('title'), t('applicable'), t('justification'), t('implementation')], rows),
   ];
 }
 

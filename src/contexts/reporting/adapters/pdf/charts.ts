@@ -1,3 +1,4 @@
+import { formatNumber, formatPercent } from '../../../../kernel/locale-format.js';
 import type { DomainData, ResultName, ScoreFigures } from '../../domain/report-data.js';
 import {
   complianceColour,
@@ -16,8 +17,8 @@ import {
 
 /** Vector charts drawn straight into the page: figure boxes, radar, bars, heat map. */
 
-const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} %`);
-const num = (v: number | null) => (v === null ? '–' : v.toFixed(1));
+const pct = (r: ReportDocument, v: number | null) => formatPercent(v, r.lang, 1);
+const num = (r: ReportDocument, v: number | null) => formatNumber(v, r.lang, 1);
 
 export interface Figure {
   readonly value: string;
@@ -93,24 +94,27 @@ export function resultBar(r: ReportDocument, counts: Readonly<Record<ResultName,
 /** The headline numbers of one framework or domain. */
 export function headline(r: ReportDocument, s: ScoreFigures, target: number): void {
   figureBoxes(r, [
-    { value: pct(s.compliance), label: r.t('compliance'), colour: complianceColour(s.compliance) },
-    { value: num(s.maturity), label: r.t('maturity'), caption: `${r.t('target')} ${target}` },
-    { value: num(s.gap), label: r.t('gap'), caption: `${r.t('target')} − ${r.t('maturity').toLowerCase()}` },
-    { value: `${Math.round(s.progress * 100)} %`, label: r.t('answered') },
+    { value: pct(r, s.compliance), label: r.t('compliance'), colour: complianceColour(s.compliance) },
+    { value: num(r, s.maturity), label: r.t('maturity'), caption: `${r.t('target')} ${target}` },
+    { value: num(r, s.gap), label: r.t('gap'), caption: `${r.t('target')} − ${r.t('maturity').toLowerCase()}` },
+    { value: formatPercent(s.progress * 100, r.lang, 0), label: r.t('answered') },
   ]);
   resultBar(r, s.counts);
 }
 
 const radarRadius = (n: number) => (n > 10 ? 104 : 84);
 
+/** Under this many domains a bar chart says more than a radar. */
+const RADAR_MIN_DOMAINS = 5;
+
 /** The points the radar (or its bar fallback) takes: what a heading above it keeps. */
 export function radarHeight(n: number): number {
-  return n < 3 ? 40 + 17 * n : 2 * radarRadius(n) + 96;
+  return n < RADAR_MIN_DOMAINS ? 56 + 17 * n : 2 * radarRadius(n) + 96;
 }
 
-/** Domain maturity on a spider chart, with the target level as a dashed ring. */
+/** Domain maturity on a spider chart, with the target level as a dashed ring; bars under five domains. */
 export function radar(r: ReportDocument, domains: readonly DomainData[], target: number): void {
-  if (domains.length < 3) {
+  if (domains.length < RADAR_MIN_DOMAINS) {
     maturityBars(r, domains, target);
     return;
   }
@@ -179,7 +183,7 @@ export function radar(r: ReportDocument, domains: readonly DomainData[], target:
     const ax = px + cos * 8;
     const ay = py + sin * 8;
     const name = d.title.length > 42 ? `${d.title.slice(0, 40)}…` : d.title;
-    const value = num(d.maturity);
+    const value = num(r, d.maturity);
     doc.font(FONT.condBold).fontSize(size);
     const h = doc.heightOfString(name, { width: labelW }) + size + 2;
     const align = cos > 0.25 ? 'left' : cos < -0.25 ? 'right' : 'center';
@@ -217,20 +221,34 @@ export function radar(r: ReportDocument, domains: readonly DomainData[], target:
   doc.x = r.left;
 }
 
-/** Maturity per domain as bars against the target, for frameworks with one or two domains. */
+/**
+ * Maturity per domain as bars against the target (a dashed line), for
+ * frameworks with fewer than five domains; each bar in its score band.
+ */
 function maturityBars(r: ReportDocument, domains: readonly DomainData[], target: number): void {
   bars(
     r,
-    domains.map((d) => ({
-      label: d.title,
-      value: d.maturity === null ? null : (d.maturity / 5) * 100,
-      text: num(d.maturity),
-      bold: false,
-      colour: r.primary,
-    })),
+    domains.map((d) => {
+      const value = d.maturity === null ? null : (d.maturity / 5) * 100;
+      return {
+        label: `${d.id} ${d.title}`,
+        value,
+        text: num(r, d.maturity),
+        bold: false,
+        colour: complianceColour(value),
+      };
+    }),
     (target / 5) * 100,
     ['0', '1', '2', '3', '4', '5'],
   );
+  r.doc.y -= 4;
+  r.doc
+    .font(FONT.oblique)
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text(`${r.t('maturityBarScale')} ${r.t('target')}: ${target}.`, r.left, r.doc.y, { width: r.width });
+  r.doc.y += 8;
+  r.doc.x = r.left;
 }
 
 export interface Bar {
@@ -246,7 +264,7 @@ export function bars(
   r: ReportDocument,
   items: readonly Bar[],
   marker: number | null = null,
-  ticks: readonly string[] = ['0', '25', '50', '75', '100 %'],
+  ticks: readonly string[] = ['0', '25', '50', '75', formatPercent(100, r.lang, 0)],
 ): void {
   const { doc } = r;
   const labelW = 178;

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { ResultName } from '../../domain/report-data.js';
+import { type ScoreBand, scoreBand } from '../../domain/score-bands.js';
 import { label, type ReportTemplate } from '../../domain/template.js';
 import { deflatePages, type LineCache, speedUp } from './fast-pdfkit.js';
 
@@ -67,12 +68,16 @@ export const SEVERITY_COLOURS: Record<Severity, string> = {
   low: '#d9a900',
 };
 
-/** Compliance bands for bars: the result colours, so a reader learns one scale. */
+/** Score bands (domain/score-bands.ts) in the result colours, so a reader learns one scale. */
+const BAND_COLOURS: Record<ScoreBand, string> = {
+  none: RESULT_COLOURS.not_assessed,
+  weak: RESULT_COLOURS.non_compliant,
+  fair: RESULT_COLOURS.partially_compliant,
+  strong: RESULT_COLOURS.compliant,
+};
+
 export function complianceColour(pct: number | null): string {
-  if (pct === null) return RESULT_COLOURS.not_assessed;
-  if (pct >= 80) return RESULT_COLOURS.compliant;
-  if (pct >= 50) return RESULT_COLOURS.partially_compliant;
-  return RESULT_COLOURS.non_compliant;
+  return BAND_COLOURS[scoreBand(pct)];
 }
 
 /** `#rrggbb` mixed with white: t = 0 is white, 1 the colour. */
@@ -97,6 +102,24 @@ const FALLBACK: Record<string, Record<string, string>> = {
     notAsked: 'Not asked',
     findingsCount: 'findings',
     maturityScale: 'Maturity 0–5 by domain; the dashed ring is the target level.',
+    findingOne: 'finding',
+    requirementOne: 'requirement',
+    requirementOther: 'requirements',
+    maturityBarScale: 'Maturity 0–5 by domain; the dashed line is the target level.',
+    shownOf: '{shown} of {total} shown, most severe first; the findings section lists them all.',
+    methodology: 'Methodology',
+    answerScale: 'The answer scale',
+    noJustification: 'No justification',
+    controls: 'Controls',
+    missingJustificationOne: '{n} control has no justification',
+    missingJustificationOther: '{n} controls have no justification',
+    allJustified: 'Every control has a justification.',
+    missingMark: '“! No justification” marks each of them in the table.',
+    reason_risk: 'Risk treatment',
+    reason_legal: 'Legal or regulatory',
+    reason_contract: 'Contract',
+    reason_business: 'Business need',
+    notDecided: 'applies by default',
     domain: 'Domain',
     status_open: 'Open',
     status_draft: 'Draft',
@@ -121,6 +144,24 @@ const FALLBACK: Record<string, Record<string, string>> = {
     notAsked: 'No aplica por respuestas previas',
     findingsCount: 'hallazgos',
     maturityScale: 'Madurez 0–5 por dominio; el anillo discontinuo es el nivel objetivo.',
+    findingOne: 'hallazgo',
+    requirementOne: 'requisito',
+    requirementOther: 'requisitos',
+    maturityBarScale: 'Madurez 0–5 por dominio; la línea discontinua es el nivel objetivo.',
+    shownOf: '{shown} de {total} mostrados, los más graves primero; la sección de hallazgos los recoge todos.',
+    methodology: 'Metodología',
+    answerScale: 'La escala de respuestas',
+    noJustification: 'Sin justificación',
+    controls: 'Controles',
+    missingJustificationOne: '{n} control no tiene justificación',
+    missingJustificationOther: '{n} controles no tienen justificación',
+    allJustified: 'Todos los controles tienen justificación.',
+    missingMark: '«! Sin justificación» señala cada uno en la tabla.',
+    reason_risk: 'Tratamiento del riesgo',
+    reason_legal: 'Requisito legal',
+    reason_contract: 'Contrato',
+    reason_business: 'Necesidad de negocio',
+    notDecided: 'aplica por defecto',
     domain: 'Dominio',
     status_open: 'Abierto',
     status_draft: 'Borrador',
@@ -241,6 +282,11 @@ export class ReportDocument {
     this.width = this.doc.page.width - this.left - 56;
     this.bottom = this.doc.page.height - 72;
     this.doc.font(FONT.regular).fontSize(10).fillColor(INK);
+  }
+
+  /** The report's language. */
+  get lang(): string {
+    return this.options.language;
   }
 
   get right(): number {

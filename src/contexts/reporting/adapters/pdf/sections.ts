@@ -1,3 +1,5 @@
+import { counted, formatNumber, formatPercent, plural } from '../../../../kernel/locale-format.js';
+import { methodology as methodologyText } from '../../domain/methodology.js';
 import type { FindingData, FrameworkData, QuestionData, ReportData, ResultName } from '../../domain/report-data.js';
 import {
   type Branding,
@@ -43,8 +45,16 @@ export function sectionHeading(ctx: SectionContext, section: Section): string {
   return headingFor(section, ctx.language, (key) => ctx.r.t(key));
 }
 
-const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} %`);
-const score = (v: number | null) => (v === null ? '' : `${Math.round(v * 100)} %`);
+/** A 0–100 figure as the report's language writes percentages (`64.2%`, `64,2 %`). */
+const pct = (lang: string, v: number | null) => formatPercent(v, lang, 1);
+/** A 0–1 score as a whole percentage; blank when not scored. */
+const score = (lang: string, v: number | null) => (v === null ? '' : formatPercent(v * 100, lang, 0));
+const decimal = (lang: string, v: number | null) => formatNumber(v, lang, 1);
+
+/** `n` and the word for it in the report's language: `1 finding`, `3 hallazgos`. */
+function count(ctx: SectionContext, n: number, one: string, other: string): string {
+  return counted(n, ctx.language, { one: ctx.r.t(one), other: ctx.r.t(other) });
+}
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -307,14 +317,14 @@ function frameworkBars(ctx: SectionContext, section: Section): void {
       {
         label: fw.name,
         value: fw.summary.compliance,
-        text: pct(fw.summary.compliance),
+        text: pct(ctx.language, fw.summary.compliance),
         bold: true,
         colour: complianceColour(fw.summary.compliance),
       },
       ...fw.domains.map((d) => ({
         label: `${d.id} ${d.title}`,
         value: d.compliance,
-        text: pct(d.compliance),
+        text: pct(ctx.language, d.compliance),
         bold: false,
         colour: complianceColour(d.compliance),
       })),
@@ -360,7 +370,7 @@ function domainCommentary(ctx: SectionContext, section: Section): void {
         .font(FONT.bold)
         .fontSize(9)
         .fillColor(complianceColour(d.compliance))
-        .text(pct(d.compliance), r.right - 80, y + 1, { width: 80, align: 'right', lineBreak: false });
+        .text(pct(ctx.language, d.compliance), r.right - 80, y + 1, { width: 80, align: 'right', lineBreak: false });
       doc
         .font(FONT.regular)
         .fontSize(9.5)
@@ -374,7 +384,8 @@ function domainCommentary(ctx: SectionContext, section: Section): void {
 
 function topFindings(ctx: SectionContext, section: Section): void {
   const { r } = ctx;
-  const findings = findingsFrom(ctx, section).slice(0, section.limit ?? 10);
+  const all = findingsFrom(ctx, section);
+  const findings = all.slice(0, section.limit ?? 10);
   const columns: Column[] = [
     { header: r.t('severity'), width: 62 },
     { header: r.t('id'), width: 52 },
@@ -384,9 +395,45 @@ function topFindings(ctx: SectionContext, section: Section): void {
   const rows: Row[] = findings.map((f) => ({
     cells: [severityPill(ctx, f.severity), f.requirement, f.title, f.recommendation],
   }));
-  r.heading(sectionHeading(ctx, section), 1, rows.length ? r.tableLead(columns, rows) : 30);
+  r.heading(sectionHeading(ctx, section), 1, rows.length ? 18 + r.tableLead(columns, rows) : 30);
   if (!rows.length) r.paragraph(r.t('noFindings'));
-  else r.table(columns, rows);
+  else {
+    // A cut list says so: "8 of 15 shown".
+    if (all.length > findings.length) {
+      r.paragraph(
+        r
+          .t('shownOf')
+          .replace('{shown}', formatNumber(findings.length, ctx.language, 0))
+          .replace('{total}', formatNumber(all.length, ctx.language, 0)),
+        { colour: MUTED, size: 8.5 },
+      );
+    }
+    r.table(columns, rows);
+  }
+}
+
+function methodologySection(ctx: SectionContext, section: Section): void {
+  const { r, data } = ctx;
+  const { doc } = r;
+  const m = methodologyText(ctx.language, data.assessment.targetLevel);
+  r.heading(sectionHeading(ctx, section), 1, 80);
+  for (const p of m.paragraphs) {
+    doc.font(FONT.regular).fontSize(9.5);
+    const h = doc.heightOfString(p.text, { width: r.width, lineGap: 2 });
+    r.ensure(h + 20);
+    doc.font(FONT.bold).fontSize(9.5).fillColor(INK).text(p.lead, r.left, doc.y, { width: r.width });
+    doc.y += 1;
+    doc.font(FONT.regular).fontSize(9.5).fillColor(INK).text(p.text, r.left, doc.y, { width: r.width, lineGap: 2 });
+    doc.y += 7;
+    doc.x = r.left;
+  }
+  const columns: Column[] = [
+    { header: m.scaleHeader[0], width: 0 },
+    { header: m.scaleHeader[1], width: 90, align: 'right' },
+  ];
+  const rows: Row[] = m.scale.map(([answer, value]) => ({ cells: [answer, value] }));
+  r.heading(r.t('answerScale'), 3, r.tableLead(columns, rows, rows.length), false);
+  r.table(columns, rows);
 }
 
 function findingsSection(ctx: SectionContext, section: Section): void {
@@ -472,7 +519,10 @@ function roadmap(ctx: SectionContext, section: Section): void {
     doc
       .font(FONT.bold)
       .fontSize(7.8)
-      .text(`${list.length} ${r.t('findingsCount')}`, tx, y + 37, { width: w - tip - 22, lineBreak: false });
+      .text(count(ctx, list.length, 'findingOne', 'findingsCount'), tx, y + 37, {
+        width: w - tip - 22,
+        lineBreak: false,
+      });
   });
   doc.y = y + h + 14;
   doc.x = r.left;
@@ -500,8 +550,10 @@ function roadmap(ctx: SectionContext, section: Section): void {
   });
 }
 
-function answeredNa(q: QuestionData): boolean {
-  return q.value === 'na';
+/** A Statement of Applicability line's justification: the reasons chosen, then the text written. */
+function soaJustification(ctx: SectionContext, req: FrameworkData['requirements'][number]): string {
+  const reasons = req.soa.reasons.map((x) => ctx.r.t(`reason_${x}`)).join(', ');
+  return [reasons, req.soa.justification ?? ''].filter(Boolean).join(': ');
 }
 
 function soa(ctx: SectionContext, section: Section): void {
@@ -515,21 +567,21 @@ function soa(ctx: SectionContext, section: Section): void {
   }
   const rows: Row[] = [];
   let applicable = 0;
+  let missing = 0;
   for (const { domain, requirements } of domainGroups(fw)) {
     rows.push({ kind: 'group', keepWithNext: true, spans: { 1: 4 }, cells: [domain.id, domain.title, '', '', ''] });
     for (const req of requirements) {
-      const asked = req.questions.filter((q) => q.asked && q.answer !== null);
-      const na = req.result === 'not_applicable' || (asked.length > 0 && asked.every(answeredNa));
-      if (!na) applicable++;
-      const notes = req.questions.map((q) => q.note?.trim()).filter((n): n is string => !!n);
-      const justification = [...new Set(notes)].join('; ') || r.resultLabel(req.result);
+      const applies = req.soa.applicable;
+      if (applies) applicable++;
+      const justification = soaJustification(ctx, req);
+      if (!justification) missing++;
       rows.push({
         cells: [
           req.id,
           req.title,
-          na ? r.t('no') : r.t('yes'),
-          justification,
-          resultPill(ctx, na ? 'not_applicable' : req.result),
+          applies ? r.t('yes') : r.t('no'),
+          justification || { pill: `! ${r.t('noJustification')}`, colour: SEVERITY_COLOURS.high },
+          resultPill(ctx, applies ? req.result : 'not_applicable'),
         ],
       });
     }
@@ -537,23 +589,36 @@ function soa(ctx: SectionContext, section: Section): void {
   const columns: Column[] = [
     { header: r.t('id'), width: 46 },
     { header: r.t('title'), width: 0 },
-    { header: r.t('applicable'), width: 50 },
-    { header: r.t('justification'), width: 150 },
+    { header: r.t('applicable'), width: 52 },
+    { header: r.t('justification'), width: 160 },
     { header: r.t('implementation'), width: 88 },
   ];
   r.heading(sectionHeading(ctx, section), 1, 150);
   r.heading(fw.name, 3, 110, false);
   const total = fw.requirements.length;
+  const n = (v: number) => formatNumber(v, ctx.language, 0);
   figureBoxes(r, [
-    { value: String(total), label: r.t('requirements') },
-    { value: String(applicable), label: `${r.t('applicable')}: ${r.t('yes')}`, colour: RESULT_COLOURS.compliant },
+    { value: n(total), label: r.t('controls') },
+    { value: n(applicable), label: `${r.t('applicable')}: ${r.t('yes')}`, colour: RESULT_COLOURS.compliant },
     {
-      value: String(total - applicable),
+      value: n(total - applicable),
       label: `${r.t('applicable')}: ${r.t('no')}`,
       colour: RESULT_COLOURS.not_applicable,
     },
-    { value: pct(fw.summary.compliance), label: r.t('compliance'), colour: complianceColour(fw.summary.compliance) },
+    {
+      value: n(missing),
+      label: r.t('noJustification'),
+      colour: missing > 0 ? SEVERITY_COLOURS.high : RESULT_COLOURS.compliant,
+    },
   ]);
+  r.paragraph(
+    missing === 0
+      ? r.t('allJustified')
+      : `${r
+          .t(plural(missing, ctx.language, { one: 'missingJustificationOne', other: 'missingJustificationOther' }))
+          .replace('{n}', n(missing))}. ${r.t('missingMark')}`,
+    { colour: missing > 0 ? SEVERITY_COLOURS.high : MUTED, size: 9 },
+  );
   r.ensure(r.tableLead(columns, rows, 3));
   r.table(columns, rows);
 }
@@ -595,7 +660,9 @@ function coverage(ctx: SectionContext, section: Section): void {
       .font(FONT.regular)
       .fontSize(8.5)
       .fillColor(MUTED)
-      .text(`${c.requirements.length} ${r.t('requirements').toLowerCase()} · ${r.t('inferredFrom')} ${c.framework}`);
+      .text(
+        `${count(ctx, c.requirements.length, 'requirementOne', 'requirementOther')} · ${r.t('inferredFrom')} ${c.framework}`,
+      );
     r.doc.y += 4;
     resultBar(r, counts);
     r.table(columns, rows);
@@ -638,10 +705,13 @@ function domainTables(ctx: SectionContext, section: Section): void {
             kind: 'group',
             keepWithNext: req.questions.length > 0,
             spans: { 1: 3 },
-            cells: [req.id, req.title, '', '', resultPill(ctx, req.result), score(req.score)],
+            cells: [req.id, req.title, '', '', resultPill(ctx, req.result), score(ctx.language, req.score)],
           });
           for (const q of req.questions) {
-            rows.push({ kind: 'sub', cells: [q.id, q.text, answerText(r, q), q.note ?? '', '', score(q.score)] });
+            rows.push({
+              kind: 'sub',
+              cells: [q.id, q.text, answerText(r, q), q.note ?? '', '', score(ctx.language, q.score)],
+            });
           }
         } else {
           rows.push({
@@ -649,8 +719,8 @@ function domainTables(ctx: SectionContext, section: Section): void {
               req.id,
               req.title,
               resultPill(ctx, req.result),
-              score(req.score),
-              req.maturity === null ? '–' : req.maturity.toFixed(1),
+              score(ctx.language, req.score),
+              decimal(ctx.language, req.maturity),
             ],
           });
         }
@@ -664,9 +734,10 @@ function domainTables(ctx: SectionContext, section: Section): void {
         .fontSize(8.5)
         .fillColor(MUTED)
         .text(
-          `${r.t('compliance')} ${pct(domain.compliance)}  ·  ${r.t('maturity')} ${
-            domain.maturity === null ? '–' : domain.maturity.toFixed(1)
-          }  ·  ${requirements.length} ${r.t('requirements').toLowerCase()}`,
+          `${r.t('compliance')} ${pct(ctx.language, domain.compliance)}  ·  ${r.t('maturity')} ${decimal(
+            ctx.language,
+            domain.maturity,
+          )}  ·  ${count(ctx, requirements.length, 'requirementOne', 'requirementOther')}`,
           r.left,
           doc.y,
         );
@@ -724,6 +795,8 @@ export function drawSection(ctx: SectionContext, section: Section): void {
       return; // drawn by the renderer, which owns the reserved pages
     case 'executive-summary':
       return executiveSummary(ctx, section);
+    case 'methodology':
+      return methodologySection(ctx, section);
     case 'headline-figures':
       return headlineFigures(ctx, section);
     case 'radar-chart':

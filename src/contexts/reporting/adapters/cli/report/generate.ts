@@ -15,6 +15,7 @@ export interface GenerateOptions {
   readonly ai?: boolean;
   readonly includeSubject?: boolean;
   readonly failUnder?: string;
+  readonly appendix?: boolean;
   readonly firm?: string;
   readonly logo?: string;
   readonly color?: string;
@@ -39,6 +40,7 @@ export default defineVerb<GenerateOptions>({
       .requiredOption('--out <file>', 'where to write the report; - for stdout')
       .option('--lang <lang>', 'en or es', 'en')
       .option('--ai', 'write the narrative with the configured AI endpoint (falls back to one written from the data)')
+      .option('--appendix', 'add the appendix: every question, answer and note, with evidence names and SHA-256')
       .option('--include-subject', "send the subject's name to the AI endpoint (redacted by default)")
       .option(
         '--fail-under <percent>',
@@ -58,6 +60,7 @@ export default defineVerb<GenerateOptions>({
   examples: [
     'renfe report generate k3m9x2pq --template executive --out executive.pdf',
     'renfe report generate k3m9x2pq --template full --lang es --out informe.pdf --ai',
+    'renfe report generate k3m9x2pq --template full --appendix --out full-with-answers.pdf',
     'renfe report generate k3m9x2pq --format json --out report.json --fail-under 70',
     'renfe report generate k3m9x2pq --format csv --template gap --out - > findings.csv',
     'renfe report generate k3m9x2pq --format oscal --out assessment-results.json',
@@ -115,6 +118,7 @@ export default defineVerb<GenerateOptions>({
         language: opts.lang,
         ai: opts.ai === true,
         includeSubject: opts.includeSubject === true,
+        appendix: opts.appendix === true,
         failUnder,
         branding: {
           firmName:
