@@ -80,6 +80,11 @@ describe.each(DIALECTS)('sync use cases: SQLite workspace to a central $name dat
     await central.assessment.answer(boss, { assessmentId: id, question: 'RC.RP-01.Q1', value: null });
     await local.assessment.answer(ana, { assessmentId: id, question: 'RC.RP-01.Q1', value: 'partial' });
     expect(await local.sync.push(ana, { peer })).toMatchObject({ sent: 0, conflicts: 1 });
+    const audited = async () => (await local.audit.list(ana, { limit: 1000 })).map((e) => e.action);
+    const before = await audited();
+    expect(await local.sync.push(ana, { peer })).toMatchObject({ sent: 0, conflicts: 1 });
+    expect((await audited()).filter((a) => a.startsWith('sync.conflict'))).toEqual(['sync.conflict_found']);
+    expect((await audited()).length).toBe(before.length);
     const [conflict] = await local.sync.conflicts(ana, { all: false });
     expect(conflict).toMatchObject({ kind: 'answer', remote: null, local: { value: { value: 'partial' } } });
     const cid = (conflict as { id: string }).id;

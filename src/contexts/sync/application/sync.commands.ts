@@ -283,9 +283,15 @@ async function bookkeep(
       for (const c of gone) await tx.sync.closeConflict(access.orgId, c.id, 'superseded', 'sync', at);
     });
   }
-  if (conflicting.length > 0) {
+  // A conflict already stored with the same two revisions is left as it is (and not audited again).
+  const openByKey = new Map(open.map((c) => [c.key, c]));
+  const news = conflicting.filter((s) => {
+    const known = openByKey.get(s.key);
+    return !known || known.local?.revision !== s.local?.revision || known.remote?.revision !== s.remote?.revision;
+  });
+  if (news.length > 0) {
     await access.change(deps.uow, async (tx) => {
-      for (const s of conflicting) {
+      for (const s of news) {
         const saved = await tx.sync.saveConflict(access.orgId, {
           peerId: peer.id,
           assessmentId: id,
@@ -310,10 +316,16 @@ async function bookkeep(
           });
         } else {
           await tx.record({
-            action: 'sync.conflict_seen',
+            action: 'sync.conflict_updated',
             targetType: 'assessment',
             targetId: id,
-            details: { conflict: saved.id, record: s.key, peer: peer.location },
+            details: {
+              conflict: saved.id,
+              record: s.key,
+              peer: peer.location,
+              local: s.local ? { by: s.local.by, at: s.local.at, value: s.local.value } : null,
+              remote: s.remote ? { by: s.remote.by, at: s.remote.at, value: s.remote.value } : null,
+            },
           });
         }
       }
