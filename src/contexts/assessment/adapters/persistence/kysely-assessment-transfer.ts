@@ -178,7 +178,8 @@ export function kyselyAssessmentTransfer(db: Kysely<Database>): AssessmentTransf
         .where('a.org_id', '=', orgId)
         .executeTakeFirst();
       if (!row || row.content === null) return null;
-      return Buffer.from(row.content);
+      // Both drivers return a Buffer: no copy of a file that may be large.
+      return Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content);
     },
     async insert(orgId, data, frameworkIds) {
       const a = data.assessment;
