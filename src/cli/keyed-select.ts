@@ -45,6 +45,13 @@ export interface KeyedSelectConfig<T extends string, A extends string> {
 export type KeyedAnswer<T extends string, A extends string> =
   { readonly kind: 'choice'; readonly value: T } | { readonly kind: 'action'; readonly value: A };
 
+/** The line a choice leaves once the prompt is cleared: the message and the chosen answer, as inquirer shows one. */
+export function chosenLine(message: string, label: string): string {
+  const theme = makeTheme({});
+  const prefix = typeof theme.prefix === 'string' ? theme.prefix : theme.prefix.done;
+  return `${prefix} ${theme.style.message(message, 'done')} ${theme.style.answer(label)}`;
+}
+
 export const keyedSelect = createPrompt(
   <T extends string, A extends string>(
     config: KeyedSelectConfig<T, A>,
@@ -58,8 +65,6 @@ export const keyedSelect = createPrompt(
       config.choices.findIndex((c) => c.value === config.default),
     );
     const [active, setActive] = useState(initial);
-    const [chosenLabel, setChosenLabel] = useState('');
-    const [tookAction, setTookAction] = useState(false);
     const typed = useRef('');
     const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -67,7 +72,6 @@ export const keyedSelect = createPrompt(
       clearTimeout(timer.current);
       const choice = config.choices[active];
       if (isEnterKey(key) && choice) {
-        setChosenLabel(choice.name);
         setStatus('done');
         done({ kind: 'choice', value: choice.value });
         return;
@@ -83,8 +87,6 @@ export const keyedSelect = createPrompt(
       const action = config.actions?.find((a) => a.key === name && !key.ctrl);
       if (action && !/^\d$/.test(name)) {
         rl.clearLine(0);
-        setChosenLabel(action.label);
-        setTookAction(true);
         setStatus('done');
         done({ kind: 'action', value: action.value });
         return;
@@ -109,9 +111,8 @@ export const keyedSelect = createPrompt(
     });
 
     const message = theme.style.message(config.message, status);
-    // An action leaves a line that cannot be mistaken for a saved answer.
-    if (status === 'done' && tookAction) return styleText('dim', `· ${config.message} [${chosenLabel}]`);
-    if (status === 'done') return `${prefix} ${message} ${styleText('cyan', chosenLabel)}`;
+    // Cleared once done (see `chosenLine`): nothing of the list stays on screen.
+    if (status === 'done') return '';
     const page = usePagination({
       items: config.choices as KeyedChoice<T>[],
       active,

@@ -5,7 +5,11 @@ export type { KeyedAction, KeyedAnswer, KeyedChoice } from './keyed-select.js';
 
 /** Questions asked at a terminal. Only cli adapters use it, and only on a TTY. */
 export interface Prompter {
-  text(message: string, options?: { default?: string; validate?: (v: string) => true | string }): Promise<string>;
+  /** `transient` clears the prompt once answered: the caller prints what the reply meant. */
+  text(
+    message: string,
+    options?: { default?: string; validate?: (v: string) => true | string; transient?: boolean },
+  ): Promise<string>;
   password(message: string): Promise<string>;
   select<T extends string>(
     message: string,
@@ -16,6 +20,8 @@ export interface Prompter {
   /**
    * A choice whose keys mean what they show (`3` picks the choice marked 3),
    * with actions on letter keys named in a help line (see keyed-select.ts).
+   * A choice leaves one line with the message and the choice; an action
+   * leaves nothing, so it cannot be taken for an answer.
    */
   choose<T extends string, A extends string = never>(
     message: string,
@@ -41,7 +47,7 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
           ...(options?.default ? { default: options.default } : {}),
           ...(options?.validate ? { validate: options.validate } : {}),
         },
-        context,
+        options?.transient ? { ...context, clearPromptOnDone: true } : context,
       ),
     password: (message) => prompts.password({ message, mask: '*' }, context),
     select: <T extends string>(
@@ -60,11 +66,15 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
       ),
     confirm: (message, defaultValue) => prompts.confirm({ message, default: defaultValue ?? false }, context),
     async choose(message, choices, options) {
-      const { keyedSelect } = await import('./keyed-select.js');
-      return (keyedSelect as (config: unknown, ctx: unknown) => Promise<never>)(
+      const { keyedSelect, chosenLine } = await import('./keyed-select.js');
+      const answer = await (keyedSelect as (config: unknown, ctx: unknown) => Promise<never>)(
         { message, choices, ...options },
-        context,
+        { ...context, clearPromptOnDone: true },
       );
+      const { kind, value } = answer as KeyedAnswer<string, string>;
+      if (kind === 'choice')
+        io.stdout.write(`${chosenLine(message, choices.find((c) => c.value === value)?.name ?? value)}\n`);
+      return answer;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,49 +12,7 @@ import { ScriptedPrompter } from '../support/scripted-prompter.js';
 const PASSWORD = 'correct horse battery staple';
 
 /** A catalog with one question of each type, and a follow-up asked only after "yes". */
-const EVERY_TYPE = [
-  'id: every-type',
-  'version: "1"',
-  'name: Every type',
-  'languages: [en, es]',
-  'requirements:',
-  '  - id: T',
-  '    title: Types',
-  '    children:',
-  '      - id: T-1',
-  '        title: Yes or no',
-  '        questions:',
-  '          - { id: T-1.Q1, type: yes_no, text: "Is there a policy?" }',
-  '          - id: T-1.Q2',
-  '            type: yes_no',
-  '            text: "Is it reviewed every year?"',
-  '            when: { question: T-1.Q1, in: ["yes"] }',
-  '      - id: T-2',
-  '        title: Maturity',
-  '        questions:',
-  '          - { id: T-2.Q1, type: maturity, text: "How mature is patching?" }',
-  '      - id: T-3',
-  '        title: One choice',
-  '        questions:',
-  '          - id: T-3.Q1',
-  '            type: single_choice',
-  '            text: "Where are backups kept?"',
-  '            choices:',
-  '              - { id: offsite, label: "Off site", score: 1 }',
-  '              - { id: onsite, label: "On site", score: 0.5 }',
-  '              - { id: none, label: "Nowhere", score: 0 }',
-  '      - id: T-4',
-  '        title: Typed',
-  '        questions:',
-  '          - id: T-4.Q1',
-  '            type: multiple_choice',
-  '            text: "Which logs are kept?"',
-  '            choices:',
-  '              - { id: auth, label: "Sign-ins", score: 0.5 }',
-  '              - { id: admin, label: "Admin actions", score: 0.5 }',
-  '          - { id: T-4.Q2, type: number, text: "How many admins are there?", min: 0 }',
-  '          - { id: T-4.Q3, type: text, text: "Who signs the policy?" }',
-].join('\n');
+const EVERY_TYPE = readFileSync(new URL('../support/fixtures/every-question-type.yaml', import.meta.url), 'utf8');
 
 describe('the keys of each question type', () => {
   const t = (x: unknown) => (typeof x === 'string' ? x : ((x as { en?: string } | null)?.en ?? ''));
@@ -178,6 +136,29 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     expect(shown.stdout).toContain('current answer: Partially');
   });
 
+  it('starts at the next question asked when --from names a follow-up that is not asked, and asks again after a refused answer', async () => {
+    const catalog = join(dir, 'every-type.yaml');
+    writeFileSync(catalog, EVERY_TYPE);
+    await ok(['framework', 'import', catalog]);
+    const typed = (await ok(['assessment', 'create', '--subject', 'From', '--framework', 'every-type'])).stdout.trim();
+    await ok(['assessment', 'answer', typed, 'T-1.Q1', 'no']);
+    const prompter = new ScriptedPrompter(['action:quit']);
+    const r = await ws.run(['assessment', 'run', typed, '--from', 'T-1.Q2'], { prompter });
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\n/g, ' ')).toContain(
+      'T-1.Q2 is not asked: it follows up T-1.Q1, whose answer does not call for it. Starting at the next question asked.',
+    );
+    expect(prompter.asked[0]).toMatch(/^T-2\.Q1/);
+
+    const numbers = new ScriptedPrompter(['-3', '7', ':q']);
+    const n = await ws.run(['assessment', 'run', typed, '--from', 'T-4.Q2'], { prompter: numbers });
+    expect(n.code).toBe(0);
+    expect(numbers.asked.map((m) => m.split(' ')[0])).toEqual(['T-4.Q2', 'T-4.Q2', 'T-4.Q3']);
+    expect(n.stdout).toContain('✔ T-4.Q2 How many admins are there? 7\n');
+    expect(n.stdout).not.toMatch(/✔ .*(-3|:q)/);
+    expect((await answersOf(typed))['T-4.Q2']).toEqual([7, null]);
+  });
+
   it('import-answers refuses a value for a follow-up that is not asked, naming the row, and imports nothing', async () => {
     const catalog = join(dir, 'every-type.yaml');
     writeFileSync(catalog, EVERY_TYPE);
@@ -253,7 +234,7 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     expect(again.code).toBe(0);
     expect(resumed.asked[0]).toMatch(/^RC\.RP-04\.Q1/);
     expect(again.stdout.replace(/\n/g, ' ')).toContain(
-      `Left without an answer earlier: RC.RP-02.Q1. Press u to go from one question without an answer to the next (it wraps round to the start), or begin there with \`renfe assessment run ${id} --from RC.RP-02.Q1\`.`,
+      `1 question left without an answer earlier: RC.RP-02.Q1. Press u to go from one question without an answer to the next (it wraps round to the start), or begin there with \`renfe assessment run ${id} --from RC.RP-02.Q1\`.`,
     );
     // From the last question, "next unanswered" wraps round to RC.RP-02.Q1.
     const wrapping = new ScriptedPrompter(['action:next-unanswered', 'action:next-unanswered', 'key:1', 'action:quit']);
@@ -264,7 +245,7 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
       'RC.RP-04.Q1',
       'RC.RP-05.Q1',
     ]);
-    expect(again.stdout).toMatch(/Answered \d+ of \d+ asked \(\d+ in scope/);
+    expect(again.stdout).toMatch(/Answered \d+ of \d+ asked \(\d+ questions in scope/);
     expect(again.stdout).toContain(`resume with \`renfe assessment run ${id}\``);
   });
 

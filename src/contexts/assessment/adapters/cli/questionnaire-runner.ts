@@ -12,6 +12,7 @@ import { questionRef } from '../../domain/question-ref.js';
 import { isSealed } from '../../domain/status.js';
 import { localize, type LocalizedText, type Question } from '../../domain/catalog.js';
 import { ASSESSMENT_ERRORS } from '../../errors.js';
+import { counted, formatCount } from '../../../../kernel/locale-format.js';
 
 type Action = 'guidance' | 'note' | 'evidence' | 'back' | 'skip' | 'jump' | 'next-unanswered' | 'quit';
 
@@ -28,7 +29,10 @@ const ACTION_KEYS: Readonly<Record<Action, string>> = {
 };
 const BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as Action]));
 
-/** The questionnaire's own words, in the language of the run. */
+const en = (n: number) => formatCount(n, 'en');
+const es = (n: number) => formatCount(n, 'es');
+
+/** The questionnaire's own words, in the language of the run; counts as each language writes them. */
 const UI = {
   en: {
     ...ANSWER_WORDS.en,
@@ -55,13 +59,16 @@ const UI = {
     stay: 'Stay here',
     summary: 'Summary',
     position: (n: number, total: number, answered: number, asked: number) =>
-      `Question ${n} of ${total} in scope · answered ${answered} of the ${asked} asked so far`,
-    skipped: (list: string, more: number, first: string, id: string) =>
-      `Left without an answer earlier: ${list}${more ? ` and ${more} more` : ''}. Press u to go from one question without an answer to the next (it wraps round to the start), or begin there with \`renfe assessment run ${id} --from ${first}\`.`,
+      `Question ${en(n)} of ${en(total)} in scope · answered ${en(answered)} of the ${en(asked)} asked so far`,
+    skipped: (count: number, list: string, more: number, first: string, id: string) =>
+      `${counted(count, 'en', { one: 'question', other: 'questions' })} left without an answer earlier: ${list}${more ? ` and ${en(more)} more` : ''}. Press u to go from one question without an answer to the next (it wraps round to the start), or begin there with \`renfe assessment run ${id} --from ${first}\`.`,
     answered: (a: number, t: number, scope: number, id: string) =>
-      `Answered ${a} of ${t} asked (${scope} in scope; follow-ups are asked only when they apply). Everything is saved; resume with \`renfe assessment run ${id}\`.`,
+      `Answered ${en(a)} of ${en(t)} asked (${counted(scope, 'en', { one: 'question', other: 'questions' })} in scope; follow-ups are asked only when they apply). Everything is saved; resume with \`renfe assessment run ${id}\`.`,
     stopped: (a: number, t: number, id: string) =>
-      `Stopped. Everything answered so far is saved (${a} of ${t} asked); resume with \`renfe assessment run ${id}\`.`,
+      `Stopped. Everything answered so far is saved (${en(a)} of ${en(t)} asked); resume with \`renfe assessment run ${id}\`.`,
+    noteSaved: 'The note is saved with the answer.',
+    notAsked: (id: string, parent: string) =>
+      `${id} is not asked: it follows up ${parent}, whose answer does not call for it. Starting at the next question asked.`,
     typed: {
       multiple: (list: string) => `choices: ${list}; separate them with commas`,
       number: (unit: string, min: number | null, max: number | null) =>
@@ -104,13 +111,16 @@ const UI = {
     stay: 'Quedarse aquí',
     summary: 'Resumen',
     position: (n: number, total: number, answered: number, asked: number) =>
-      `Pregunta ${n} de ${total} en el alcance · respondidas ${answered} de las ${asked} formuladas hasta ahora`,
-    skipped: (list: string, more: number, first: string, id: string) =>
-      `Sin respuesta de antes: ${list}${more ? ` y ${more} más` : ''}. Pulse u para ir de una pregunta sin respuesta a la siguiente (vuelve al principio al llegar al final), o empiece por ahí con \`renfe assessment run ${id} --from ${first}\`.`,
+      `Pregunta ${es(n)} de ${es(total)} en el alcance · ${counted(answered, 'es', { one: 'respondida', other: 'respondidas' })} de ${counted(asked, 'es', { one: 'formulada', other: 'formuladas' })} hasta ahora`,
+    skipped: (count: number, list: string, more: number, first: string, id: string) =>
+      `${counted(count, 'es', { one: 'pregunta', other: 'preguntas' })} sin respuesta de antes: ${list}${more ? ` y ${es(more)} más` : ''}. Pulse u para ir de una pregunta sin respuesta a la siguiente (vuelve al principio al llegar al final), o empiece por ahí con \`renfe assessment run ${id} --from ${first}\`.`,
     answered: (a: number, t: number, scope: number, id: string) =>
-      `Respondidas ${a} de ${t} formuladas (${scope} en el alcance; las preguntas de seguimiento solo se formulan cuando proceden). Todo está guardado; para continuar: \`renfe assessment run ${id}\`.`,
+      `${counted(a, 'es', { one: 'respondida', other: 'respondidas' })} de ${counted(t, 'es', { one: 'formulada', other: 'formuladas' })} (${counted(scope, 'es', { one: 'pregunta', other: 'preguntas' })} en el alcance; las preguntas de seguimiento solo se formulan cuando proceden). Todo está guardado; para continuar: \`renfe assessment run ${id}\`.`,
     stopped: (a: number, t: number, id: string) =>
-      `Detenido. Todo lo respondido está guardado (${a} de ${t} formuladas); para continuar: \`renfe assessment run ${id}\`.`,
+      `Detenido. Todo lo respondido está guardado (${counted(a, 'es', { one: 'respondida', other: 'respondidas' })} de ${counted(t, 'es', { one: 'formulada', other: 'formuladas' })}); para continuar: \`renfe assessment run ${id}\`.`,
+    noteSaved: 'La nota se guarda con la respuesta.',
+    notAsked: (id: string, parent: string) =>
+      `${id} no se formula: depende de ${parent}, cuya respuesta no la pide. Se empieza por la siguiente pregunta formulada.`,
     typed: {
       multiple: (list: string) => `opciones: ${list}; sepárelas con comas`,
       number: (unit: string, min: number | null, max: number | null) =>
@@ -252,16 +262,22 @@ export class Questionnaire {
     await this.#reload();
     const { findQuestion } = await import('../../application/loaded-assessment.js');
     const { nextUnanswered, nextAsked } = await import('../../domain/questionnaire.js');
-    const indexOf = (ref: string) => this.#states.indexOf(findQuestion(this.#states, ref));
-    const cursor = from ?? this.#loaded.record.cursor ?? undefined;
-    let i = cursor ? indexOf(cursor) : -1;
-    if (!from) i = nextUnanswered(this.#states, i);
-    if (i < 0) i = nextAsked(this.#states, -1, 1);
     this.#print(
       this.#c.bold(
         `${this.#loaded.record.subject} — ${this.#loaded.frameworks.map((f) => this.#t(f.catalog.name)).join(' + ')}`,
       ),
     );
+    const indexOf = (ref: string) => this.#states.indexOf(findQuestion(this.#states, ref));
+    const cursor = from ?? this.#loaded.record.cursor ?? undefined;
+    let i = cursor ? indexOf(cursor) : -1;
+    if (!from) i = nextUnanswered(this.#states, i);
+    const named = i >= 0 ? this.#states[i] : undefined;
+    if (from && named && !named.asked) {
+      // A follow-up whose condition does not hold is not answered: start at the next question asked.
+      this.#print(this.#c.yellow(this.#w.notAsked(named.question.id, named.question.when?.question ?? '')));
+      i = nextAsked(this.#states, i, 1);
+    }
+    if (i < 0) i = nextAsked(this.#states, -1, 1);
     this.#resumeLine(i);
     try {
       while (i >= 0) {
@@ -303,30 +319,45 @@ export class Questionnaire {
     if (skipped.length === 0) return;
     const shown = skipped.slice(0, 5).map((s) => s.question.id);
     this.#print(
-      this.#c.yellow(this.#w.skipped(shown.join(', '), skipped.length - shown.length, shown[0] as string, this.id)),
+      this.#c.yellow(
+        this.#w.skipped(skipped.length, shown.join(', '), skipped.length - shown.length, shown[0] as string, this.id),
+      ),
     );
   }
 
-  /** Shows question `i` and handles one reply: an answer (saved at once) or an action. */
+  /**
+   * Shows question `i` once, then takes replies until one moves on: an
+   * answer (saved at once) or an action that leaves the question. Guidance,
+   * notes and evidence stay on the question; their prompts leave no line
+   * that could pass for an answer.
+   */
   async #ask(i: number): Promise<Action | 'answered'> {
-    const s = this.#states[i] as QuestionState;
+    const first = this.#states[i] as QuestionState;
     const asked = this.#states.filter((x) => x.asked);
     const answered = asked.filter((x) => x.answer).length;
     this.#print();
     this.#print(this.#c.dim(this.#w.position(i + 1, this.#states.length, answered, asked.length)));
-    this.#print(this.#c.dim(`${s.frameworkKey} · ${s.domain.id} ${this.#t(s.domain.title)}`));
-    this.#print(this.#c.bold(`${s.requirement.id} ${this.#t(s.requirement.title)}`));
-    const pending = this.#pendingNotes.get(i);
-    if (s.answer)
-      this.#print(
-        this.#c.dim(
-          `${this.#w.current}: ${this.#words(s, s.answer.value)}${s.answer.note ? ` — ${this.#w.noteIs}: ${s.answer.note}` : ''}`,
-        ),
-      );
-    else if (pending) this.#print(this.#c.dim(`${this.#w.noteIs}: ${pending}`));
-    const message = wrapWords(`${s.question.id}  ${this.#t(s.question.text)}`, this.#width - 2);
-    const reply = await this.#prompt(s, message);
-    if (reply.kind === 'action') {
+    this.#print(this.#c.dim(`${first.frameworkKey} · ${first.domain.id} ${this.#t(first.domain.title)}`));
+    this.#print(this.#c.bold(`${first.requirement.id} ${this.#t(first.requirement.title)}`));
+    if (first.answer) this.#print(this.#c.dim(this.#currentLine(first)));
+    else if (this.#pendingNotes.has(i)) this.#print(this.#c.dim(`${this.#w.noteIs}: ${this.#pendingNotes.get(i)}`));
+    const message = wrapWords(`${first.question.id}  ${this.#t(first.question.text)}`, this.#width - 2);
+    for (;;) {
+      const s = this.#states[i] as QuestionState;
+      const pending = this.#pendingNotes.get(i);
+      const reply = await this.#prompt(s, message);
+      if (reply.kind === 'choice') {
+        if (await this.#save(s, reply.value, s.answer ? undefined : pending)) {
+          this.#pendingNotes.delete(i);
+          if (reply.echo) {
+            const saved = this.#states[i] as QuestionState;
+            const words = saved.answer ? this.#words(saved, saved.answer.value) : reply.value;
+            this.#print(`${this.#c.green('✔')} ${this.#c.bold(message)} ${this.#c.cyan(words)}`);
+          }
+          return 'answered';
+        }
+        continue;
+      }
       const action = reply.value;
       if (action === 'guidance') {
         this.#print(
@@ -335,33 +366,36 @@ export class Questionnaire {
           ),
         );
         if (s.question.evidence) this.#print(this.#c.cyan(`${this.#w.evidenceIs}: ${this.#t(s.question.evidence)}`));
-        return this.#ask(i);
-      }
-      if (action === 'note') {
+      } else if (action === 'note') {
         const before = s.answer?.note ?? pending ?? '';
         const note = await this.prompter.text(this.#w.notePrompt, before ? { default: before } : {});
-        if (s.answer) await this.#save(s, s.answer.value, note);
-        else {
+        if (s.answer) {
+          if (await this.#save(s, s.answer.value, note)) this.#print(this.#c.dim(this.#w.noteSaved));
+        } else {
           if (note.trim()) this.#pendingNotes.set(i, note.trim());
           else this.#pendingNotes.delete(i);
           this.#print(this.#c.dim(this.#w.noteLater));
         }
-        return this.#ask(i);
-      }
-      if (action === 'evidence') {
+      } else if (action === 'evidence') {
         await this.#evidence(s);
-        return this.#ask(i);
-      }
-      return action;
+      } else return action;
     }
-    if (await this.#save(s, reply.value, s.answer ? undefined : pending)) this.#pendingNotes.delete(i);
-    return 'answered';
   }
 
+  #currentLine(s: QuestionState): string {
+    const answer = s.answer as NonNullable<QuestionState['answer']>;
+    return `${this.#w.current}: ${this.#words(s, answer.value)}${answer.note ? ` — ${this.#w.noteIs}: ${answer.note}` : ''}`;
+  }
+
+  /**
+   * One reply to question `s`. A typed answer's prompt is cleared when it is
+   * done, so `echo` asks the caller to print the saved answer in words
+   * (a keyed choice prints its own line, and an action none).
+   */
   async #prompt(
     s: QuestionState,
     message: string,
-  ): Promise<{ kind: 'choice'; value: string } | { kind: 'action'; value: Action }> {
+  ): Promise<{ kind: 'choice'; value: string; echo: boolean } | { kind: 'action'; value: Action }> {
     const q = s.question;
     const current = s.answer?.value;
     const choices = answerChoices(q, (t) => this.#t(t), this.#w);
@@ -377,7 +411,7 @@ export class Questionnaire {
         help: this.#w.help,
         width: this.#width,
       });
-      return answer;
+      return answer.kind === 'choice' ? { ...answer, echo: false } : answer;
     }
     const typed = this.#w.typed;
     const hint =
@@ -388,15 +422,15 @@ export class Questionnaire {
           : typed.text;
     this.#print(this.#c.dim(`${hint}; ${typed.rest}`));
     const raw = (
-      await this.prompter.text(
-        message,
-        current === undefined ? {} : { default: Array.isArray(current) ? current.join(',') : String(current) },
-      )
+      await this.prompter.text(message, {
+        transient: true,
+        ...(current === undefined ? {} : { default: Array.isArray(current) ? current.join(',') : String(current) }),
+      })
     ).trim();
     const short = /^:(\w)\w*$/.exec(raw);
     const action = short ? BY_KEY.get((short[1] as string).toLowerCase()) : undefined;
     if (action) return { kind: 'action', value: action };
-    return { kind: 'choice', value: raw };
+    return { kind: 'choice', value: raw, echo: true };
   }
 
   /** Saves one answer; false (with the reason printed) when the value is refused. */
@@ -472,7 +506,9 @@ export class Questionnaire {
     this.#print();
     this.#print(this.#c.bold(this.#w.summary));
     for (const [name, d] of byDomain)
-      this.#print(`  ${d.answered === d.asked ? this.#c.green('✓') : ' '} ${name}: ${d.answered}/${d.asked}`);
+      this.#print(
+        `  ${d.answered === d.asked ? this.#c.green('✓') : ' '} ${name}: ${formatCount(d.answered, this.#lang)}/${formatCount(d.asked, this.#lang)}`,
+      );
     const total = [...byDomain.values()].reduce(
       (a, d) => ({ asked: a.asked + d.asked, answered: a.answered + d.answered }),
       { asked: 0, answered: 0 },
