@@ -10,7 +10,7 @@ import {
   useRef,
   useState,
 } from '@inquirer/core';
-import { styleText } from 'node:util';
+import { stripVTControlCharacters, styleText } from 'node:util';
 
 /**
  * A list whose keys mean what they show: a choice marked `3` is chosen by
@@ -45,11 +45,18 @@ export interface KeyedSelectConfig<T extends string, A extends string> {
 export type KeyedAnswer<T extends string, A extends string> =
   { readonly kind: 'choice'; readonly value: T } | { readonly kind: 'action'; readonly value: A };
 
-/** The line a choice leaves once the prompt is cleared: the message and the chosen answer, as inquirer shows one. */
-export function chosenLine(message: string, label: string): string {
+/**
+ * The line a choice leaves once the prompt is cleared: the message and the
+ * chosen answer, as inquirer shows one; the answer goes on a line of its own
+ * when it would not fit beside the message's last line in `width` columns.
+ */
+export function chosenLine(message: string, label: string, width = 80): string {
   const theme = makeTheme({});
   const prefix = typeof theme.prefix === 'string' ? theme.prefix : theme.prefix.done;
-  return `${prefix} ${theme.style.message(message, 'done')} ${theme.style.answer(label)}`;
+  const lines = message.split('\n');
+  const last = stripVTControlCharacters(lines.at(-1) ?? '').length + (lines.length === 1 ? 2 : 0);
+  const gap = last + 1 + stripVTControlCharacters(label).length > width ? '\n  ' : ' ';
+  return `${prefix} ${theme.style.message(message, 'done')}${gap}${theme.style.answer(label)}`;
 }
 
 export const keyedSelect = createPrompt(

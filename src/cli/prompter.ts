@@ -72,8 +72,11 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
         { ...context, clearPromptOnDone: true },
       );
       const { kind, value } = answer as KeyedAnswer<string, string>;
-      if (kind === 'choice')
-        io.stdout.write(`${chosenLine(message, choices.find((c) => c.value === value)?.name ?? value)}\n`);
+      if (kind === 'choice') {
+        const columns = (io.stdout as { columns?: unknown }).columns;
+        const width = options?.width ?? (typeof columns === 'number' && columns > 0 ? columns : 80);
+        io.stdout.write(`${chosenLine(message, choices.find((c) => c.value === value)?.name ?? value, width)}\n`);
+      }
       return answer;
     },
   };
