@@ -43,9 +43,9 @@ describe(`sync: a push to ${CENTRAL.name} cut off with kill -9`, () => {
     const { boss, central, people } = await centralWithConsultants(['ana']);
     const [ana] = people as [Person];
     const id = (
-      await ana.ok(['assessment', 'create', '--subject', 'Hospital', '--framework', 'iso27001-2022'])
+      await ana.ok(['assessment', 'create', '--subject', 'Hospital', '--framework', 'nist-csf-2.0'])
     ).stdout.trim();
-    await ana.ok(['assessment', 'answer', id, 'A.5.1.Q1', 'yes']);
+    await ana.ok(['assessment', 'answer', id, 'GV.OC-01.Q1', 'yes']);
     await ana.ok(['sync', 'push', '--to', central]);
 
     // A lot of work offline: every yes/no question answered, and evidence files.
@@ -57,23 +57,31 @@ describe(`sync: a push to ${CENTRAL.name} cut off with kill -9`, () => {
       'json',
     ]);
     const rows = listed.answers
-      .filter((a) => a.type === 'yes_no' && a.asked)
+      .filter((a) => a.type === 'yes_no' && a.asked && a.question.endsWith('.Q1'))
       .map((a, n) => ({ question: a.question, value: n % 2 ? 'partial' : 'no', note: `seen ${n}` }));
     const file = join(ana.home, 'answers.json');
     writeFileSync(file, JSON.stringify(rows));
     await ana.ok(['assessment', 'import-answers', id, file]);
     for (let n = 1; n <= 8; n++) {
-      await ana.ok(['assessment', 'evidence', 'add', id, 'A.5.1.Q1', '--file', evidenceFile(ana.home, n, 64 * 1024)]);
+      await ana.ok([
+        'assessment',
+        'evidence',
+        'add',
+        id,
+        'GV.OC-01.Q1',
+        '--file',
+        evidenceFile(ana.home, n, 64 * 1024),
+      ]);
     }
     const status = () => ana.json<StatusJson[]>(['sync', 'status', '--with', central]).then((s) => s[0] as StatusJson);
     const total = (await status()).toSend;
     expect(total).toBeGreaterThan(40);
 
     // Batches of 5 with a pause after each; killed at growing delays until a kill lands mid-way.
-    const slow = { RENFE_SYNC_TEST_PAUSE_MS: '250' };
+    const slow = { RENFE_SYNC_TEST_PAUSE_MS: '400' };
     const push = ['sync', 'push', '--to', central, '--batch', '5'];
     let remaining = total;
-    for (const delay of [1500, 2500, 3500, 5000]) {
+    for (const delay of [1500, 2500, 4000, 6000, 9000, 13000]) {
       const run = await killAfter(ana, push, delay, slow);
       expect(run.killed || run.code === 0).toBe(true);
       await expectChainsVerify({ person: boss }, { person: ana });
@@ -111,5 +119,5 @@ describe(`sync: a push to ${CENTRAL.name} cut off with kill -9`, () => {
     expect(evidence.map((e) => e.sha256).sort()).toEqual(local.map((e) => e.sha256).sort());
     expect(evidence).toHaveLength(8);
     await expectChainsVerify({ person: boss }, { person: ana });
-  });
+  }, 240_000);
 });

@@ -11,8 +11,19 @@ import {
   type SyncSummaryJson,
 } from './sync-helpers.js';
 
-// Yes/no questions that are always asked (A.5.4 is a maturity question).
-const Q = (n: number) => `A.5.${n >= 4 ? n + 1 : n}.Q1`;
+// Yes/no questions that are always asked.
+const QUESTIONS = [
+  'GV.OC-01.Q1',
+  'GV.OC-02.Q1',
+  'GV.OC-03.Q1',
+  'GV.OC-04.Q1',
+  'GV.OC-05.Q1',
+  'GV.RM-02.Q1',
+  'GV.RM-03.Q1',
+  'GV.RM-04.Q1',
+  'GV.RM-05.Q1',
+];
+const Q = (n: number) => QUESTIONS[n - 1] as string;
 
 async function answer(person: Person, id: string, question: string, value: string): Promise<void> {
   await person.ok(['assessment', 'answer', id, question, value]);
@@ -24,12 +35,12 @@ describe(`sync: two consultants offline on SQLite, one central ${CENTRAL.name} d
     const [ana, ben] = people as [Person, Person];
 
     const id = (
-      await ana.ok(['assessment', 'create', '--subject', 'Hospital', '--framework', 'iso27001-2022'])
+      await ana.ok(['assessment', 'create', '--subject', 'Hospital', '--framework', 'nist-csf-2.0'])
     ).stdout.trim();
     for (const n of [1, 2, 3, 4, 5]) await answer(ana, id, Q(n), 'yes');
     await ana.ok(['assessment', 'answer', id, Q(6), 'no', '--note', 'no inventory yet']);
     await ana.ok(['assessment', 'evidence', 'add', id, Q(1), '--file', evidenceFile(ana.home, 1)]);
-    await ana.ok(['finding', 'update', `${id}:A.5.7`, '--owner', 'Luis', '--status', 'in_progress']);
+    await ana.ok(['finding', 'update', `${id}:GV.RM-02`, '--owner', 'Luis', '--status', 'in_progress']);
 
     const first = await ana.json<SyncSummaryJson>(['sync', 'push', '--to', central]);
     expect(first.organisation).toBe('acme');
@@ -66,8 +77,8 @@ describe(`sync: two consultants offline on SQLite, one central ${CENTRAL.name} d
 
     const conflicts = await ben.json<ConflictJson[]>(['sync', 'conflicts']);
     expect(conflicts.map((c) => c.record).sort()).toEqual([
-      `answer iso27001-2022@2022 ${Q(1)}`,
-      `answer iso27001-2022@2022 ${Q(9)}`,
+      `answer nist-csf-2.0@2.0 ${Q(1)}`,
+      `answer nist-csf-2.0@2.0 ${Q(9)}`,
     ]);
     const q1 = conflicts.find((c) => c.record.endsWith(Q(1))) as ConflictJson;
     const q9 = conflicts.find((c) => c.record.endsWith(Q(9))) as ConflictJson;
@@ -122,9 +133,9 @@ describe(`sync: two consultants offline on SQLite, one central ${CENTRAL.name} d
     const received = await boss.json<
       { action: string; actor: { label: string }; details: { record: string; origin: { organisation: string } } }[]
     >(['audit', 'list', '--action', 'sync.received', '--limit', '100']);
-    const q1Entries = received.filter((e) => e.details.record === `answer:iso27001-2022@2022:${Q(1)}`);
+    const q1Entries = received.filter((e) => e.details.record === `answer:nist-csf-2.0@2.0:${Q(1)}`);
     expect(q1Entries.map((e) => e.actor.label).sort()).toEqual(['ana@acme.test', 'ben@acme.test']);
     expect(q1Entries.map((e) => e.details.origin.organisation).sort()).toEqual(['ana-laptop', 'ben-laptop']);
     await expectChainsVerify({ person: boss }, { person: ana }, { person: ben });
-  });
+  }, 240_000);
 });
