@@ -122,7 +122,13 @@ describe.each(DIALECTS)('assessment, framework and finding commands on $name', (
       expect(human.stdout).not.toContain('REQUIREMENT');
 
       const withRequirements = await ok(['assessment', 'score', id, '--requirements']);
-      expect(withRequirements.stdout).toMatch(/RC\.RP-03\s+non_compliant\s+0\.0/);
+      expect(withRequirements.stdout).toMatch(/RC\.RP-03\s+non_compliant\s+0%/);
+
+      // In Spanish, figures as Spanish writes them (a no-break space before %).
+      const spanish = await ok(['assessment', 'score', id, '--lang', 'es']);
+      expect(spanish.stdout).toMatch(
+        /^nist-csf-2\.0 2\.0: compliance 60,0\u00a0%, maturity 2,3 \(gap 0,7\), answered 38\u00a0%\n/,
+      );
 
       const [score] = await json(['assessment', 'score', id]);
       expect(score).toMatchObject({

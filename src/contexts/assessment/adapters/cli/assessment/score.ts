@@ -1,5 +1,6 @@
 import { defineVerb } from '../../../../../module.js';
-import { num, pct, SCORE_FIELDS } from './view.js';
+import { formatNumber, formatPercent } from '../../../../../kernel/locale-format.js';
+import { SCORE_FIELDS } from './view.js';
 
 export interface ScoreOptions {
   readonly id: string;
@@ -22,11 +23,14 @@ export default defineVerb<ScoreOptions>({
     const { app, principal } = await ctx.principal();
     const scores = await app.assessment.scores(principal, opts.id, opts.lang);
     const { table } = await import('../../../../../cli/table.js');
+    // Figures as the language of --lang writes them: 64.2% in English, 64,2 % in Spanish.
+    const pct = (x: number | null) => formatPercent(x, opts.lang, 1, '-');
+    const num = (x: number | null) => formatNumber(x, opts.lang, 1, '-');
     ctx.data(scores, () =>
       scores
         .map((s) =>
           [
-            `${s.framework} ${s.version}: compliance ${pct(s.compliance)}, maturity ${num(s.maturity)} (gap ${num(s.gap)}), answered ${(s.progress * 100).toFixed(0)}%`,
+            `${s.framework} ${s.version}: compliance ${pct(s.compliance)}, maturity ${num(s.maturity)} (gap ${num(s.gap)}), answered ${formatPercent(s.progress * 100, opts.lang, 0)}`,
             table(
               ['DOMAIN', 'TITLE', 'COMPLIANCE', 'MATURITY', 'GAP', 'OK', 'PARTIAL', 'NO', 'N/A', 'OPEN'],
               s.domains.map((d) => [
@@ -49,7 +53,7 @@ export default defineVerb<ScoreOptions>({
                     s.requirements.map((r) => [
                       r.id,
                       r.result,
-                      num(r.score === null ? null : r.score * 100),
+                      r.score === null ? '-' : formatPercent(r.score * 100, opts.lang, 0),
                       num(r.maturity),
                       `${r.answered}/${r.asked}`,
                     ]),
