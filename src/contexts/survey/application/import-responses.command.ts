@@ -236,6 +236,7 @@ export function importResponses(deps: SurveyDeps) {
     const now = deps.clock.now();
 
     const parsers = new Map(definition.questions.map((q) => [q.id, cellParser(q)]));
+    const questionById = new Map(definition.questions.map((q) => [q.id, q]));
     const columnOf = new Map(definition.questions.map((q) => [q.id, columns.find((c) => c.question === q.id)]));
     const responses = table.rows.map((cells, r) => {
       const rowNumber = r + 2; // the header is row 1
@@ -266,12 +267,10 @@ export function importResponses(deps: SurveyDeps) {
           problem: `required question${missing.length === 1 ? '' : 's'} left empty: ${missing.map((q) => `${q.id} (${localize(q.text, definition.languages[0] ?? 'en').slice(0, 40)})`).join(', ')}`,
         });
       }
-      const rows: AnswerRow[] = [...answers].flatMap(([id, value]) =>
-        toRows(definition.questions.find((q) => q.id === id) as SurveyQuestion, value).map((a) => ({
-          questionId: id,
-          ...a,
-        })),
-      );
+      const rows: AnswerRow[] = [];
+      for (const [id, value] of answers)
+        for (const a of toRows(questionById.get(id) as SurveyQuestion, value))
+          rows.push({ questionId: id, item: a.item, num: a.num, text: a.text });
       const email = emailColumn >= 0 ? (cells[emailColumn] ?? '').trim().toLowerCase() || null : null;
       return {
         id: newOrderedId(),

@@ -37,6 +37,14 @@ const answerOf = (r: { question_id: string; item: string; num: number | null; te
   text: r.text,
 });
 
+/** One imported response as the set-based insert reads it: id, email, language, seed, day, submitted at. */
+type ResponseTuple = [string, string | null, string, number, string, string | null];
+/** One answer row: response, question, item, number, text. */
+type AnswerTuple = [string, string, string, number | null, string | null];
+/** Rows per set-based insert: a few MB of parameters each. */
+const RESPONSES_PER_INSERT = 5000;
+const ANSWERS_PER_INSERT = 50_000;
+
 /** Inserts in chunks small enough for either dialect's parameter limit. */
 async function insertChunks<T>(
   rows: readonly T[],
@@ -62,8 +70,38 @@ function countsOf(responses: readonly (readonly AnswerRow[])[]): Map<string, num
 }
 
 export function kyselySurveyStore(db: Executor): SurveyStore {
-  // Rows per INSERT within each dialect's limit on bound parameters (SQLite 32,766; PostgreSQL 65,535).
-  const answersPerInsert = db.getExecutor().adapter instanceof PostgresAdapter ? 8000 : 4000;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+
+  async function insertResponsesSqlite(orgId: string, surveyId: string, rows: ResponseTuple[]) {
+    await sql`insert into survey_responses (id, org_id, survey_id, status, resume_key, invitation_id, respondent_email,
+        language, seed, source, started_day, submitted_day, submitted_at)
+      select r.value ->> 0, ${orgId}, ${surveyId}, 'submitted', null, null, r.value ->> 1, r.value ->> 2, r.value ->> 3,
+        'import', r.value ->> 4, r.value ->> 4, r.value ->> 5
+      from json_each(${JSON.stringify(rows)}) as r`.execute(db);
+  }
+
+  async function insertResponsesPg(orgId: string, surveyId: string, rows: ResponseTuple[]) {
+    const column = <K extends number>(k: K) => rows.map((r) => r[k]);
+    await sql`insert into survey_responses (id, org_id, survey_id, status, resume_key, invitation_id, respondent_email,
+        language, seed, source, started_day, submitted_day, submitted_at)
+      select r.id, ${orgId}, ${surveyId}, 'submitted', null, null, r.email, r.language, r.seed, 'import', r.day, r.day, r.at
+      from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::integer[],
+        ${column(4)}::text[], ${column(5)}::text[]) as r(id, email, language, seed, day, at)`.execute(db);
+  }
+
+  async function insertAnswersSqlite(orgId: string, surveyId: string, rows: AnswerTuple[]) {
+    await sql`insert into survey_answers (org_id, survey_id, response_id, question_id, item, num, text, final)
+      select ${orgId}, ${surveyId}, a.value ->> 0, a.value ->> 1, a.value ->> 2, a.value ->> 3, a.value ->> 4, 1
+      from json_each(${JSON.stringify(rows)}) as a`.execute(db);
+  }
+
+  async function insertAnswersPg(orgId: string, surveyId: string, rows: AnswerTuple[]) {
+    const column = <K extends number>(k: K) => rows.map((r) => r[k]);
+    await sql`insert into survey_answers (org_id, survey_id, response_id, question_id, item, num, text, final)
+      select ${orgId}, ${surveyId}, a.r, a.q, a.i, a.n, a.t, 1
+      from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::double precision[],
+        ${column(4)}::text[]) as a(r, q, i, n, t)`.execute(db);
+  }
 
   async function bumpCounts(orgId: string, surveyId: string, counts: Map<string, number>): Promise<void> {
     const rows = [...counts].map(([key, count]) => {
@@ -204,43 +242,34 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
         };
       },
       async addSubmitted(surveyId, responses) {
-        await insertChunks(responses, 200, (chunk) =>
-          db
-            .insertInto('survey_responses')
-            .values(
-              chunk.map((r, i) => ({
-                id: r.id,
-                org_id: orgId,
-                survey_id: surveyId,
-                status: 'submitted',
-                resume_key: null,
-                invitation_id: null,
-                respondent_email: r.email,
-                language: r.language,
-                seed: i,
-                source: 'import',
-                started_day: r.day,
-                submitted_day: r.day,
-                submitted_at: r.at?.toISOString() ?? null,
-              })),
-            )
-            .execute(),
-        );
-        const answers = responses.flatMap((r) =>
-          r.answers.map((a) => ({
-            org_id: orgId,
-            survey_id: surveyId,
-            response_id: r.id,
-            question_id: a.questionId,
-            item: a.item,
-            num: a.num,
-            text: a.text,
-            final: 1,
-          })),
-        );
-        await insertChunks(answers, answersPerInsert, (chunk) =>
-          db.insertInto('survey_answers').values(chunk).execute(),
-        );
+        // Set-based inserts: each statement carries thousands of rows in a few
+        // parameters (a JSON array on SQLite, one array per column on
+        // PostgreSQL), so an import of 100,000 responses is a few hundred
+        // statements, none of them compiled row by row. Rows are built chunk
+        // by chunk, never all at once.
+        for (let i = 0; i < responses.length; i += RESPONSES_PER_INSERT) {
+          const chunk = responses.slice(i, i + RESPONSES_PER_INSERT);
+          const rows = chunk.map((r, k): ResponseTuple => [
+            r.id,
+            r.email,
+            r.language,
+            k + i,
+            r.day,
+            r.at?.toISOString() ?? null,
+          ]);
+          await (postgres ? insertResponsesPg(orgId, surveyId, rows) : insertResponsesSqlite(orgId, surveyId, rows));
+        }
+        let batch: AnswerTuple[] = [];
+        const flush = async () => {
+          if (batch.length === 0) return;
+          await (postgres ? insertAnswersPg(orgId, surveyId, batch) : insertAnswersSqlite(orgId, surveyId, batch));
+          batch = [];
+        };
+        for (const r of responses) {
+          for (const a of r.answers) batch.push([r.id, a.questionId, a.item, a.num, a.text]);
+          if (batch.length >= ANSWERS_PER_INSERT) await flush();
+        }
+        await flush();
         await bumpCounts(orgId, surveyId, countsOf(responses.map((r) => r.answers)));
       },
       async distribution(surveyId) {
