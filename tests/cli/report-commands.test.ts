@@ -63,8 +63,8 @@ describe.each(DIALECTS)('report templates, list and verify on $name', (dialect) 
         string,
         unknown
       >[];
-      expect(names).toHaveLength(6);
-      expect(names.map((t) => Object.keys(t))).toEqual(Array.from({ length: 6 }, () => ['name']));
+      expect(names).toHaveLength(7);
+      expect(names.map((t) => Object.keys(t))).toEqual(Array.from({ length: 7 }, () => ['name']));
       expect(names.map((t) => (t.name as { en: string }).en)).toContain('Executive summary');
       for (const t of names) expect(t.name).toMatchObject({ en: expect.any(String), es: expect.any(String) });
 
@@ -72,7 +72,7 @@ describe.each(DIALECTS)('report templates, list and verify on $name', (dialect) 
         string,
         unknown
       >[];
-      expect(two.map((t) => t.id)).toEqual(['coverage', 'executive', 'full', 'gap', 'soa', 'training']);
+      expect(two.map((t) => t.id)).toEqual(['coverage', 'executive', 'full', 'gap', 'soa', 'survey', 'training']);
       expect(two.every((t) => Object.keys(t).join() === 'id,name')).toBe(true);
     });
 
@@ -232,7 +232,7 @@ describe.each(DIALECTS)('report templates, list and verify on $name', (dialect) 
         code: 'TEMPLATE.NOT_FOUND',
         kind: 'not-found',
         message: 'no template "nope"',
-        hint: 'use one of coverage, executive, full, gap, soa, training, or the path of your own copy',
+        hint: 'use one of coverage, executive, full, gap, soa, survey, training, or the path of your own copy',
       });
       expect(JSON.parse((await ok(['report', 'list', '--json'])).stdout)).toEqual([]);
     });

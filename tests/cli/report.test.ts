@@ -95,6 +95,7 @@ describe.each(DIALECTS)('report commands in-process on $name', (dialect) => {
       'full',
       'gap',
       'soa',
+      'survey',
       'training',
     ]);
   });

@@ -14,6 +14,7 @@ import { listReports, listTemplates, verifyReport } from './application/report.q
 import { generateTrainingReport } from './application/generate-training-report.command.js';
 import type { TrainingReports } from './application/training-report.port.js';
 import { trainingSubjectCourse } from './domain/training-report-data.js';
+import { wireSurveyReports } from './survey-report-wiring.js';
 
 interface ReportingOptions {
   readonly renderer?: (format: ReportFormat) => Promise<Renderer>;
@@ -58,22 +59,27 @@ export function wireReporting(shared: Shared, wired: Readonly<Record<string, unk
           shared.clock,
         )
       : undefined;
+  const uow = { read, run: shared.transaction };
+  const seal = options.keyDir ? { sealer: pdfSealer, keys: fileSigningKeys(options.keyDir) } : undefined;
+  // Survey reports are recorded under `survey:<key>@<version>`; their data hash is the survey results'.
+  const surveys = wireSurveyReports(wired, { uow, files: fsReportFiles, clock: shared.clock, seal }, dataHash);
   const deps: ReportingDeps = {
-    uow: { read, run: shared.transaction },
+    uow,
     snapshot: assessment.snapshot,
-    dataHash,
+    dataHash: surveys.dataHash,
     templates: fileTemplateStore(),
     renderer: options.renderer ?? loadRenderer,
     narratives: options.narratives ?? aiWriter ?? deterministicNarrativeWriter,
     files: fsReportFiles,
     clock: shared.clock,
-    seal: options.keyDir ? { sealer: pdfSealer, keys: fileSigningKeys(options.keyDir) } : undefined,
+    seal,
   };
   return {
     generate: generateReport(deps),
     list: listReports(deps),
     verify: verifyReport(deps),
     templates: listTemplates(deps),
+    generateSurvey: surveys.generateSurvey,
     generateTraining: generateTrainingReport({
       ...deps,
       training,

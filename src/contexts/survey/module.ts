@@ -75,6 +75,11 @@ export const surveyModule = defineModule({
       () => import('./adapters/cli/survey/results.js'),
     ),
     verb(
+      'survey report <survey>',
+      'a PDF of the results (charts per question, NPS, free text), recorded and sealed like other reports',
+      () => import('./adapters/cli/survey/report.js'),
+    ),
+    verb(
       'survey export <survey>',
       'every response as CSV (one row each) or JSON',
       () => import('./adapters/cli/survey/export.js'),

@@ -85,6 +85,13 @@ export function generateReport(deps: ReportingDeps) {
         { hint: 'a training template draws `renfe training report`' },
       );
     }
+    const survey = template.sections.findIndex((s) => s.type.startsWith('survey-'));
+    if (survey !== -1) {
+      throw REPORTING_ERRORS.templateInvalid(
+        { file: template.source, place: `sections[${survey}]`, expected: 'a section of an assessment report' },
+        { hint: 'a survey template draws `renfe survey report`' },
+      );
+    }
     const snapshot = await deps.snapshot(principal, input.assessmentId, input.language);
     const org = principal.org as NonNullable<Principal['org']>;
     const data: ReportData = {

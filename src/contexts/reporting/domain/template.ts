@@ -27,6 +27,10 @@ export const SECTION_TYPES = [
   'training-roles',
   'training-trend',
   'training-overdue',
+  // The survey report's sections (templates/survey.yaml).
+  'survey-figures',
+  'survey-questions',
+  'survey-free-text',
 ] as const;
 export type SectionType = (typeof SECTION_TYPES)[number];
 
@@ -136,6 +140,9 @@ const HEADING_KEY: Record<SectionType, string> = {
   'training-roles': 'trainingRoles',
   'training-trend': 'trainingTrend',
   'training-overdue': 'trainingOverdue',
+  'survey-figures': 'surveyFigures',
+  'survey-questions': 'surveyQuestions',
+  'survey-free-text': 'surveyFreeText',
 };
 
 /** A section's heading: its own title in the language, else the template's label for its type. */
