@@ -23,6 +23,82 @@ const text = (file: string) => execFileSync('pdftotext', ['-layout', '-enc', 'UT
 /** pdftotext's words joined by single spaces, for phrases that a layout may space out. */
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
+describe('training report PDF', () => {
+  it('lists the 300 longest overdue and says how many there are in all', async () => {
+    const { renderTrainingPdf } = await import('../../../src/contexts/reporting/adapters/pdf/training-pdf.js');
+    const { fileTemplateStore } =
+      await import('../../../src/contexts/reporting/adapters/templates/file-template-store.js');
+    const figures = {
+      people: 1305,
+      assigned: 1305,
+      completed: 0,
+      passed: 0,
+      overdue: 1305,
+      completionRate: 0,
+      passRate: 0,
+      averageScore: null,
+    };
+    const data = {
+      schema: 'renfe.training-report/v1' as const,
+      generatedAt: '2027-03-10T09:15:00.000Z',
+      organisationSlug: 'acme',
+      course: null,
+      organisation: 'Acme',
+      asOf: '2027-03-10',
+      totals: figures,
+      courses: [
+        {
+          course: 'phishing',
+          version: 1,
+          title: { en: 'Phishing' },
+          requirements: [],
+          lastCompletedAt: null,
+          ...figures,
+        },
+      ],
+      roles: [{ role: 'viewer', ...figures }],
+      overdue: Array.from({ length: 1305 }, (_, i) => ({
+        course: 'phishing',
+        title: { en: 'Phishing' },
+        email: `user${i}@acme.test`,
+        name: null,
+        role: 'viewer',
+        due: i < 300 ? '2027-01-01' : '2027-02-01',
+        failed: false,
+        score: null,
+      })),
+      months: [{ month: '2027-03', completions: 0, passed: 0 }],
+      dataHash: 'f'.repeat(64),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'renfe-training-pdf-'));
+    try {
+      for (const [language, phrase] of [
+        ['en', 'The 300 longest overdue of 1,305; renfe training overdue lists every one.'],
+        ['es', 'Las 300 que más tiempo llevan fuera de plazo, de 1305; renfe training overdue las lista todas.'],
+      ] as const) {
+        const file = join(dir, `${language}.pdf`);
+        const template = await fileTemplateStore().load('training');
+        writeFileSync(
+          file,
+          await renderTrainingPdf({
+            data,
+            template,
+            language,
+            branding: { firmName: 'Acme', logoPath: null, primaryColor: '#1f4e79' },
+          }),
+        );
+        const words = flat(text(file));
+        expect(words).toContain(phrase);
+        expect(words).toContain('user299@acme.test');
+        expect(words).not.toContain('user300@acme.test');
+        expect(words).toContain(language === 'en' ? '1,305' : '1305');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.each(DIALECTS)('training report on $name', (dialect) => {
   let db: TestDatabase;
   let app: App;

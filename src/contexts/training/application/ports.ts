@@ -85,6 +85,25 @@ export interface StatusRow {
   readonly lastCompletedAt: string | null;
 }
 
+/** Per role: the people holding it, and their assignments as in StatusRow. */
+export interface RoleStatusRow {
+  readonly role: string;
+  readonly people: number;
+  readonly assigned: number;
+  readonly completed: number;
+  readonly passed: number;
+  readonly overdue: number;
+  readonly averageScore: number | null;
+  /** How many best scores the average is of. */
+  readonly scored: number;
+}
+
+export interface MonthRow {
+  readonly month: string;
+  readonly completions: number;
+  readonly passed: number;
+}
+
 export interface CertificateRecord {
   readonly id: string;
   readonly attemptId: string;
@@ -136,6 +155,10 @@ export interface TrainingRepository {
     today: string;
   }): Promise<DueRow[]>;
   status(today: string): Promise<StatusRow[]>;
+  /** Per role (the person's current one), aggregated in the database. */
+  roleStatus(filter: { today: string; courseKey?: string | undefined }): Promise<RoleStatusRow[]>;
+  /** Per month (`YYYY-MM`) from `fromMonth` on: people who finished a course's quiz, and who passed it. */
+  completionsByMonth(filter: { fromMonth: string; courseKey?: string | undefined }): Promise<MonthRow[]>;
 
   insertCertificate(record: CertificateRecord): Promise<void>;
   certificate(id: string): Promise<CertificateRecord | null>;

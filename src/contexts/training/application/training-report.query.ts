@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import { dayOf, findCourse } from './course-lookup.js';
-import type { DueRow, TrainingDeps } from './ports.js';
+import type { RoleStatusRow, TrainingDeps } from './ports.js';
 import { trainingStatus, type CourseStatusDto } from './training.queries.js';
 
 /** Completion among the people assigned, per course or per role. */
@@ -75,20 +75,10 @@ const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n * 1000)
 const ROLE_ORDER = ['owner', 'admin', 'consultant', 'viewer'];
 const TREND_MONTHS = 12;
 
-function figures(rows: readonly DueRow[]): TrainingFigures {
-  const completed = rows.filter((r) => r.completed).length;
-  const passed = rows.filter((r) => r.passed).length;
-  const scores = rows.map((r) => r.bestScore).filter((s): s is number => s !== null);
-  return {
-    people: new Set(rows.map((r) => r.userId)).size,
-    assigned: rows.length,
-    completed,
-    passed,
-    overdue: rows.filter((r) => r.overdue).length,
-    completionRate: rate(completed, rows.length),
-    passRate: rate(passed, rows.length),
-    averageScore: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) * 10) / scores.length) / 10 : null,
-  };
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function withRates(f: Omit<TrainingFigures, 'completionRate' | 'passRate'>): TrainingFigures {
+  return { ...f, completionRate: rate(f.completed, f.assigned), passRate: rate(f.passed, f.assigned) };
 }
 
 /** The twelve months up to and including the one `today` falls in, oldest first. */
@@ -125,32 +115,58 @@ export function trainingReport(deps: TrainingDeps) {
     const repo = deps.uow.read.forOrg(orgId);
     const courseKey = filter.course !== undefined ? (await findCourse(repo, filter.course)).key : undefined;
     const today = dayOf(deps.clock.now());
-    const [status, rows, attempts, organisation] = await Promise.all([
+    const months = lastMonths(today);
+    // Every figure is a GROUP BY in the database; only the overdue rows are read one by one.
+    const [status, roleRows, late, monthRows, organisation] = await Promise.all([
       trainingStatus(deps)(principal),
-      repo.due({ courseKey, today }),
-      repo.attempts({ courseKey }),
+      repo.roleStatus({ today, courseKey }),
+      repo.due({ courseKey, today, overdueOnly: true }),
+      repo.completionsByMonth({ fromMonth: months[0] as string, courseKey }),
       repo.organisationName(),
     ]);
     const titles = new Map(status.map((s) => [s.course, s.title]));
     const inScope = (s: CourseStatusDto) => courseKey === undefined || s.course === courseKey;
 
-    const courses = status.filter(inScope).map((s): TrainingReportCourse => {
-      const mine = rows.filter((r) => r.courseKey === s.course);
-      return {
-        course: s.course,
-        version: s.version,
-        title: s.title,
-        requirements: s.requirements,
-        ...figures(mine),
-        lastCompletedAt: s.lastCompletedAt,
-      };
+    const courses = status.filter(inScope).map((s): TrainingReportCourse => ({
+      course: s.course,
+      version: s.version,
+      title: s.title,
+      requirements: s.requirements,
+      ...withRates({
+        people: s.assigned,
+        assigned: s.assigned,
+        completed: s.completed,
+        passed: s.passed,
+        overdue: s.overdue,
+        averageScore: s.averageScore,
+      }),
+      lastCompletedAt: s.lastCompletedAt,
+    }));
+    const rank = (role: string) => ROLE_ORDER.indexOf(role) + 1 || 99;
+    const roles = [...roleRows]
+      .sort((a, b) => rank(a.role) - rank(b.role) || a.role.localeCompare(b.role))
+      .map((r) => ({
+        role: r.role,
+        ...withRates({
+          people: r.people,
+          assigned: r.assigned,
+          completed: r.completed,
+          passed: r.passed,
+          overdue: r.overdue,
+          averageScore: r.averageScore === null ? null : round1(r.averageScore),
+        }),
+      }));
+    const sum = (f: (r: RoleStatusRow) => number) => roleRows.reduce((n, r) => n + f(r), 0);
+    const scored = sum((r) => r.scored);
+    const totals = withRates({
+      people: sum((r) => r.people),
+      assigned: sum((r) => r.assigned),
+      completed: sum((r) => r.completed),
+      passed: sum((r) => r.passed),
+      overdue: sum((r) => r.overdue),
+      averageScore: scored ? round1(sum((r) => (r.averageScore ?? 0) * r.scored) / scored) : null,
     });
-    const roleNames = [...new Set(rows.map((r) => r.role))].sort(
-      (a, b) => (ROLE_ORDER.indexOf(a) + 1 || 99) - (ROLE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
-    );
-    const roles = roleNames.map((role) => ({ role, ...figures(rows.filter((r) => r.role === role)) }));
-    const overdue = rows
-      .filter((r) => r.overdue)
+    const overdue = [...late]
       .sort(
         (a, b) =>
           a.dueOn.localeCompare(b.dueOn) || a.courseKey.localeCompare(b.courseKey) || a.email.localeCompare(b.email),
@@ -165,27 +181,17 @@ export function trainingReport(deps: TrainingDeps) {
         failed: r.completed && !r.passed,
         score: r.bestScore,
       }));
-
-    const months = lastMonths(today);
-    const finished = new Map(months.map((m) => [m, new Set<string>()]));
-    const passed = new Map(months.map((m) => [m, new Set<string>()]));
-    for (const a of attempts) {
-      if (!a.completedAt || (a.status !== 'passed' && a.status !== 'failed')) continue;
-      const month = a.completedAt.toISOString().slice(0, 7);
-      const who = `${a.userId} ${a.courseKey}`;
-      finished.get(month)?.add(who);
-      if (a.status === 'passed') passed.get(month)?.add(who);
-    }
+    const byMonth = new Map(monthRows.map((m) => [m.month, m]));
     const trend = months.map((month) => ({
       month,
-      completions: finished.get(month)?.size ?? 0,
-      passed: passed.get(month)?.size ?? 0,
+      completions: byMonth.get(month)?.completions ?? 0,
+      passed: byMonth.get(month)?.passed ?? 0,
     }));
 
     const body = {
       course: courseKey ?? null,
       organisation,
-      totals: figures(rows),
+      totals,
       courses,
       roles,
       overdue,

@@ -30,7 +30,11 @@ interface Ctx {
   readonly branding: Branding;
   readonly language: string;
   readonly number: Intl.NumberFormat;
+  readonly integer: Intl.NumberFormat;
 }
+
+/** The overdue list shows the longest overdue first; past this many rows the report says how many more there are. */
+const MAX_OVERDUE_ROWS = 300;
 
 const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
@@ -43,6 +47,13 @@ function formatDay(iso: string, lang: string, style: 'long' | 'medium'): string 
   return Number.isNaN(d.getTime())
     ? iso
     : new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d);
+}
+
+/** A step of 1, 2 or 5 times a power of ten, at least `raw`. */
+function niceStep(raw: number): number {
+  if (raw <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
 }
 
 const heading = (ctx: Ctx, section: Section) => sectionHeading(section, ctx.language, (k) => ctx.r.t(k));
@@ -91,7 +102,7 @@ function cover(ctx: Ctx): void {
     [r.t('preparedFor'), data.organisation],
     [r.t('preparedBy'), branding.firmName],
     [r.t('courses'), courses],
-    [r.t('people'), String(data.totals.people)],
+    [r.t('people'), ctx.integer.format(data.totals.people)],
     [r.t('date'), formatDay(data.generatedAt, language, 'long')],
   ];
   const valueW = r.width - 120 - (logo ? 160 : 0);
@@ -137,17 +148,23 @@ function figures(ctx: Ctx, section: Section): void {
     {
       value: pct(ctx, t.completionRate),
       label: r.t('completionRate'),
-      caption: fill(r.t('ofAssigned'), { completed: t.completed, assigned: t.assigned }),
+      caption: fill(r.t('ofAssigned'), {
+        completed: ctx.integer.format(t.completed),
+        assigned: ctx.integer.format(t.assigned),
+      }),
       colour: complianceColour(t.completionRate),
     },
     {
       value: pct(ctx, t.passRate),
       label: r.t('passRate'),
-      caption: fill(r.t('passedOf'), { passed: t.passed, assigned: t.assigned }),
+      caption: fill(r.t('passedOf'), {
+        passed: ctx.integer.format(t.passed),
+        assigned: ctx.integer.format(t.assigned),
+      }),
       colour: complianceColour(t.passRate),
     },
     {
-      value: String(t.overdue),
+      value: ctx.integer.format(t.overdue),
       label: r.t('overdueCount'),
       caption: r.t('overdueCaption'),
       colour: t.overdue ? SEVERITY_COLOURS.high : complianceColour(100),
@@ -165,10 +182,10 @@ const figureColumns = (r: ReportDocument): Column[] => [
 ];
 
 const figureCells = (ctx: Ctx, f: TrainingFigures) => [
-  String(f.assigned),
-  String(f.completed),
-  String(f.passed),
-  String(f.overdue),
+  ctx.integer.format(f.assigned),
+  ctx.integer.format(f.completed),
+  ctx.integer.format(f.passed),
+  ctx.integer.format(f.overdue),
   pct(ctx, f.completionRate),
 ];
 
@@ -233,7 +250,7 @@ function roles(ctx: Ctx, section: Section): void {
     { header: r.t('passRate'), width: 58, align: 'right' },
   ];
   const rows: Row[] = data.roles.map((g) => ({
-    cells: [r.t(g.role), String(g.people), ...figureCells(ctx, g), pct(ctx, g.passRate)],
+    cells: [r.t(g.role), ctx.integer.format(g.people), ...figureCells(ctx, g), pct(ctx, g.passRate)],
   }));
   r.ensure(r.tableLead(columns, rows));
   r.table(columns, rows);
@@ -248,9 +265,10 @@ function trend(ctx: Ctx, section: Section): void {
   r.heading(heading(ctx, section), 1, chartH + 40);
   const months = data.months;
   const max = Math.max(1, ...months.map((m) => m.completions));
-  const step = max <= 5 ? 1 : Math.ceil(max / 5);
+  const step = niceStep(max / 4);
   const top = Math.ceil(max / step) * step;
-  const axisW = 24;
+  doc.font(FONT.regular).fontSize(6.5);
+  const axisW = doc.widthOfString(ctx.integer.format(top)) + 8;
   const x0 = r.left + axisW;
   const w = r.width - axisW;
   const y0 = doc.y + 8;
@@ -264,7 +282,7 @@ function trend(ctx: Ctx, section: Section): void {
       .lineWidth(0.4)
       .strokeColor(RULE)
       .stroke();
-    doc.text(String(v), r.left, y - 3.5, { width: axisW - 4, align: 'right', lineBreak: false });
+    doc.text(ctx.integer.format(v), r.left, y - 3.5, { width: axisW - 4, align: 'right', lineBreak: false });
   }
   const slot = w / months.length;
   const barW = Math.min(28, slot * 0.62);
@@ -280,7 +298,11 @@ function trend(ctx: Ctx, section: Section): void {
         .font(FONT.bold)
         .fontSize(7)
         .fillColor(INK)
-        .text(String(m.completions), cx - slot / 2, base - h - 10, { width: slot, align: 'center', lineBreak: false });
+        .text(ctx.integer.format(m.completions), cx - slot / 2, base - h - 10, {
+          width: slot,
+          align: 'center',
+          lineBreak: false,
+        });
     }
     const d = new Date(`${m.month}-01T00:00:00.000Z`);
     doc
@@ -313,7 +335,11 @@ function trend(ctx: Ctx, section: Section): void {
   const rows: Row[] = months
     .filter((m) => m.completions > 0)
     .map((m) => ({
-      cells: [monthYear.format(new Date(`${m.month}-01T00:00:00.000Z`)), String(m.completions), String(m.passed)],
+      cells: [
+        monthYear.format(new Date(`${m.month}-01T00:00:00.000Z`)),
+        ctx.integer.format(m.completions),
+        ctx.integer.format(m.passed),
+      ],
     }));
   if (rows.length) {
     r.ensure(r.tableLead(columns, rows));
@@ -337,7 +363,7 @@ function overdue(ctx: Ctx, section: Section): void {
     { header: r.t('daysLate'), width: 44, align: 'right' },
     { header: r.t('state'), width: 88 },
   ];
-  const rows: Row[] = data.overdue.map((o) => ({
+  const rows: Row[] = data.overdue.slice(0, MAX_OVERDUE_ROWS).map((o) => ({
     cells: [
       o.name ? `${o.name}\n${o.email}` : o.email,
       r.t(o.role),
@@ -354,6 +380,12 @@ function overdue(ctx: Ctx, section: Section): void {
   }));
   r.ensure(r.tableLead(columns, rows));
   r.table(columns, rows);
+  if (data.overdue.length > MAX_OVERDUE_ROWS) {
+    r.paragraph(fill(r.t('overdueMore'), { shown: MAX_OVERDUE_ROWS, total: ctx.integer.format(data.overdue.length) }), {
+      size: 8,
+      colour: MUTED,
+    });
+  }
 }
 
 const DRAW: Partial<Record<Section['type'], (ctx: Ctx, section: Section) => void>> = {
@@ -393,6 +425,7 @@ export const renderTrainingPdf: TrainingRenderer = async ({ data, template, bran
     branding,
     language,
     number: new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    integer: new Intl.NumberFormat(language),
   };
   for (const section of template.sections) {
     if (section.type === 'cover') {

@@ -7,6 +7,8 @@ import type {
   CourseRecord,
   DueRow,
   Member,
+  MonthRow,
+  RoleStatusRow,
   StatusRow,
   TrainingRepository,
   TrainingStore,
@@ -401,6 +403,51 @@ export function kyselyTrainingStore(db: Executor): TrainingStore {
             completedAt: r.completed_at,
             overdue: num(r.overdue) === 1,
           }));
+        },
+        async roleStatus(filter) {
+          const { rows } = await sql<{
+            role: string;
+            people: number | string;
+            assigned: number | string;
+            completed: number | string;
+            passed: number | string;
+            overdue: number | string;
+            average_score: number | string | null;
+            scored: number | string;
+          }>`
+            with ${standing({ courseKey: filter.courseKey })}
+            select e.role as role, count(distinct e.user_id) as people, count(*) as assigned,
+                   count(d.user_id) as completed, sum(coalesce(d.passed, 0)) as passed,
+                   sum(case when coalesce(d.passed, 0) = 0 and e.due_on < ${filter.today} then 1 else 0 end) as overdue,
+                   avg(d.best_score) as average_score, count(d.best_score) as scored
+            from eff e
+            left join done d on d.course_key = e.course_key and d.user_id = e.user_id
+            group by e.role
+            order by e.role`.execute(db);
+          return rows.map(
+            (r): RoleStatusRow => ({
+              role: r.role,
+              people: num(r.people),
+              assigned: num(r.assigned),
+              completed: num(r.completed),
+              passed: num(r.passed),
+              overdue: num(r.overdue),
+              averageScore: r.average_score === null ? null : Number(r.average_score),
+              scored: num(r.scored),
+            }),
+          );
+        },
+        async completionsByMonth(filter) {
+          const { rows } = await sql<{ month: string; completions: number | string; passed: number | string }>`
+            select substr(t.completed_at, 1, 7) as month,
+                   count(distinct t.user_id || ' ' || t.course_key) as completions,
+                   count(distinct case when t.status = 'passed' then t.user_id || ' ' || t.course_key end) as passed
+            from training_attempts t
+            where t.org_id = ${orgId} and t.status in ('passed', 'failed') and t.completed_at >= ${filter.fromMonth}
+              ${filter.courseKey !== undefined ? sql`and t.course_key = ${filter.courseKey}` : sql``}
+            group by substr(t.completed_at, 1, 7)
+            order by month`.execute(db);
+          return rows.map((r): MonthRow => ({ month: r.month, completions: num(r.completions), passed: num(r.passed) }));
         },
         async status(today) {
           const { rows } = await sql<{
