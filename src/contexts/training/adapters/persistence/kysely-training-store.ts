@@ -424,18 +424,16 @@ export function kyselyTrainingStore(db: Executor): TrainingStore {
             left join done d on d.course_key = e.course_key and d.user_id = e.user_id
             group by e.role
             order by e.role`.execute(db);
-          return rows.map(
-            (r): RoleStatusRow => ({
-              role: r.role,
-              people: num(r.people),
-              assigned: num(r.assigned),
-              completed: num(r.completed),
-              passed: num(r.passed),
-              overdue: num(r.overdue),
-              averageScore: r.average_score === null ? null : Number(r.average_score),
-              scored: num(r.scored),
-            }),
-          );
+          return rows.map((r): RoleStatusRow => ({
+            role: r.role,
+            people: num(r.people),
+            assigned: num(r.assigned),
+            completed: num(r.completed),
+            passed: num(r.passed),
+            overdue: num(r.overdue),
+            averageScore: r.average_score === null ? null : Number(r.average_score),
+            scored: num(r.scored),
+          }));
         },
         async completionsByMonth(filter) {
           const { rows } = await sql<{ month: string; completions: number | string; passed: number | string }>`
@@ -447,7 +445,11 @@ export function kyselyTrainingStore(db: Executor): TrainingStore {
               ${filter.courseKey !== undefined ? sql`and t.course_key = ${filter.courseKey}` : sql``}
             group by substr(t.completed_at, 1, 7)
             order by month`.execute(db);
-          return rows.map((r): MonthRow => ({ month: r.month, completions: num(r.completions), passed: num(r.passed) }));
+          return rows.map((r): MonthRow => ({
+            month: r.month,
+            completions: num(r.completions),
+            passed: num(r.passed),
+          }));
         },
         async status(today) {
           const { rows } = await sql<{
