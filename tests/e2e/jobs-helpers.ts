@@ -114,3 +114,11 @@ export interface RunningProcess {
   stderr(): string;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
+
+/** Waits, if need be, until the clock is early enough in a minute for a per-minute schedule's check to fit in it. */
+export async function earlyInAMinute(): Promise<void> {
+  const second = new Date().getSeconds();
+  if (second >= 2 && second <= 40) return;
+  const wait = ((62 - second) % 60) * 1000 - new Date().getMilliseconds();
+  await new Promise((r) => setTimeout(r, Math.max(0, wait)));
+}

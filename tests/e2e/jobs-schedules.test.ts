@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
-import { JobsWorkspace } from './jobs-helpers.js';
+import { earlyInAMinute, JobsWorkspace } from './jobs-helpers.js';
 import { describeRun, expectExit, PASSWORD } from './helpers.js';
-
-/** Waits, if need be, until the clock is early enough in a minute for a whole check to fit in it. */
-async function earlyInAMinute(): Promise<void> {
-  const second = new Date().getSeconds();
-  if (second >= 2 && second <= 40) return;
-  const wait = ((62 - second) % 60) * 1000 - new Date().getMilliseconds();
-  await new Promise((r) => setTimeout(r, Math.max(0, wait)));
-}
 
 /**
  * A cron schedule fired by two `renfe worker` processes at once: pg-boss's

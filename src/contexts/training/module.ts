@@ -77,6 +77,11 @@ export const trainingModule = defineModule({
       () => import('./adapters/cli/training/overdue.js'),
     ),
     verb(
+      'training remind',
+      'mail everyone with overdue (or soon due) training a reminder in their language; --async queues it',
+      () => import('./adapters/cli/training/remind.js'),
+    ),
+    verb(
       'training export',
       'every assignment and where each person stands, as CSV',
       () => import('./adapters/cli/training/export.js'),

@@ -23,6 +23,7 @@ import {
   trainingEvidence,
   trainingStatus,
 } from './application/training.queries.js';
+import { trainingReminders } from './application/reminders.query.js';
 import { trainingReport } from './application/training-report.query.js';
 
 export function wireTraining(shared: Shared) {
@@ -40,6 +41,7 @@ export function wireTraining(shared: Shared) {
     assign: assignCourse(deps),
     assignments: listAssignments(deps),
     overdue: listOverdue(deps),
+    reminders: trainingReminders(deps),
     status: trainingStatus(deps),
     attempts: listAttempts(deps),
     open: openCourse(deps),
