@@ -342,10 +342,10 @@ export class Questionnaire {
     if (first.answer) this.#print(this.#c.dim(this.#currentLine(first)));
     else if (this.#pendingNotes.has(i)) this.#print(this.#c.dim(`${this.#w.noteIs}: ${this.#pendingNotes.get(i)}`));
     const message = wrapWords(`${first.question.id}  ${this.#t(first.question.text)}`, this.#width - 2);
-    for (;;) {
+    for (let tries = 0; ; tries++) {
       const s = this.#states[i] as QuestionState;
       const pending = this.#pendingNotes.get(i);
-      const reply = await this.#prompt(s, message);
+      const reply = await this.#prompt(s, message, tries === 0);
       if (reply.kind === 'choice') {
         if (await this.#save(s, reply.value, s.answer ? undefined : pending)) {
           this.#pendingNotes.delete(i);
@@ -388,13 +388,15 @@ export class Questionnaire {
   }
 
   /**
-   * One reply to question `s`. A typed answer's prompt is cleared when it is
+   * One reply to question `s` (the hint of a typed answer only on the first
+   * try at it). A typed answer's prompt is cleared when it is
    * done, so `echo` asks the caller to print the saved answer in words
    * (a keyed choice prints its own line, and an action none).
    */
   async #prompt(
     s: QuestionState,
     message: string,
+    withHint: boolean,
   ): Promise<{ kind: 'choice'; value: string; echo: boolean } | { kind: 'action'; value: Action }> {
     const q = s.question;
     const current = s.answer?.value;
@@ -420,7 +422,7 @@ export class Questionnaire {
         : q.type === 'number'
           ? typed.number(this.#t(q.unit), q.min, q.max)
           : typed.text;
-    this.#print(this.#c.dim(`${hint}; ${typed.rest}`));
+    if (withHint) this.#print(this.#c.dim(`${hint}; ${typed.rest}`));
     const raw = (
       await this.prompter.text(message, {
         transient: true,
