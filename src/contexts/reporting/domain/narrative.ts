@@ -24,6 +24,7 @@ const WORDS = {
     allWeak: 'Nothing in this area is fully in place yet.',
     weak: (list: string, more: number) => `Falling short: ${list}${more > 0 ? ` and ${more} more` : ''}.`,
     allStrong: 'Every requirement assessed here is met; keep the evidence current.',
+    more: (n: number) => ` and ${n} more`,
     first: (title: string, what: string) => `First: ${title}. ${what}`,
     none: 'nothing scored yet',
     unscored: (subject: string, fw: string) => `No requirement of ${fw} has been scored for ${subject} yet.`,
@@ -48,6 +49,7 @@ const WORDS = {
     allWeak: 'Nada en esta área está todavía plenamente implantado.',
     weak: (list: string, more: number) => `Con carencias: ${list}${more > 0 ? ` y ${more} más` : ''}.`,
     allStrong: 'Todos los requisitos evaluados aquí se cumplen; mantenga la evidencia al día.',
+    more: (n: number) => ` y ${n} más`,
     first: (title: string, what: string) => `Primero: ${title}. ${what}`,
     none: 'sin puntuar todavía',
     unscored: (subject: string, fw: string) => `Todavía no se ha puntuado ningún requisito de ${fw} para ${subject}.`,
@@ -58,7 +60,8 @@ const WORDS = {
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
 /** The first sentence of a text. */
-const firstSentence = (text: string) => /^.*?(?<!\b(?:e\.g|i\.e|ej|etc|vs))[.!?](\s|$)/.exec(text)?.[0].trim() ?? text;
+const firstSentence = (text: string) =>
+  /^.*?(?<!\b(?:e\.g|i\.e|p|ej|etc|vs))[.!?](\s|$)/.exec(text)?.[0].trim() ?? text;
 
 /**
  * A domain in words: its figures, what is in place, what falls short, and
@@ -84,7 +87,7 @@ function domainCommentary(
           strong
             .slice(0, 3)
             .map((r) => r.title)
-            .join(', ') + (strong.length > 3 ? ' …' : ''),
+            .join(', ') + (strong.length > 3 ? w.more(strong.length - 3) : ''),
         )
       : w.allWeak,
   );
