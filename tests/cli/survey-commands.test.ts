@@ -99,4 +99,31 @@ describe.each(DIALECTS)('survey commands on $name', (dialect) => {
     expect(JSON.parse(invitations.stdout)).toMatchObject({ invited: 1, opened: 1, completed: 1, people: [] });
     expect(invitations.stdout).not.toContain('rnf_svy_');
   });
+
+  it('survey report writes a sealed PDF that report list shows and report verify accepts until the results move', async () => {
+    const answers = join(dir, 'answers.json');
+    writeFileSync(answers, JSON.stringify({ lk: 4, np: 9, sc: 'office', yn: 'no' }));
+    const respond = async () =>
+      expect((await ws.run(['survey', 'respond', await invite(), '--answers', answers])).code).toBe(0);
+    await respond();
+    const few = join(dir, 'few.pdf');
+    const withheld = await ws.run(['survey', 'report', 'all-types', '--out', few]);
+    expect(withheld.code, withheld.stderr).toBe(0);
+    expect(withheld.stderr).toContain('fewer completed responses than the anonymity threshold');
+    await respond();
+    const out = join(dir, 'results.pdf');
+    const made = await ws.run(['survey', 'report', 'all-types', '--out', out, '--lang', 'es', '--json']);
+    expect(made.code, made.stderr).toBe(0);
+    const summary = JSON.parse(made.stdout);
+    expect(summary).toMatchObject({ file: out, survey: 'all-types@1', template: 'survey', withheld: false });
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    const listed = JSON.parse((await ws.run(['report', 'list', '--json', 'id,assessment,template'])).stdout);
+    expect(listed).toContainEqual({ id: summary.id, assessment: 'survey:all-types@1', template: 'survey' });
+    expect((await ws.run(['report', 'verify', out])).code).toBe(0);
+    await respond();
+    expect((await ws.run(['report', 'verify', out])).code).toBe(5);
+    const bad = await ws.run(['survey', 'report', 'all-types', '--out', join(dir, 'x.pdf'), '--color', 'green']);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('--color must be #rrggbb, got "green"');
+  });
 });
