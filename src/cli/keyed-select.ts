@@ -22,6 +22,8 @@ export interface KeyedChoice<T extends string> {
   readonly value: T;
   /** The key (or digits) that highlights it. */
   readonly key?: string;
+  /** How it reads once chosen, when not as `name` (a maturity level: `3 · Defined`). */
+  readonly chosen?: string;
 }
 
 export interface KeyedAction<A extends string> {

@@ -75,9 +75,14 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
       if (kind === 'choice') {
         const columns = (io.stdout as { columns?: unknown }).columns;
         const width = options?.width ?? (typeof columns === 'number' && columns > 0 ? columns : 80);
-        io.stdout.write(`${chosenLine(message, choices.find((c) => c.value === value)?.name ?? value, width)}\n`);
+        io.stdout.write(`${chosenLine(message, chosenName(choices, value), width)}\n`);
       }
       return answer;
     },
   };
+}
+
+function chosenName(choices: readonly KeyedChoice<string>[], value: string): string {
+  const choice = choices.find((c) => c.value === value);
+  return choice?.chosen ?? choice?.name ?? value;
 }

@@ -167,7 +167,12 @@ export function answerChoices(
       ];
     case 'maturity':
       return [
-        ...maturityLabels(q).map((label, level) => ({ name: t(label), value: String(level), key: String(level) })),
+        ...maturityLabels(q).map((label, level) => ({
+          name: t(label),
+          value: String(level),
+          key: String(level),
+          chosen: `${level} · ${t(label)}`,
+        })),
         { name: w.na, value: 'na', key: 'x' },
       ];
     case 'single_choice': {
