@@ -375,5 +375,9 @@ describe.each(DIALECTS)('training commands on $name', (dialect) => {
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('--from: suggestions come from training, not "surveys"');
     expect((await ws.run(['assessment', 'suggest', 'nope1234', '--from', 'training'])).code).toBe(4);
+    const gdpr = (await ws.run(['assessment', 'create', '--subject', 'DPO', '--framework', 'gdpr'])).stdout.trim();
+    const none = await ws.run(['assessment', 'suggest', gdpr, '--from', 'training']);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stderr).toContain('This assessment has no awareness question that training records answer.');
   });
 });

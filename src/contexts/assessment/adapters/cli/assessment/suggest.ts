@@ -63,6 +63,8 @@ export default defineVerb<SuggestOptions>({
       );
     else if (pending.length > 0)
       ctx.say(`Nothing recorded: run with --apply to record ${pending.length} suggested answers.`);
+    else if (result.suggestions.length === 0 && result.skipped.length === 0)
+      ctx.say('This assessment has no awareness question that training records answer.');
   },
 });
 
