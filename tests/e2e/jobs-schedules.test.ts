@@ -54,7 +54,8 @@ describe.each(DIALECTS)('schedules on $name', (dialect) => {
     const runs = await ws.query<{ job_id: string }>(`select job_id from jobs_runs`);
     expect(runs.map((r) => r.job_id)).toEqual([jobs[0]?.id]);
 
-    const status = JSON.parse(expectExit(await ws.run(['jobs', 'status', '--json', 'schedules']), 0).stdout);
+    const status = JSON.parse(expectExit(await ws.run(['jobs', 'status', '--json', 'schedules,queues']), 0).stdout);
+    expect(status.queues.find((q: { queue: string }) => q.queue === 'scheduled').counts.completed).toBe(1);
     expect(status.schedules).toEqual([
       { name: 'heartbeat', queue: 'ping', cron: '* * * * *', timezone: 'UTC', kind: 'ping' },
     ]);

@@ -2,6 +2,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import { JOB_STATES, type JobState, QUEUES } from '../domain/job.js';
 import type { DeliveryStatus } from '../domain/mail.js';
+import { isScheduleQueue } from '../domain/schedule.js';
 import type { JobsDeps } from './ports.js';
 
 export interface JobsStatusDto {
@@ -23,11 +24,16 @@ export function jobsStatus(deps: JobsDeps) {
     const { orgId } = allow(principal, 'job.read');
     const queue = await deps.queue();
     const counts = await queue.counts(orgId);
-    const queues = Object.values(QUEUES).map((name) => {
+    const row = (name: string, of: (queue: string) => boolean) => {
       const byState = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
-      for (const c of counts) if (c.queue === name) byState[c.state] += c.count;
+      for (const c of counts) if (of(c.queue)) byState[c.state] += c.count;
       return { queue: name, counts: byState };
-    });
+    };
+    // The jobs of every schedule's own queue, together.
+    const queues = [
+      ...Object.values(QUEUES).map((name) => row(name, (q) => q === name)),
+      row('scheduled', isScheduleQueue),
+    ];
     const since = new Date(deps.clock.now().getTime() - RECENT_MINUTES * 60_000);
     const active = await queue.list(orgId, { state: 'active', limit: 100 });
     return {
