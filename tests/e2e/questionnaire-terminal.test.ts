@@ -135,7 +135,7 @@ describe('the questionnaire at a terminal', () => {
       term.press('3');
       await term.waitForHighlight(/^❯ +3 +Defined$/);
       term.press(ENTER);
-      await term.waitFor(/✔ T-2\.Q1 [\s\S]*? Defined\n/);
+      await term.waitFor(/✔ T-2\.Q1 [\s\S]*? 3 · Defined\n/);
       await answer('T-3.Q1', '2', 'On site');
       await term.waitFor(typedPromptOf('T-4.Q1'));
       term.press(`auth,admin${ENTER}`);
@@ -167,7 +167,7 @@ describe('the questionnaire at a terminal', () => {
       expect(term.text.match(/✔ T-2\.Q1/g)).toHaveLength(1);
       expect(term.text).not.toMatch(/✔ [^\n]*(guidance|note)\s*$/im);
       // The long question wraps at spaces within 80 columns.
-      const echo = /✔ (T-2\.Q1 [\s\S]*?) Defined\n/.exec(term.text)?.[1] ?? '';
+      const echo = /✔ (T-2\.Q1 [\s\S]*?) 3 · Defined\n/.exec(term.text)?.[1] ?? '';
       const lines = echo.split('\n');
       expect(lines.length).toBeGreaterThan(1);
       expect(Math.max(...lines.map((l) => l.length + 2))).toBeLessThanOrEqual(80);
