@@ -1,5 +1,5 @@
 import { defineVerb } from '../../../../../module.js';
-import { mailSettings } from '../../../../jobs/index.js';
+import { JOBS_ERRORS, mailSettings } from '../../../../jobs/index.js';
 
 export interface RemindOptions {
   readonly dryRun?: boolean;
@@ -28,13 +28,16 @@ export default defineVerb<RemindOptions>({
     'renfe training remind --mail-dry-run outbox/',
   ],
   async run(opts, ctx) {
+    if (!/^\d{1,3}$/.test(opts.dueSoon)) {
+      throw JOBS_ERRORS.badNumber({ flag: '--due-soon', min: 0, max: 90, value: opts.dueSoon });
+    }
     const dueSoonDays = Number(opts.dueSoon);
     const settings = opts.dryRun || opts.async ? {} : await mailSettings(ctx);
     const { app, principal } = await ctx.principal();
     const result = await app.jobs.remindTraining(principal, {
       dryRun: opts.dryRun,
       async: opts.async,
-      dueSoonDays: Number.isFinite(dueSoonDays) ? dueSoonDays : Number.NaN,
+      dueSoonDays,
       language: opts.lang,
       settings,
       mailDryRunDir: opts.mailDryRun,
