@@ -6,6 +6,7 @@ import type { ShippedCatalogs } from './contexts/assessment/application/ports.js
 import { type Clock, systemClock } from './kernel/clock.js';
 import type { AnyErrorCatalogue } from './kernel/errors.js';
 import { KERNEL_ERRORS } from './kernel/kernel-errors.js';
+import { currentTenantScope, inPrincipalScope, inTenant, isPrincipal } from './kernel/tenant-scope.js';
 import type { ContextModule, Shared, StoreFactory, UsageCounter } from './module.js';
 import { PERSISTENCE_ERRORS } from './persistence/errors.js';
 import { MODULES, type Modules } from './modules.js';
@@ -148,7 +149,13 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
     }
     return found;
   };
-  /** A module's use cases, each wiring the module on its first call (`then` is left out: a facade is not a promise). */
+  /**
+   * A module's use cases, each wiring the module on its first call (`then` is
+   * left out: a facade is not a promise). Each call runs in the tenant scope
+   * of the principal it is given (`kernel/tenant-scope.ts`); a call without
+   * one keeps its caller's scope, and at the top reaches no organisation
+   * until the use case declares a cross-tenant purpose.
+   */
   const facade = (name: string) =>
     new Proxy(
       {},
@@ -156,7 +163,12 @@ async function wire(handle: DatabaseHandle, options: AppOptions) {
         get: (_, key) =>
           typeof key !== 'string' || key === 'then'
             ? undefined
-            : (...args: unknown[]) => servicesOf(name).then((s) => (s[key] as (...a: unknown[]) => unknown)(...args)),
+            : (...args: unknown[]) => {
+                const call = () => servicesOf(name).then((s) => (s[key] as (...a: unknown[]) => unknown)(...args));
+                const principal = args.find(isPrincipal);
+                if (principal) return inPrincipalScope(principal, call);
+                return currentTenantScope() ? call() : inTenant('', '', call);
+              },
       },
     );
   const lazy: Readonly<Record<string, unknown>> = Object.fromEntries(

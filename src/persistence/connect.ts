@@ -1,8 +1,19 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  SqliteDialect,
+  SqliteDriver,
+  type TransactionSettings,
+} from 'kysely';
 import { PERSISTENCE_ERRORS } from './errors.js';
 import { maskSecrets } from '../kernel/mask-secrets.js';
+import { currentTenantScope } from '../kernel/tenant-scope.js';
+import { APP_ROLE, CROSS_TENANT_ROLE } from './tenant-isolation.js';
 import type { Database, DatabaseHandle } from './database.js';
 
 /** The only module that imports the database drivers. */
@@ -67,6 +78,60 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver() {
     return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/**
+ * The role, organisation, actor and cross-tenant purpose of the current call
+ * (`kernel/tenant-scope.ts`): a call under a scope runs as the application
+ * role (or the cross-tenant one), which owns no table, so row-level security
+ * applies to it even when the URL names the tables' owner or a superuser; no
+ * scope (migrations, schema checks) runs as the connecting user.
+ */
+function scopeSettings(): readonly [role: string, orgId: string, actor: string, purpose: string] {
+  const scope = currentTenantScope();
+  if (!scope) return ['none', '', '', ''];
+  return scope.kind === 'tenant'
+    ? [APP_ROLE, scope.orgId, scope.actor, '']
+    : [CROSS_TENANT_ROLE, '', scope.actor, scope.purpose];
+}
+
+const SETTINGS_SQL = (local: boolean) =>
+  `select set_config('role', $1, ${local}), set_config('app.org_id', $2, ${local}), ` +
+  `set_config('app.actor', $3, ${local}), set_config('app.cross_tenant', $4, ${local})`;
+
+/**
+ * Every checkout of a pooled connection takes the settings of the call that
+ * checks it out (a read outside a transaction runs under them; the next
+ * checkout replaces all four, so nothing carries over from the previous
+ * user of the connection), and every transaction sets them again with
+ * SET LOCAL semantics as its first statement.
+ */
+class ScopedPostgresDriver extends PostgresDriver {
+  override async acquireConnection() {
+    const connection = await super.acquireConnection();
+    try {
+      await connection.executeQuery(CompiledQuery.raw(SETTINGS_SQL(false), [...scopeSettings()]));
+    } catch (error) {
+      await super.releaseConnection(connection as Parameters<PostgresDriver['releaseConnection']>[0]);
+      throw error;
+    }
+    return connection;
+  }
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw(SETTINGS_SQL(true), [...scopeSettings()]));
+  }
+}
+
+class ScopedPostgresDialect extends PostgresDialect {
+  readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ScopedPostgresDriver(this.#config);
   }
 }
 
@@ -142,7 +207,7 @@ async function connectPostgres(connectionString: string): Promise<DatabaseHandle
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw PERSISTENCE_ERRORS.unavailable({ problem: `cannot connect to PostgreSQL at ${location}: ${reason}` });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new ScopedPostgresDialect({ pool }) });
   return {
     db,
     capabilities: { name: 'postgres', rowLocks: true },

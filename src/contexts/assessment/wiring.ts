@@ -1,3 +1,4 @@
+import { acrossTenants } from '../../kernel/tenant-scope.js';
 import type { Shared } from '../../module.js';
 import { frameworkFileReader } from './adapters/files/framework-file-reader.js';
 import { fileShippedCatalogs } from './adapters/files/shipped-catalogs.js';
@@ -63,7 +64,8 @@ export function wireAssessment(shared: Shared, wired: Readonly<Record<string, un
     snapshot: assessmentSnapshot(deps),
     dataHash: assessmentDataHash(deps),
     export: exportAssessment(transferDeps(shared, deps)),
-    import: importAssessment(transferDeps(shared, deps)),
+    // Whether a bundle's ids are free is a question about every organisation's rows.
+    import: acrossTenants('bundle-import', importAssessment(transferDeps(shared, deps))),
     suggestFromTraining: suggestFromTraining(suggestDeps(deps, wired)),
     applyTrainingSuggestions: applyTrainingSuggestions(suggestDeps(deps, wired)),
   };

@@ -7,6 +7,7 @@ export const authModule = defineModule({
   migrations: {
     '0001-auth-and-audit': () => import('./adapters/persistence/migrations/0001-auth-and-audit.js'),
     '0004-security': () => import('./adapters/persistence/migrations/0004-security.js'),
+    '0020-row-level-security': () => import('./adapters/persistence/migrations/0020-row-level-security.js'),
   },
   permissions: AUTH_PERMISSIONS,
   errors: async () => (await import('./errors.js')).AUTH_ERRORS,

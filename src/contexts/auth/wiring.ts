@@ -1,3 +1,4 @@
+import { acrossTenants } from '../../kernel/tenant-scope.js';
 import type { Shared } from '../../module.js';
 import { scryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.js';
 import { addUser } from './application/add-user.command.js';
@@ -29,19 +30,19 @@ export function wireAuth(shared: Shared) {
     permissions: shared.permissions,
   };
   return {
-    init: initWorkspace(deps),
-    login: login(deps),
-    logout: logout(deps),
-    authenticate: authenticate(deps),
-    createOrganization: createOrganization(deps),
-    listOrganizations: listOrganizations(deps),
+    init: acrossTenants('init', initWorkspace(deps)),
+    login: acrossTenants('login', login(deps)),
+    logout: acrossTenants('authenticate', logout(deps)),
+    authenticate: acrossTenants('authenticate', authenticate(deps)),
+    createOrganization: acrossTenants('org-create', createOrganization(deps)),
+    listOrganizations: acrossTenants('org-list', listOrganizations(deps)),
     showOrganization: showOrganization(deps),
-    addUser: addUser(deps),
+    addUser: acrossTenants('user-invite', addUser(deps)),
     listUsers: listUsers(deps),
     showUser: showUser(deps),
     changeRole: changeRole(deps),
     setUserStatus: setUserStatus(deps),
-    changePassword: changePassword(deps),
+    changePassword: acrossTenants('account-password', changePassword(deps)),
     createToken: createToken(deps),
     listTokens: listTokens(deps),
     revokeToken: revokeToken(deps),

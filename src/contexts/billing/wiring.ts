@@ -1,3 +1,4 @@
+import { acrossTenants } from '../../kernel/tenant-scope.js';
 import type { Shared } from '../../module.js';
 import { filePlanCatalog } from './adapters/files/plan-file.js';
 import {
@@ -45,6 +46,7 @@ export function wireBilling(shared: Shared) {
     invoices: listInvoices(deps),
     invoicePdf: invoicePdf(deps),
     sync: syncSubscription(deps),
-    handleWebhook: handleWebhook(deps),
+    // An event names a Stripe customer, not a principal: its organisation is found across them.
+    handleWebhook: acrossTenants('billing-webhook', handleWebhook(deps)),
   };
 }

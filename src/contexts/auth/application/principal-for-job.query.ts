@@ -2,6 +2,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { grantsOf, type PermissionTable } from '../domain/permissions.js';
 import type { AuthStore } from './ports.js';
 import type { Clock } from '../../../kernel/clock.js';
+import { inTenant } from '../../../kernel/tenant-scope.js';
 
 /** Who queued a piece of background work: an organisation and a user or API token in it. */
 export interface JobPrincipalRequest {
@@ -23,7 +24,11 @@ export function principalForJob(deps: {
   readonly clock: Clock;
   readonly permissions: PermissionTable;
 }) {
-  return async (request: JobPrincipalRequest): Promise<JobPrincipal> => {
+  // The job names its organisation: the lookup runs in that organisation only (row-level security on PostgreSQL).
+  return (request: JobPrincipalRequest): Promise<JobPrincipal> =>
+    inTenant(request.orgId, `${request.actor.type}:${request.actor.id}`, () => lookup(request));
+
+  async function lookup(request: JobPrincipalRequest): Promise<JobPrincipal> {
     const org = await deps.read.organizations.bySlug(request.orgSlug);
     if (!org || org.id !== request.orgId) return { refused: 'the organisation no longer exists' };
     const orgRef = { id: org.id, slug: org.slug, name: org.name };
@@ -56,5 +61,5 @@ export function principalForJob(deps: {
         grants: grantsOf(deps.permissions, membership.role),
       },
     };
-  };
+  }
 }

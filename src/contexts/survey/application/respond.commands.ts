@@ -15,6 +15,7 @@ import { SURVEY_ERRORS } from '../errors.js';
 import { tokenHash } from './invite.command.js';
 import type { ResponseRecord, SurveyDeps, SurveyRecord, SurveyTransaction } from './ports.js';
 import { surveyRef } from './survey-lookup.js';
+import { acrossTenants } from '../../../kernel/tenant-scope.js';
 
 export interface OpenedSurvey {
   readonly survey: string;
@@ -141,7 +142,7 @@ async function finish(
 
 /** Opens (or resumes) the survey behind a token. */
 export function openSurvey(deps: SurveyDeps) {
-  return (token: string, language?: string): Promise<OpenedSurvey> =>
+  return acrossTenants('one-time-link', (token: string, language?: string): Promise<OpenedSurvey> =>
     deps.uow.run(async (tx) => {
       const opened = await redeem(tx, token.trim(), deps.clock.now(), language, true);
       if (!opened) throw SURVEY_ERRORS.badToken();
@@ -153,12 +154,13 @@ export function openSurvey(deps: SurveyDeps) {
         anonymous: opened.survey.definition.anonymous,
         answers: await answersOf(tx, opened.survey.definition, opened.response.id),
       };
-    });
+    }),
+  );
 }
 
 /** Saves one answer at once (a crash loses nothing given before it). */
 export function answerSurvey(deps: SurveyDeps) {
-  return (token: string, questionId: string, value: SurveyAnswer): Promise<void> =>
+  return acrossTenants('one-time-link', (token: string, questionId: string, value: SurveyAnswer): Promise<void> =>
     deps.uow.run(async (tx) => {
       const opened = await redeem(tx, token.trim(), deps.clock.now(), undefined, false);
       if (!opened) throw SURVEY_ERRORS.badToken();
@@ -171,22 +173,24 @@ export function answerSurvey(deps: SurveyDeps) {
         questionId,
         toRows(question, value),
       );
-    });
+    }),
+  );
 }
 
 export function submitSurvey(deps: SurveyDeps) {
-  return (token: string) =>
+  return acrossTenants('one-time-link', (token: string) =>
     deps.uow.run(async (tx) => {
       const now = deps.clock.now();
       const opened = await redeem(tx, token.trim(), now, undefined, false);
       if (!opened) throw SURVEY_ERRORS.badToken();
       return finish(tx, opened, await answersOf(tx, opened.survey.definition, opened.response.id), now);
-    });
+    }),
+  );
 }
 
 /** `survey respond <token> --answers file.json`: every answer checked, then all saved and submitted, or nothing. */
 export function respondToSurvey(deps: SurveyDeps) {
-  return (token: string, raw: Readonly<Record<string, unknown>>, language?: string) =>
+  return acrossTenants('one-time-link', (token: string, raw: Readonly<Record<string, unknown>>, language?: string) =>
     deps.uow.run(async (tx) => {
       const now = deps.clock.now();
       const opened = await redeem(tx, token.trim(), now, language, true);
@@ -214,5 +218,6 @@ export function respondToSurvey(deps: SurveyDeps) {
         );
       }
       return finish(tx, opened, answers, now);
-    });
+    }),
+  );
 }

@@ -5,6 +5,7 @@ import { type QueueName, WORK_QUEUES } from '../../../domain/job.js';
 import type { WorkerEvent } from '../../../application/worker.js';
 import { mailSettings } from '../mail/settings.js';
 import { wholeNumber } from '../jobs/numbers.js';
+import { crossTenant } from '../../../../../kernel/tenant-scope.js';
 
 export interface WorkerOptions {
   readonly queues: string;
@@ -95,16 +96,19 @@ export default defineVerb<WorkerOptions>({
       }
       idleSince = active === 0 ? (idleSince ?? Date.now()) : undefined;
     };
-    const worker = await app.jobs.worker({
-      worker: name,
-      queues: queues as QueueName[],
-      concurrency,
-      pollMs: poll,
-      maintenanceSeconds: leaseCheck,
-      mail,
-      mailDryRunDir: opts.mailDryRun,
-      onEvent,
-    });
+    // The worker claims the jobs and due schedules of every organisation; each job then runs as the principal that queued it.
+    const worker = await crossTenant('worker', () =>
+      app.jobs.worker({
+        worker: name,
+        queues: queues as QueueName[],
+        concurrency,
+        pollMs: poll,
+        maintenanceSeconds: leaseCheck,
+        mail,
+        mailDryRunDir: opts.mailDryRun,
+        onEvent,
+      }),
+    );
     const stop = () => void worker.stop(grace * 1000).catch(() => {});
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
