@@ -415,15 +415,26 @@ export function kyselyTrainingStore(db: Executor): TrainingStore {
             average_score: number | string | null;
             scored: number | string;
           }>`
-            with ${standing({ courseKey: filter.courseKey })}
-            select e.role as role, count(distinct e.user_id) as people, count(*) as assigned,
-                   count(d.user_id) as completed, sum(coalesce(d.passed, 0)) as passed,
-                   sum(case when coalesce(d.passed, 0) = 0 and e.due_on < ${filter.today} then 1 else 0 end) as overdue,
-                   avg(d.best_score) as average_score, count(d.best_score) as scored
-            from eff e
-            left join done d on d.course_key = e.course_key and d.user_id = e.user_id
-            group by e.role
-            order by e.role`.execute(db);
+            with ${standing({ courseKey: filter.courseKey })},
+            -- Each person's best finished attempt per course, from the attempts table through its
+            -- index (not a join of two derived tables, which PostgreSQL may plan as a nested loop
+            -- over every pair when its statistics are stale).
+            st as (
+              select e.course_key as course_key, e.user_id as user_id, e.role as role, e.due_on as due_on,
+                     max(case when t.user_id is null then 0 else 1 end) as completed,
+                     max(coalesce(t.passed, 0)) as passed, max(t.score) as best_score
+              from eff e
+              left join training_attempts t on t.org_id = ${orgId} and t.course_key = e.course_key
+                and t.user_id = e.user_id and t.status in ('passed', 'failed') and t.version >= e.required_version
+              group by e.course_key, e.user_id, e.role, e.due_on
+            )
+            select role, count(distinct user_id) as people, count(*) as assigned, sum(completed) as completed,
+                   sum(passed) as passed,
+                   sum(case when passed = 0 and due_on < ${filter.today} then 1 else 0 end) as overdue,
+                   avg(best_score) as average_score, count(best_score) as scored
+            from st
+            group by role
+            order by role`.execute(db);
           return rows.map((r): RoleStatusRow => ({
             role: r.role,
             people: num(r.people),
