@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
-import { isAppError } from '../../../kernel/app-error.js';
 import { newShortId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import { withAppendix } from '../domain/appendix.js';
 import { REPORT_SCHEMA, type ReportData } from '../domain/report-data.js';
-import { SEAL_SCHEMA, sealText, type SealStatement, statementText } from '../domain/report-seal.js';
-import { type Branding, logoKind } from '../domain/template.js';
+import type { Branding } from '../domain/template.js';
 import { REPORTING_ERRORS } from '../errors.js';
 import { REPORT_FORMATS, type ReportFormat, type ReportingDeps } from './ports.js';
+import { checkLogo, renderSealed, writeAndRecord } from './report-output.js';
 
 export interface GenerateReportInput {
   assessmentId: string;
@@ -45,11 +42,6 @@ export interface GenerateReportResult {
   warnings: string[];
 }
 
-/** The file name recorded for a report handed back rather than written. */
-const STDOUT_NAME = '(stdout)';
-
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
 /**
  * Renders a report, writes it, and records it (file hash, data hash, who,
  * when) so `report verify` can recognise it later.
@@ -68,15 +60,7 @@ export function generateReport(deps: ReportingDeps) {
       throw REPORTING_ERRORS.badThreshold({ value: input.failUnder });
     }
     const format = input.format as ReportFormat;
-    const logo = input.branding.logoPath;
-    if (logo && format === 'pdf') {
-      const bytes = await deps.files.read(logo).catch((error: unknown) => {
-        throw isAppError(error) ? REPORTING_ERRORS.badLogo({ problem: error.message }) : error;
-      });
-      if (!logoKind(bytes)) {
-        throw REPORTING_ERRORS.badLogo({ problem: `${logo} is not a PNG or JPEG image` });
-      }
-    }
+    if (format === 'pdf') await checkLogo(deps.files, input.branding.logoPath);
     const template = withAppendix(await deps.templates.load(input.template), input.appendix === true);
     const training = template.sections.findIndex((s) => s.type.startsWith('training-'));
     if (training !== -1) {
@@ -111,62 +95,29 @@ export function generateReport(deps: ReportingDeps) {
     });
     const render = await deps.renderer(format);
     const id = newShortId();
-    // PDFs carry a seal signed with the organisation's key (created here on first use).
-    const key = format === 'pdf' && deps.seal ? await deps.seal.keys.forOrg(orgId, true) : null;
-    const rendered = await render({
-      data,
-      template,
-      branding: input.branding,
-      narrative,
-      language: input.language,
-      ...(key && deps.seal ? { sealPlaceholder: deps.seal.sealer.placeholder } : {}),
-    });
-    let content = rendered;
-    if (key && deps.seal) {
-      const statement: SealStatement = {
-        schema: SEAL_SCHEMA,
+    // PDFs carry a seal signed with the organisation's key.
+    const content = await renderSealed(
+      format === 'pdf' ? deps.seal : undefined,
+      {
         report: id,
         organization: orgId,
         assessment: input.assessmentId,
         dataHash: data.dataHash,
-        unsealedHash: sha256(rendered),
         generatedAt: data.generatedAt,
-        keyId: key.keyId,
-        publicKey: key.publicKey,
-      };
-      content = deps.seal.sealer.embed(rendered, sealText(statement, key.sign(statementText(statement))));
-    }
-    if (input.out !== null) await deps.files.write(input.out, content);
-
-    const report = {
+      },
+      (seal) => render({ data, template, branding: input.branding, narrative, language: input.language, ...seal }),
+    );
+    const report = await writeAndRecord(deps, access, {
       id,
-      assessmentId: input.assessmentId,
+      subject: input.assessmentId,
       template: template.id,
       format,
       language: input.language,
-      fileName: input.out === null ? STDOUT_NAME : basename(input.out),
-      fileHash: sha256(content),
+      out: input.out,
+      content,
       dataHash: data.dataHash,
-      size: content.length,
       narrative: narrative.source,
-      createdBy: access.actor.label,
-      createdAt: deps.clock.now(),
-    };
-    await access.change(deps.uow, async ({ reporting, record }) => {
-      await reporting.reports(orgId).record(report);
-      await record({
-        action: 'report.generated',
-        targetType: 'assessment',
-        targetId: input.assessmentId,
-        details: {
-          report: report.id,
-          template: report.template,
-          format,
-          file: report.fileName,
-          fileHash: report.fileHash,
-          dataHash: report.dataHash,
-        },
-      });
+      target: { type: 'assessment', id: input.assessmentId },
     });
     const compliances = data.frameworks.map((f) => f.summary.compliance).filter((c): c is number => c !== null);
     const compliance = compliances.length ? Math.min(...compliances) : null;

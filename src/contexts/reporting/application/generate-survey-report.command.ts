@@ -1,10 +1,6 @@
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
-import { isAppError } from '../../../kernel/app-error.js';
 import { newShortId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
-import { SEAL_SCHEMA, sealText, type SealStatement, statementText } from '../domain/report-seal.js';
 import {
   isSurveySection,
   SURVEY_REPORT_SCHEMA,
@@ -12,8 +8,9 @@ import {
   type SurveyReportData,
   surveySubject,
 } from '../domain/survey-report.js';
-import { type Branding, logoKind } from '../domain/template.js';
+import type { Branding } from '../domain/template.js';
 import { REPORTING_ERRORS } from '../errors.js';
+import { checkLogo, renderSealed, sha256, writeAndRecord } from './report-output.js';
 import type { SurveyReportDeps } from './survey-report.port.js';
 
 export interface GenerateSurveyReportInput {
@@ -38,8 +35,6 @@ export interface GenerateSurveyReportResult {
   readonly withheld: boolean;
 }
 
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-
 /** The hash of a survey's current figures, as survey reports record it. */
 export function surveyDataHash(deps: Pick<SurveyReportDeps, 'results'>) {
   return async (principal: Principal, surveyRef: string): Promise<string> =>
@@ -56,13 +51,7 @@ export function generateSurveyReport(deps: SurveyReportDeps) {
     const access = allow(principal, 'report.generate');
     const { orgId } = access;
     if (!['en', 'es'].includes(input.language)) throw REPORTING_ERRORS.badLanguage({ language: input.language });
-    const logo = input.branding.logoPath;
-    if (logo) {
-      const bytes = await deps.files.read(logo).catch((error: unknown) => {
-        throw isAppError(error) ? REPORTING_ERRORS.badLogo({ problem: error.message }) : error;
-      });
-      if (!logoKind(bytes)) throw REPORTING_ERRORS.badLogo({ problem: `${logo} is not a PNG or JPEG image` });
-    }
+    await checkLogo(deps.files, input.branding.logoPath);
     const template = await deps.templates.load(input.template);
     const foreign = template.sections.findIndex((s) => s.type !== 'cover' && !isSurveySection(s.type));
     if (foreign !== -1) {
@@ -85,59 +74,22 @@ export function generateSurveyReport(deps: SurveyReportDeps) {
     const subject = surveySubject(results.survey);
     const render = await deps.renderer();
     const id = newShortId();
-    const key = deps.seal ? await deps.seal.keys.forOrg(orgId, true) : null;
-    const rendered = await render({
-      data,
-      template,
-      branding: input.branding,
-      language: input.language,
-      ...(key && deps.seal ? { sealPlaceholder: deps.seal.sealer.placeholder } : {}),
-    });
-    let content = rendered;
-    if (key && deps.seal) {
-      const statement: SealStatement = {
-        schema: SEAL_SCHEMA,
-        report: id,
-        organization: orgId,
-        assessment: subject,
-        dataHash,
-        unsealedHash: sha256(rendered),
-        generatedAt: data.generatedAt,
-        keyId: key.keyId,
-        publicKey: key.publicKey,
-      };
-      content = deps.seal.sealer.embed(rendered, sealText(statement, key.sign(statementText(statement))));
-    }
-    await deps.files.write(input.out, content);
-    const report = {
+    const content = await renderSealed(
+      deps.seal,
+      { report: id, organization: orgId, assessment: subject, dataHash, generatedAt: data.generatedAt },
+      (seal) => render({ data, template, branding: input.branding, language: input.language, ...seal }),
+    );
+    const report = await writeAndRecord(deps, access, {
       id,
-      assessmentId: subject,
+      subject,
       template: template.id,
-      format: 'pdf' as const,
+      format: 'pdf',
       language: input.language,
-      fileName: basename(input.out),
-      fileHash: sha256(content),
+      out: input.out,
+      content,
       dataHash,
-      size: content.length,
-      narrative: 'deterministic' as const,
-      createdBy: access.actor.label,
-      createdAt: deps.clock.now(),
-    };
-    await access.change(deps.uow, async ({ reporting, record }) => {
-      await reporting.reports(orgId).record(report);
-      await record({
-        action: 'report.generated',
-        targetType: 'survey',
-        targetId: results.survey,
-        details: {
-          report: id,
-          template: report.template,
-          format: 'pdf',
-          file: report.fileName,
-          fileHash: report.fileHash,
-          dataHash,
-        },
-      });
+      narrative: 'deterministic',
+      target: { type: 'survey', id: results.survey },
     });
     return {
       id,

@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
-import { isAppError } from '../../../kernel/app-error.js';
 import { newShortId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
-import { SEAL_SCHEMA, sealText, type SealStatement, statementText } from '../domain/report-seal.js';
-import { type Branding, logoKind } from '../domain/template.js';
+import type { Branding } from '../domain/template.js';
 import {
   TRAINING_REPORT_SCHEMA,
   TRAINING_SECTIONS,
@@ -14,6 +10,7 @@ import {
 } from '../domain/training-report-data.js';
 import { REPORTING_ERRORS } from '../errors.js';
 import type { ReportFormat } from './ports.js';
+import { checkLogo, renderSealed, writeAndRecord } from './report-output.js';
 import type { TrainingReportDeps } from './training-report.port.js';
 
 export const TRAINING_REPORT_FORMATS = ['pdf', 'json'] as const;
@@ -44,8 +41,6 @@ export interface GenerateTrainingReportResult {
   overdue: number;
 }
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
 /**
  * The training report: completion by course and by role, the overdue list and
  * completions per month, drawn from a training template, sealed like every
@@ -61,13 +56,7 @@ export function generateTrainingReport(deps: TrainingReportDeps) {
     }
     if (!['en', 'es'].includes(input.language)) throw REPORTING_ERRORS.badLanguage({ language: input.language });
     const format = input.format as 'pdf' | 'json';
-    const logo = input.branding.logoPath;
-    if (logo && format === 'pdf') {
-      const bytes = await deps.files.read(logo).catch((error: unknown) => {
-        throw isAppError(error) ? REPORTING_ERRORS.badLogo({ problem: error.message }) : error;
-      });
-      if (!logoKind(bytes)) throw REPORTING_ERRORS.badLogo({ problem: `${logo} is not a PNG or JPEG image` });
-    }
+    if (format === 'pdf') await checkLogo(deps.files, input.branding.logoPath);
     const template = await deps.templates.load(input.template);
     const stray = template.sections.findIndex((s) => !(TRAINING_SECTIONS as readonly string[]).includes(s.type));
     if (stray !== -1) {
@@ -92,60 +81,29 @@ export function generateTrainingReport(deps: TrainingReportDeps) {
       content = Buffer.from(`${JSON.stringify(data, null, 2)}\n`);
     } else {
       const render = await deps.trainingRenderer();
-      const key = deps.seal ? await deps.seal.keys.forOrg(orgId, true) : null;
-      const rendered = await render({
-        data,
-        template,
-        branding: input.branding,
-        language: input.language,
-        ...(key && deps.seal ? { sealPlaceholder: deps.seal.sealer.placeholder } : {}),
-      });
-      content = rendered;
-      if (key && deps.seal) {
-        const statement: SealStatement = {
-          schema: SEAL_SCHEMA,
+      content = await renderSealed(
+        deps.seal,
+        {
           report: id,
           organization: orgId,
           assessment: subject,
           dataHash: data.dataHash,
-          unsealedHash: sha256(rendered),
           generatedAt: data.generatedAt,
-          keyId: key.keyId,
-          publicKey: key.publicKey,
-        };
-        content = deps.seal.sealer.embed(rendered, sealText(statement, key.sign(statementText(statement))));
-      }
+        },
+        (seal) => render({ data, template, branding: input.branding, language: input.language, ...seal }),
+      );
     }
-    if (input.out !== null) await deps.files.write(input.out, content);
-    const report = {
+    const report = await writeAndRecord(deps, access, {
       id,
-      assessmentId: subject,
+      subject,
       template: template.id,
       format,
       language: input.language,
-      fileName: input.out === null ? '(stdout)' : basename(input.out),
-      fileHash: sha256(content),
+      out: input.out,
+      content,
       dataHash: data.dataHash,
-      size: content.length,
-      narrative: 'deterministic' as const,
-      createdBy: access.actor.label,
-      createdAt: deps.clock.now(),
-    };
-    await access.change(deps.uow, async ({ reporting, record }) => {
-      await reporting.reports(orgId).record(report);
-      await record({
-        action: 'report.generated',
-        targetType: 'training',
-        targetId: subject,
-        details: {
-          report: report.id,
-          template: report.template,
-          format,
-          file: report.fileName,
-          fileHash: report.fileHash,
-          dataHash: report.dataHash,
-        },
-      });
+      narrative: 'deterministic',
+      target: { type: 'training', id: subject },
     });
     return {
       id,
