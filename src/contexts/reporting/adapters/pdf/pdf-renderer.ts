@@ -1,5 +1,5 @@
 import type { Renderer } from '../../application/ports.js';
-import { ReportDocument } from './document.js';
+import { openReport } from './cover.js';
 import { drawSection, drawToc, plannedToc, type SectionContext, tocPages } from './sections.js';
 
 /**
@@ -12,28 +12,16 @@ import { drawSection, drawToc, plannedToc, type SectionContext, tocPages } from 
 export const pdfRenderer =
   ({ plain = false }: { plain?: boolean } = {}): Renderer =>
   async ({ data, template, branding, narrative, language, sealPlaceholder }) => {
-    const title = template.name[language] ?? template.name.en ?? template.id;
-    const generated = new Date(data.generatedAt);
-    const r = new ReportDocument({
-      title,
-      firm: branding.firmName,
-      primary: /^#[0-9a-f]{6}$/i.test(branding.primaryColor) ? branding.primaryColor : '#1f4e79',
+    const r = openReport({
       template,
+      branding,
       language,
       dataHash: data.dataHash,
+      generatedAt: data.generatedAt,
+      subject: data.assessment.subject,
+      keywords: [...data.frameworks.map((f) => f.id), template.id],
+      sealPlaceholder,
       plain,
-      info: {
-        Title: `${title}: ${data.assessment.subject}`,
-        Author: branding.firmName,
-        Subject: data.assessment.subject,
-        Keywords: [...data.frameworks.map((f) => f.id), template.id, `data-hash ${data.dataHash}`].join(', '),
-        Creator: 'renfe',
-        Producer: 'renfe',
-        CreationDate: generated,
-        ModDate: generated,
-        // Replaced by the signed seal once the file is drawn (domain/report-seal.ts).
-        ...(sealPlaceholder ? { RenfeSeal: sealPlaceholder } : {}),
-      } as PDFKit.DocumentInfo,
     });
     const ctx: SectionContext = { r, data, template, branding, narrative, language };
     let toc: { section: (typeof template.sections)[number]; first: number; pages: number } | null = null;

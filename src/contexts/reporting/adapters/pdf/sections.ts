@@ -9,8 +9,8 @@ import {
   type SectionType,
   sectionHeading as headingFor,
 } from '../../domain/template.js';
-import { REPORTING_ERRORS } from '../../errors.js';
 import { bars, figureBoxes, headline, heatMap, radar, radarHeight, resultBar } from './charts.js';
+import { drawCover, templateTitle } from './cover.js';
 import {
   type Cell,
   type Column,
@@ -19,12 +19,10 @@ import {
   INK,
   MUTED,
   RESULT_COLOURS,
-  RULE,
   type ReportDocument,
   type Row,
   SEVERITY_COLOURS,
   type Severity,
-  tint,
 } from './document.js';
 
 /** What each template section draws, in the order the template lists them. */
@@ -196,42 +194,6 @@ function statusLabel(r: ReportDocument, status: string): string {
 
 function cover(ctx: SectionContext): void {
   const { r, data, branding, template, language } = ctx;
-  const { doc } = r;
-  r.markBare();
-  const W = doc.page.width;
-  const band = 318;
-  doc.rect(0, 0, W, band).fill(r.primary);
-  doc.rect(0, band, W, 5).fill(tint(r.primary, 0.45));
-  doc.font(FONT.bold).fontSize(10.5).fillColor('#ffffff').text(branding.firmName, r.left, 64, { width: r.width });
-  doc
-    .moveTo(r.left, 86)
-    .lineTo(r.left + 48, 86)
-    .lineWidth(2)
-    .strokeColor('#ffffff')
-    .stroke();
-  const title = template.name[language] ?? template.name.en ?? template.id;
-  doc.font(FONT.bold).fontSize(27).fillColor('#ffffff');
-  const titleH = doc.heightOfString(title, { width: r.width, lineGap: 2 });
-  const titleY = Math.max(120, band - 90 - titleH);
-  doc.text(title, r.left, titleY, { width: r.width, lineGap: 2 });
-  doc
-    .font(FONT.regular)
-    .fontSize(15)
-    .fillColor(tint('#ffffff', 1))
-    .text(data.assessment.subject, r.left, doc.y + 10, { width: r.width });
-
-  let y = band + 44;
-  let logo = false;
-  if (branding.logoPath) {
-    try {
-      doc.image(branding.logoPath, r.right - 150, y, { fit: [150, 64], align: 'right' });
-      logo = true;
-    } catch (error) {
-      throw REPORTING_ERRORS.badLogo({
-        problem: `${branding.logoPath} cannot be read as an image (${(error as Error).message})`,
-      });
-    }
-  }
   const scope = [
     data.assessment.scope.description ?? r.t('wholeFramework'),
     data.assessment.scope.level ? `${r.t('level')}: ${data.assessment.scope.level}` : null,
@@ -239,43 +201,21 @@ function cover(ctx: SectionContext): void {
   ]
     .filter(Boolean)
     .join(' · ');
-  const rows: [string, string][] = [
-    [r.t('preparedFor'), data.assessment.subject],
-    [r.t('preparedBy'), data.organisation.name],
-    [r.t('frameworks'), data.frameworks.map((f) => f.name).join('\n') || '–'],
-    [r.t('date'), localDate(data.generatedAt, language)],
-    [r.t('status'), statusLabel(r, data.assessment.status)],
-    [r.t('scope'), scope],
-  ];
-  const valueW = r.width - 120 - (logo ? 160 : 0);
-  for (const [k, v] of rows) {
-    doc
-      .font(FONT.bold)
-      .fontSize(7.5)
-      .fillColor(MUTED)
-      .text(k.toUpperCase(), r.left, y + 2, { width: 112 });
-    doc.font(FONT.regular).fontSize(10.5).fillColor(INK);
-    const h = doc.heightOfString(v, { width: valueW });
-    doc.text(v, r.left + 120, y, { width: valueW });
-    y += Math.max(h, 14) + 12;
-  }
-  const bottom = doc.page.height - 112;
-  doc
-    .moveTo(r.left, bottom - 10)
-    .lineTo(r.right, bottom - 10)
-    .lineWidth(0.5)
-    .strokeColor(RULE)
-    .stroke();
-  doc
-    .font(FONT.bold)
-    .fontSize(8.5)
-    .fillColor(r.primary)
-    .text(r.t('confidential').toUpperCase(), r.left, bottom, { lineBreak: false });
-  doc
-    .font(FONT.mono)
-    .fontSize(6.8)
-    .fillColor(MUTED)
-    .text(`${r.t('dataHash')} (SHA-256) ${data.dataHash}`, r.left, bottom + 15, { width: r.width, lineBreak: false });
+  drawCover(r, {
+    firm: branding.firmName,
+    title: templateTitle(template, language),
+    subtitle: data.assessment.subject,
+    rows: [
+      [r.t('preparedFor'), data.assessment.subject],
+      [r.t('preparedBy'), data.organisation.name],
+      [r.t('frameworks'), data.frameworks.map((f) => f.name).join('\n') || '–'],
+      [r.t('date'), localDate(data.generatedAt, language)],
+      [r.t('status'), statusLabel(r, data.assessment.status)],
+      [r.t('scope'), scope],
+    ],
+    dataHash: data.dataHash,
+    logoPath: branding.logoPath,
+  });
 }
 
 function executiveSummary(ctx: SectionContext, section: Section): void {

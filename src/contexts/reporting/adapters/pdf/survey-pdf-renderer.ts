@@ -2,9 +2,9 @@ import { formatCount, formatDate, formatNumber, formatPercent } from '../../../.
 import type { SurveyRenderer } from '../../application/survey-report.port.js';
 import { type SurveyQuestionResult, type SurveyReportData } from '../../domain/survey-report.js';
 import { type Branding, type ReportTemplate, type Section, sectionHeading } from '../../domain/template.js';
-import { REPORTING_ERRORS } from '../../errors.js';
 import { type Figure, figureBoxes } from './charts.js';
-import { FONT, INK, MUTED, RESULT_COLOURS, ReportDocument, RULE, tint } from './document.js';
+import { drawCover, openReport, templateTitle } from './cover.js';
+import { FONT, INK, MUTED, RESULT_COLOURS, type ReportDocument, tint } from './document.js';
 
 /**
  * The survey report: a cover, the headline figures, one chart per question
@@ -44,82 +44,25 @@ const withheldAll = (data: SurveyReportData) => data.results.completed < data.re
 
 function cover(ctx: Ctx): void {
   const { r, data, branding, template, lang } = ctx;
-  const { doc } = r;
   const s = data.results;
-  r.markBare();
-  const W = doc.page.width;
-  const band = 318;
-  doc.rect(0, 0, W, band).fill(r.primary);
-  doc.rect(0, band, W, 5).fill(tint(r.primary, 0.45));
-  doc.font(FONT.bold).fontSize(10.5).fillColor('#ffffff').text(branding.firmName, r.left, 64, { width: r.width });
-  doc
-    .moveTo(r.left, 86)
-    .lineTo(r.left + 48, 86)
-    .lineWidth(2)
-    .strokeColor('#ffffff')
-    .stroke();
-  const title = template.name[lang] ?? template.name.en ?? template.id;
-  doc.font(FONT.bold).fontSize(27).fillColor('#ffffff');
-  const titleH = doc.heightOfString(title, { width: r.width, lineGap: 2 });
-  doc.text(title, r.left, Math.max(120, band - 90 - titleH), { width: r.width, lineGap: 2 });
-  doc
-    .font(FONT.regular)
-    .fontSize(15)
-    .fillColor('#ffffff')
-    .text(s.title, r.left, doc.y + 10, { width: r.width });
-
-  let y = band + 44;
-  let logo = false;
-  if (branding.logoPath) {
-    try {
-      doc.image(branding.logoPath, r.right - 150, y, { fit: [150, 64], align: 'right' });
-      logo = true;
-    } catch (error) {
-      throw REPORTING_ERRORS.badLogo({
-        problem: `${branding.logoPath} cannot be read as an image (${(error as Error).message})`,
-      });
-    }
-  }
-  const rows: [string, string][] = [
-    [r.t('preparedFor'), data.organisation.name],
-    [r.t('preparedBy'), branding.firmName],
-    [r.t('survey'), `${s.title} (${s.survey})`],
-    [r.t('date'), formatDate(data.generatedAt, lang)],
-    [r.t('responses'), `${formatCount(s.completed, lang)} ${r.t('completed').toLowerCase()}`],
-    [
-      r.t('anonymity'),
-      `${r.t(s.anonymous ? 'anonymous' : 'named')}\n${say(r, 'threshold', { n: formatCount(s.threshold, lang) })}`,
+  drawCover(r, {
+    firm: branding.firmName,
+    title: templateTitle(template, lang),
+    subtitle: s.title,
+    rows: [
+      [r.t('preparedFor'), data.organisation.name],
+      [r.t('preparedBy'), branding.firmName],
+      [r.t('survey'), `${s.title} (${s.survey})`],
+      [r.t('date'), formatDate(data.generatedAt, lang)],
+      [r.t('responses'), `${formatCount(s.completed, lang)} ${r.t('completed').toLowerCase()}`],
+      [
+        r.t('anonymity'),
+        `${r.t(s.anonymous ? 'anonymous' : 'named')}\n${say(r, 'threshold', { n: formatCount(s.threshold, lang) })}`,
+      ],
     ],
-  ];
-  const valueW = r.width - 120 - (logo ? 160 : 0);
-  for (const [k, v] of rows) {
-    doc
-      .font(FONT.bold)
-      .fontSize(7.5)
-      .fillColor(MUTED)
-      .text(k.toUpperCase(), r.left, y + 2, { width: 112 });
-    doc.font(FONT.regular).fontSize(10.5).fillColor(INK);
-    const h = doc.heightOfString(v, { width: valueW });
-    doc.text(v, r.left + 120, y, { width: valueW });
-    y += Math.max(h, 14) + 12;
-  }
-  const bottom = doc.page.height - 112;
-  doc
-    .moveTo(r.left, bottom - 10)
-    .lineTo(r.right, bottom - 10)
-    .lineWidth(0.5)
-    .strokeColor(RULE)
-    .stroke();
-  doc
-    .font(FONT.bold)
-    .fontSize(8.5)
-    .fillColor(r.primary)
-    .text(r.t('confidential').toUpperCase(), r.left, bottom, { lineBreak: false });
-  doc
-    .font(FONT.mono)
-    .fontSize(6.8)
-    .fillColor(MUTED)
-    .text(`${r.t('dataHash')} (SHA-256) ${data.dataHash}`, r.left, bottom + 15, { width: r.width, lineBreak: false });
+    dataHash: data.dataHash,
+    logoPath: branding.logoPath,
+  });
 }
 
 function npsColour(score: number | null): string {
@@ -433,26 +376,15 @@ function freeText(ctx: Ctx, section: Section): void {
 }
 
 export const renderSurveyPdf: SurveyRenderer = async ({ data, template, branding, language, sealPlaceholder }) => {
-  const title = template.name[language] ?? template.name.en ?? template.id;
-  const generated = new Date(data.generatedAt);
-  const r = new ReportDocument({
-    title,
-    firm: branding.firmName,
-    primary: /^#[0-9a-f]{6}$/i.test(branding.primaryColor) ? branding.primaryColor : '#1f4e79',
+  const r = openReport({
     template,
+    branding,
     language,
     dataHash: data.dataHash,
-    info: {
-      Title: `${title}: ${data.results.title}`,
-      Author: branding.firmName,
-      Subject: data.results.title,
-      Keywords: [`survey ${data.results.survey}`, template.id, `data-hash ${data.dataHash}`].join(', '),
-      Creator: 'renfe',
-      Producer: 'renfe',
-      CreationDate: generated,
-      ModDate: generated,
-      ...(sealPlaceholder ? { RenfeSeal: sealPlaceholder } : {}),
-    } as PDFKit.DocumentInfo,
+    generatedAt: data.generatedAt,
+    subject: data.results.title,
+    keywords: [`survey ${data.results.survey}`, template.id],
+    sealPlaceholder,
   });
   const ctx: Ctx = { r, data, template, branding, lang: language };
   for (const section of template.sections) {

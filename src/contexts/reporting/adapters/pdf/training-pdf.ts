@@ -2,8 +2,8 @@ import type { TrainingRenderer } from '../../application/training-report.port.js
 import type { Branding, ReportTemplate, Section } from '../../domain/template.js';
 import { sectionHeading } from '../../domain/template.js';
 import type { TrainingFigures, TrainingReportData } from '../../domain/training-report-data.js';
-import { REPORTING_ERRORS } from '../../errors.js';
 import { bars, figureBoxes } from './charts.js';
+import { drawCover, openReport, templateTitle } from './cover.js';
 import {
   type Column,
   complianceColour,
@@ -11,7 +11,7 @@ import {
   INK,
   MUTED,
   RULE,
-  ReportDocument,
+  type ReportDocument,
   type Row,
   SEVERITY_COLOURS,
   tint,
@@ -60,80 +60,23 @@ const heading = (ctx: Ctx, section: Section) => sectionHeading(section, ctx.lang
 
 function cover(ctx: Ctx): void {
   const { r, data, branding, template, language } = ctx;
-  const { doc } = r;
-  r.markBare();
-  const W = doc.page.width;
-  const band = 318;
-  doc.rect(0, 0, W, band).fill(r.primary);
-  doc.rect(0, band, W, 5).fill(tint(r.primary, 0.45));
-  doc.font(FONT.bold).fontSize(10.5).fillColor('#ffffff').text(branding.firmName, r.left, 64, { width: r.width });
-  doc
-    .moveTo(r.left, 86)
-    .lineTo(r.left + 48, 86)
-    .lineWidth(2)
-    .strokeColor('#ffffff')
-    .stroke();
-  const name = template.name[language] ?? template.name.en ?? template.id;
-  doc.font(FONT.bold).fontSize(27).fillColor('#ffffff');
-  const titleH = doc.heightOfString(name, { width: r.width, lineGap: 2 });
-  doc.text(name, r.left, Math.max(120, band - 90 - titleH), { width: r.width, lineGap: 2 });
-  doc
-    .font(FONT.regular)
-    .fontSize(15)
-    .fillColor('#ffffff')
-    .text(data.organisation, r.left, doc.y + 10, { width: r.width });
-
-  let y = band + 44;
-  let logo = false;
-  if (branding.logoPath) {
-    try {
-      doc.image(branding.logoPath, r.right - 150, y, { fit: [150, 64], align: 'right' });
-      logo = true;
-    } catch (error) {
-      throw REPORTING_ERRORS.badLogo({
-        problem: `${branding.logoPath} cannot be read as an image (${(error as Error).message})`,
-      });
-    }
-  }
   const courses = data.course
     ? data.courses.map((c) => `${title(ctx, c.title, c.course)} (${c.course}@${c.version})`).join('\n') || data.course
     : r.t('allCourses');
-  const rows: [string, string][] = [
-    [r.t('preparedFor'), data.organisation],
-    [r.t('preparedBy'), branding.firmName],
-    [r.t('courses'), courses],
-    [r.t('people'), ctx.integer.format(data.totals.people)],
-    [r.t('date'), formatDay(data.generatedAt, language, 'long')],
-  ];
-  const valueW = r.width - 120 - (logo ? 160 : 0);
-  for (const [k, v] of rows) {
-    doc
-      .font(FONT.bold)
-      .fontSize(7.5)
-      .fillColor(MUTED)
-      .text(k.toUpperCase(), r.left, y + 2, { width: 112 });
-    doc.font(FONT.regular).fontSize(10.5).fillColor(INK);
-    const h = doc.heightOfString(v, { width: valueW });
-    doc.text(v, r.left + 120, y, { width: valueW });
-    y += Math.max(h, 14) + 12;
-  }
-  const bottom = doc.page.height - 112;
-  doc
-    .moveTo(r.left, bottom - 10)
-    .lineTo(r.right, bottom - 10)
-    .lineWidth(0.5)
-    .strokeColor(RULE)
-    .stroke();
-  doc
-    .font(FONT.bold)
-    .fontSize(8.5)
-    .fillColor(r.primary)
-    .text(r.t('confidential').toUpperCase(), r.left, bottom, { lineBreak: false });
-  doc
-    .font(FONT.mono)
-    .fontSize(6.8)
-    .fillColor(MUTED)
-    .text(`${r.t('dataHash')} (SHA-256) ${data.dataHash}`, r.left, bottom + 15, { width: r.width, lineBreak: false });
+  drawCover(r, {
+    firm: branding.firmName,
+    title: templateTitle(template, language),
+    subtitle: data.organisation,
+    rows: [
+      [r.t('preparedFor'), data.organisation],
+      [r.t('preparedBy'), branding.firmName],
+      [r.t('courses'), courses],
+      [r.t('people'), ctx.integer.format(data.totals.people)],
+      [r.t('date'), formatDay(data.generatedAt, language, 'long')],
+    ],
+    dataHash: data.dataHash,
+    logoPath: branding.logoPath,
+  });
 }
 
 function figures(ctx: Ctx, section: Section): void {
@@ -397,26 +340,15 @@ const DRAW: Partial<Record<Section['type'], (ctx: Ctx, section: Section) => void
 };
 
 export const renderTrainingPdf: TrainingRenderer = async ({ data, template, branding, language, sealPlaceholder }) => {
-  const name = template.name[language] ?? template.name.en ?? template.id;
-  const generated = new Date(data.generatedAt);
-  const r = new ReportDocument({
-    title: name,
-    firm: branding.firmName,
-    primary: /^#[0-9a-f]{6}$/i.test(branding.primaryColor) ? branding.primaryColor : '#1f4e79',
+  const r = openReport({
     template,
+    branding,
     language,
     dataHash: data.dataHash,
-    info: {
-      Title: `${name}: ${data.organisation}`,
-      Author: branding.firmName,
-      Subject: data.organisation,
-      Keywords: [template.id, ...(data.course ? [data.course] : []), `data-hash ${data.dataHash}`].join(', '),
-      Creator: 'renfe',
-      Producer: 'renfe',
-      CreationDate: generated,
-      ModDate: generated,
-      ...(sealPlaceholder ? { RenfeSeal: sealPlaceholder } : {}),
-    } as PDFKit.DocumentInfo,
+    generatedAt: data.generatedAt,
+    subject: data.organisation,
+    keywords: [template.id, ...(data.course ? [data.course] : [])],
+    sealPlaceholder,
   });
   const ctx: Ctx = {
     r,
