@@ -36,6 +36,14 @@ const FROZEN: Readonly<Record<string, string>> = {
     '2add965fe3b93bf91151a55bb909bb81dfa5fc96c4e962cd3c38ebc0bf856a27',
   'src/contexts/training/adapters/persistence/migrations/0009-training.ts':
     '0edb650a059edc1ba7b104145d819546049bb0c6eb01e5cb01645d7be80614b7',
+  'src/contexts/assessment/adapters/persistence/migrations/0010-applicability.ts':
+    'abb2ec41919abdc9e9c230dc154cf57939c7ba1b549dda2df689904a4a2b2c38',
+  'src/contexts/sync/adapters/persistence/migrations/0011-sync.ts':
+    '1903a4c39e45571ac17217ce5080bf91e02d8707668ba4fa477a692c1910fa32',
+  'src/contexts/auth/adapters/persistence/migrations/0020-row-level-security.ts':
+    'e9eb2073804c9347c06e25cfa89e901211627eeab515192c465dfa3118456fa9',
+  'src/contexts/assessment/adapters/persistence/migrations/0021-requirement-recommendations.ts':
+    '31cf7c4b67fed030afbedde0bf1f2f157d1bc9f79242ab8005b695b945658817',
 };
 
 function migrationFiles(): string[] {

@@ -8,6 +8,8 @@ export const assessmentModule = defineModule({
     '0002-assessment': () => import('./adapters/persistence/migrations/0002-assessment.js'),
     '0005-framework-versions': () => import('./adapters/persistence/migrations/0005-framework-versions.js'),
     '0010-applicability': () => import('./adapters/persistence/migrations/0010-applicability.js'),
+    '0021-requirement-recommendations': () =>
+      import('./adapters/persistence/migrations/0021-requirement-recommendations.js'),
   },
   permissions: ASSESSMENT_PERMISSIONS,
   errors: async () => (await import('./errors.js')).ASSESSMENT_ERRORS,

@@ -939,6 +939,19 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(findings[0]?.recommendation).not.toContain('RC.RP-03.Q1');
     });
 
+    it("writes a stored catalog's own recommendation, in the language asked for", async () => {
+      const a = await app.assessment.create(owner, {
+        subject: 'Hospital Central',
+        frameworks: ['iso27001-2022'],
+        domains: ['A.5'],
+      });
+      await app.assessment.answer(owner, { assessmentId: a.id, question: 'A.5.1.Q1', value: 'no' });
+      const en = (await app.assessment.findings(owner, a.id)).find((f) => f.requirement === 'A.5.1');
+      expect(en?.recommendation).toContain('Have top management approve an information security policy');
+      const es = (await app.assessment.findings(owner, a.id, 'es')).find((f) => f.requirement === 'A.5.1');
+      expect(es?.recommendation).toContain('Haga que la alta dirección apruebe una política');
+    });
+
     it('tracks owner, due date and status of a finding', async () => {
       const a = await createRc();
       await answerAll(a.id, RC_ANSWERS);

@@ -38,6 +38,8 @@ export interface AssessmentRequirementsTable {
   incorporated_into: string | null;
   /** The publisher's urn of the requirement, if any (0005). */
   urn: string | null;
+  /** JSON localized text: what to put in place (0021). */
+  recommendation: string | null;
 }
 
 export interface AssessmentQuestionsTable {

@@ -155,6 +155,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           id: r.ref,
           title: JSON.parse(r.title) as LocalizedText,
           description: parse<LocalizedText>(r.description),
+          ...(r.recommendation ? { recommendation: JSON.parse(r.recommendation) as LocalizedText } : {}),
           weight: Number(r.weight),
           ...readApplicability(r.applicability),
           withdrawn: Number(r.withdrawn) === 1,
@@ -227,6 +228,7 @@ function frameworkRepository(db: Kysely<Database>, orgId: string): FrameworkRepo
           label: w.requirement.label ?? null,
           incorporated_into: w.requirement.incorporatedInto?.length ? json(w.requirement.incorporatedInto) : null,
           urn: w.requirement.urn ?? null,
+          recommendation: w.requirement.recommendation ? json(w.requirement.recommendation) : null,
         })),
         (batch) => db.insertInto('assessment_requirements').values(batch).execute(),
       );
