@@ -36,7 +36,8 @@ export function wireAuth(shared: Shared) {
     authenticate: acrossTenants('authenticate', authenticate(deps)),
     createOrganization: acrossTenants('org-create', createOrganization(deps)),
     listOrganizations: acrossTenants('org-list', listOrganizations(deps)),
-    showOrganization: showOrganization(deps),
+    // One of the caller's own organisations, which need not be the current one.
+    showOrganization: acrossTenants('org-list', showOrganization(deps)),
     addUser: acrossTenants('user-invite', addUser(deps)),
     listUsers: listUsers(deps),
     showUser: showUser(deps),
