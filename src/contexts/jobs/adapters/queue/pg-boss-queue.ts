@@ -107,6 +107,19 @@ function ensureReady(connectionString: string, schema: string): Promise<void> {
   return done;
 }
 
+/** Runs `work` on a pg-boss of its own connection, as the URL's user (who owns pg-boss's schema). */
+async function withOwnerBoss<T>(connectionString: string, schema: string, work: (boss: PgBoss) => Promise<T>) {
+  const Boss = await loadBoss();
+  const boss = new Boss({ connectionString, schema, max: 1, supervise: false, schedule: false, migrate: false });
+  boss.on('error', () => {});
+  await boss.start();
+  try {
+    return await work(boss);
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
 function sendOptions(job: NewJob, db: PgBoss.Db): PgBoss.SendOptions {
   const policy = QUEUE_POLICIES[job.queue];
   return {
@@ -325,15 +338,19 @@ export async function pgBossQueue(connectionString: string, db: Kysely<Database>
         deadLetter: QUEUES.dead,
       };
       // pg-boss keeps one schedule per queue: each schedule has a queue of its own, with its kind's policy.
-      if (await ops.getQueue(s.scheduleQueue))
-        await ops.updateQueue(s.scheduleQueue, { name: s.scheduleQueue, ...options });
-      else {
-        await ops
-          .createQueue(s.scheduleQueue, { name: s.scheduleQueue, policy: 'standard', ...options })
-          .catch(async (error: unknown) => {
-            if (!(await ops.getQueue(s.scheduleQueue))) throw error;
-          });
-      }
+      // A new queue is a new table in pg-boss's schema, so it is made on the owner's connection (the
+      // application's role may use that schema's tables but create none there).
+      await withOwnerBoss(connectionString, schema, async (owner) => {
+        if (await owner.getQueue(s.scheduleQueue))
+          await owner.updateQueue(s.scheduleQueue, { name: s.scheduleQueue, ...options });
+        else {
+          await owner
+            .createQueue(s.scheduleQueue, { name: s.scheduleQueue, policy: 'standard', ...options })
+            .catch(async (error: unknown) => {
+              if (!(await owner.getQueue(s.scheduleQueue))) throw error;
+            });
+        }
+      });
       const data: JobData = { owner: s.owner, kind: s.kind, input: s.input };
       await ops.schedule(s.scheduleQueue, s.cron, data as unknown as object, { tz: s.timezone });
     },
