@@ -102,12 +102,12 @@ describe.each(DIALECTS)('inputs found by fuzzing, on $name', (dialect) => {
     );
     const done = await app.survey.import(owner, created.survey, { path: files.write('forms.csv', csv) });
     expect(done.imported).toBe(3);
-    const others = await app.handle.db
-      .selectFrom('survey_answers')
-      .select(['item', 'text'])
-      .where('question_id', '=', 'mc')
-      .where('item', '=', 'other')
-      .execute();
+    const stored = await app.handle.db.selectFrom('survey_responses').select('answers').execute();
+    const others = stored.flatMap((r) =>
+      ((JSON.parse(r.answers ?? '{}') as Record<string, [string, number | null, string | null][]>).mc ?? [])
+        .filter(([item]) => item === 'other')
+        .map(([, , text]) => ({ text })),
+    );
     expect(others.map((o) => o.text).sort()).toEqual(['Emxil, Printer']);
   });
 });

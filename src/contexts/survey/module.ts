@@ -6,6 +6,7 @@ export const surveyModule = defineModule({
   name: 'survey',
   migrations: {
     '0008-survey': () => import('./adapters/persistence/migrations/0008-survey.js'),
+    '0022-survey-packed-answers': () => import('./adapters/persistence/migrations/0022-survey-packed-answers.js'),
   },
   permissions: SURVEY_PERMISSIONS,
   errors: async () => (await import('./errors.js')).SURVEY_ERRORS,

@@ -4,6 +4,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { toRows } from '../domain/answer-rows.js';
 import {
   answerValueIssue,
+  groupingQuestions,
   isShown,
   localize,
   missingRequired,
@@ -285,7 +286,7 @@ export function importResponses(deps: SurveyDeps) {
       throw SURVEY_ERRORS.badImport({ where: input.path, problem: 'no response rows after the header' });
 
     return access.change(deps.uow, async ({ survey, record }) => {
-      await survey.forOrg(access.orgId).addSubmitted(found.id, responses);
+      await survey.forOrg(access.orgId).addSubmitted(found.id, responses, groupingQuestions(definition));
       await record({
         action: 'survey.responses_imported',
         targetType: 'survey',

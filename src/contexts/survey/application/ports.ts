@@ -69,7 +69,10 @@ export interface SurveyRepository {
   counts(surveyId: string): Promise<{ started: number; completed: number }>;
   addInvitations(surveyId: string, rows: readonly InvitationRow[], at: Date): Promise<void>;
   invitations(surveyId: string, named: boolean): Promise<InvitationSummary>;
-  /** Submitted responses imported or taken, in bulk (import). */
+  /**
+   * Submitted responses imported or taken, in bulk (import); their values are
+   * counted overall and within the groups of each of `grouping`'s questions.
+   */
   addSubmitted(
     surveyId: string,
     responses: readonly {
@@ -80,12 +83,13 @@ export interface SurveyRepository {
       at: Date | null;
       answers: readonly AnswerRow[];
     }[],
+    grouping: readonly string[],
   ): Promise<void>;
   distribution(surveyId: string): Promise<CountRow[]>;
   /** How many submitted responses answered each question. */
   respondents(surveyId: string): Promise<ReadonlyMap<string, number>>;
   texts(surveyId: string, questionId: string, limit: number): Promise<string[]>;
-  /** Counts of each value per group, the group being the answer (item or number) to `groupBy`. */
+  /** Counts of each value per group, the group being the answer (item or number) to `groupBy` (one of the grouping questions). */
   breakdown(surveyId: string, groupBy: string): Promise<(CountRow & { group: string })[]>;
   /** Responses as rows for export, in pages. */
   exportPage(
@@ -129,7 +133,8 @@ export interface TokenRedeemer {
     questionId: string,
     rows: readonly Omit<AnswerRow, 'questionId'>[],
   ): Promise<void>;
-  submit(responseId: string, day: string, at: Date | null): Promise<void>;
+  /** Marks a response submitted and counts its answers, overall and within the groups of `grouping`'s questions. */
+  submit(responseId: string, day: string, at: Date | null, grouping: readonly string[]): Promise<void>;
 }
 
 export interface SurveyStore {

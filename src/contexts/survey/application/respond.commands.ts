@@ -4,6 +4,7 @@ import type { AuditActor } from '../../audit/index.js';
 import { fromRows, toRows } from '../domain/answer-rows.js';
 import {
   answerValueIssue,
+  groupingQuestions,
   isShown,
   localize,
   missingRequired,
@@ -126,7 +127,7 @@ async function finish(
     }
   }
   const named = !definition.anonymous;
-  await tx.survey.tokens.submit(opened.response.id, day(now), named ? now : null);
+  await tx.survey.tokens.submit(opened.response.id, day(now), named ? now : null, groupingQuestions(definition));
   await tx.survey.tokens.markUsed(opened.invitationId, named ? now : null);
   // An anonymous response leaves no audit entry: its time to the second would undo the anonymity.
   if (named) {

@@ -1,7 +1,7 @@
 import { allow } from '../../auth/index.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { nps, type NpsResult, scaleStats, topTwoBox, withheld } from '../domain/results.js';
-import { localize, type SurveyDefinition, type SurveyQuestion } from '../domain/survey.js';
+import { groupsRespondents, localize, type SurveyDefinition, type SurveyQuestion } from '../domain/survey.js';
 import { SURVEY_ERRORS } from '../errors.js';
 import type { CountRow, SurveyDeps } from './ports.js';
 import { findSurvey, surveyRef } from './survey-lookup.js';
@@ -165,7 +165,7 @@ export function surveyResults(deps: SurveyDeps) {
     if (options.by) {
       const group = definition.questions.find((q) => q.id === options.by);
       if (!group) throw SURVEY_ERRORS.badGroup({ question: options.by, problem: 'no such question in this survey' });
-      if (group.type === 'multiple_choice' || group.type === 'text') {
+      if (!groupsRespondents(group)) {
         throw SURVEY_ERRORS.badGroup({
           question: options.by,
           problem: `a ${group.type} question does not split respondents into groups`,

@@ -288,6 +288,16 @@ export function answerValueIssue(question: SurveyQuestion, value: unknown): stri
 }
 
 /** Whether a question is shown, given the answers so far (its condition on an earlier answer). */
+/** Whether a question's answer puts each respondent in exactly one group, so results can be broken down by it. */
+export function groupsRespondents(question: SurveyQuestion): boolean {
+  return question.type !== 'multiple_choice' && question.type !== 'text';
+}
+
+/** The questions results can be broken down by: their counts per group are kept as responses are submitted. */
+export function groupingQuestions(survey: SurveyDefinition): string[] {
+  return survey.questions.filter(groupsRespondents).map((q) => q.id);
+}
+
 export function isShown(question: SurveyQuestion, answers: ReadonlyMap<string, SurveyAnswer>): boolean {
   if (!question.when) return true;
   const answer = answers.get(question.when.question);

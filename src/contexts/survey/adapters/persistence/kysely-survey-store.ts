@@ -30,20 +30,26 @@ function recordOf(row: SurveySurveysTable): SurveyRecord {
   };
 }
 
-const answerOf = (r: { question_id: string; item: string; num: number | null; text: string | null }): AnswerRow => ({
-  questionId: r.question_id,
-  item: r.item,
-  num: r.num === null ? null : Number(r.num),
-  text: r.text,
-});
+/** A response's answers as stored (survey_responses.answers): question id -> [[item, num, text], ...]. */
+type PackedAnswers = Record<string, [string, number | null, string | null][]>;
 
-/** One imported response as the set-based insert reads it: id, email, language, seed, day, submitted at. */
-type ResponseTuple = [string, string | null, string, number, string, string | null];
-/** One answer row: response, question, item, number, text. */
-type AnswerTuple = [string, string, string, number | null, string | null];
-/** Rows per set-based insert: a few MB of parameters each. */
+function pack(answers: readonly AnswerRow[]): PackedAnswers {
+  const packed: PackedAnswers = {};
+  for (const a of answers) (packed[a.questionId] ??= []).push([a.item, a.num, a.text]);
+  return packed;
+}
+
+function unpack(json: string | null): AnswerRow[] {
+  if (json === null) return [];
+  return Object.entries(JSON.parse(json) as PackedAnswers).flatMap(([questionId, rows]) =>
+    rows.map(([item, num, text]) => ({ questionId, item, num: num === null ? null : Number(num), text })),
+  );
+}
+
+/** One imported response as the set-based insert reads it: id, email, language, seed, day, submitted at, answers. */
+type ResponseTuple = [string, string | null, string, number, string, string | null, PackedAnswers];
+/** Responses per set-based insert: a few MB of parameters each. */
 const RESPONSES_PER_INSERT = 5000;
-const ANSWERS_PER_INSERT = 50_000;
 
 /** Inserts in chunks small enough for either dialect's parameter limit. */
 async function insertChunks<T>(
@@ -54,19 +60,86 @@ async function insertChunks<T>(
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-/** The counts a set of final answers adds: one per value, and one per respondent of each question (`*`). */
-function countsOf(responses: readonly (readonly AnswerRow[])[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const answers of responses) {
-    const questions = new Set<string>();
-    for (const a of answers) {
-      add(`${a.questionId}\u0000${a.num !== null ? `n:${a.num}` : `i:${a.item}`}`);
-      questions.add(a.questionId);
+const valueKey = (a: AnswerRow) => (a.num !== null ? `n:${a.num}` : `i:${a.item}`);
+
+/** A count to add: overall (`group` null) or within the group of respondents who gave `group.value` to `group.question`. */
+interface CountDelta {
+  readonly group: { readonly question: string; readonly value: string } | null;
+  readonly questionId: string;
+  readonly valueKey: string;
+  readonly count: number;
+}
+
+/**
+ * The counts a set of submitted responses adds: each value's count, each
+ * question's respondents (`*`), and, for every grouping question, each value's
+ * count among the respondents of each of its groups. Values are numbered
+ * first (a "cell" per question and value), so the group counts, which grow
+ * with questions squared, are integer increments in one array.
+ */
+function countsOf(responses: readonly (readonly AnswerRow[])[], grouping: readonly string[]): CountDelta[] {
+  const cellsByQuestion = new Map<string, Map<string | number, number>>();
+  const cells: AnswerRow[] = [];
+  const cellOf = (a: AnswerRow): number => {
+    let byValue = cellsByQuestion.get(a.questionId);
+    if (!byValue) cellsByQuestion.set(a.questionId, (byValue = new Map()));
+    const value = a.num !== null ? a.num : `i:${a.item}`;
+    let cell = byValue.get(value);
+    if (cell === undefined) {
+      cell = cells.length;
+      byValue.set(value, cell);
+      cells.push(a);
     }
-    for (const q of questions) add(`${q}\u0000*`);
+    return cell;
+  };
+  const isGrouping = new Set(grouping);
+  const perResponse: Int32Array[] = [];
+  const groupsPerResponse: number[][] = [];
+  const respondents = new Map<string, number>();
+  for (const answers of responses) {
+    const row = new Int32Array(answers.length);
+    const rowsOf = new Map<string, number>();
+    answers.forEach((a, i) => {
+      row[i] = cellOf(a);
+      rowsOf.set(a.questionId, (rowsOf.get(a.questionId) ?? 0) + 1);
+    });
+    perResponse.push(row);
+    for (const q of rowsOf.keys()) respondents.set(q, (respondents.get(q) ?? 0) + 1);
+    // One row per grouping question: a single choice with several rows would be bad data, never a group.
+    const groups: number[] = [];
+    answers.forEach((a, i) => {
+      if (isGrouping.has(a.questionId) && rowsOf.get(a.questionId) === 1) groups.push(row[i]!);
+    });
+    groupsPerResponse.push(groups);
   }
-  return counts;
+  const n = cells.length;
+  const overall = new Int32Array(n);
+  const groupSlot = new Map<number, number>();
+  for (const groups of groupsPerResponse)
+    for (const g of groups) if (!groupSlot.has(g)) groupSlot.set(g, groupSlot.size);
+  const slots = groupsPerResponse.map((groups) => groups.map((g) => groupSlot.get(g)! * n));
+  const within = new Int32Array(groupSlot.size * n);
+  perResponse.forEach((row, r) => {
+    for (const c of row) overall[c]!++;
+    for (const base of slots[r]!) for (const c of row) within[base + c]!++;
+  });
+  const deltas: CountDelta[] = [];
+  for (let c = 0; c < n; c++)
+    if (overall[c]! > 0)
+      deltas.push({ group: null, questionId: cells[c]!.questionId, valueKey: valueKey(cells[c]!), count: overall[c]! });
+  for (const [questionId, count] of respondents) deltas.push({ group: null, questionId, valueKey: '*', count });
+  for (const [g, slot] of groupSlot) {
+    const groupCell = cells[g]!;
+    const group = {
+      question: groupCell.questionId,
+      value: groupCell.item !== '' ? groupCell.item : String(groupCell.num),
+    };
+    for (let c = 0; c < n; c++) {
+      const count = within[slot * n + c]!;
+      if (count > 0) deltas.push({ group, questionId: cells[c]!.questionId, valueKey: valueKey(cells[c]!), count });
+    }
+  }
+  return deltas;
 }
 
 export function kyselySurveyStore(db: Executor): SurveyStore {
@@ -74,47 +147,67 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
 
   async function insertResponsesSqlite(orgId: string, surveyId: string, rows: ResponseTuple[]) {
     await sql`insert into survey_responses (id, org_id, survey_id, status, resume_key, invitation_id, respondent_email,
-        language, seed, source, started_day, submitted_day, submitted_at)
+        language, seed, source, started_day, submitted_day, submitted_at, answers)
       select r.value ->> 0, ${orgId}, ${surveyId}, 'submitted', null, null, r.value ->> 1, r.value ->> 2, r.value ->> 3,
-        'import', r.value ->> 4, r.value ->> 4, r.value ->> 5
+        'import', r.value ->> 4, r.value ->> 4, r.value ->> 5, r.value -> 6
       from json_each(${JSON.stringify(rows)}) as r`.execute(db);
   }
 
   async function insertResponsesPg(orgId: string, surveyId: string, rows: ResponseTuple[]) {
     const column = <K extends number>(k: K) => rows.map((r) => r[k]);
     await sql`insert into survey_responses (id, org_id, survey_id, status, resume_key, invitation_id, respondent_email,
-        language, seed, source, started_day, submitted_day, submitted_at)
-      select r.id, ${orgId}, ${surveyId}, 'submitted', null, null, r.email, r.language, r.seed, 'import', r.day, r.day, r.at
+        language, seed, source, started_day, submitted_day, submitted_at, answers)
+      select r.id, ${orgId}, ${surveyId}, 'submitted', null, null, r.email, r.language, r.seed, 'import', r.day, r.day, r.at,
+        r.answers
       from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::integer[],
-        ${column(4)}::text[], ${column(5)}::text[]) as r(id, email, language, seed, day, at)`.execute(db);
+        ${column(4)}::text[], ${column(5)}::text[], ${rows.map((r) => JSON.stringify(r[6]))}::text[])
+        as r(id, email, language, seed, day, at, answers)`.execute(db);
   }
 
-  async function insertAnswersSqlite(orgId: string, surveyId: string, rows: AnswerTuple[]) {
-    await sql`insert into survey_answers (org_id, survey_id, response_id, question_id, item, num, text, final)
-      select ${orgId}, ${surveyId}, a.value ->> 0, a.value ->> 1, a.value ->> 2, a.value ->> 3, a.value ->> 4, 1
-      from json_each(${JSON.stringify(rows)}) as a`.execute(db);
-  }
-
-  async function insertAnswersPg(orgId: string, surveyId: string, rows: AnswerTuple[]) {
-    const column = <K extends number>(k: K) => rows.map((r) => r[k]);
-    await sql`insert into survey_answers (org_id, survey_id, response_id, question_id, item, num, text, final)
-      select ${orgId}, ${surveyId}, a.r, a.q, a.i, a.n, a.t, 1
-      from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::double precision[],
-        ${column(4)}::text[]) as a(r, q, i, n, t)`.execute(db);
-  }
-
-  async function bumpCounts(orgId: string, surveyId: string, counts: Map<string, number>): Promise<void> {
-    const rows = [...counts].map(([key, count]) => {
-      const [questionId, valueKey] = key.split('\u0000') as [string, string];
-      return { org_id: orgId, survey_id: surveyId, question_id: questionId, value_key: valueKey, count };
-    });
-    await insertChunks(rows, 5000, (chunk) =>
+  /** Adds counts, overall and within groups, to what the database holds. */
+  async function bumpCounts(orgId: string, surveyId: string, deltas: readonly CountDelta[]): Promise<void> {
+    const overall = deltas
+      .filter((d) => d.group === null)
+      .map((d) => ({
+        org_id: orgId,
+        survey_id: surveyId,
+        question_id: d.questionId,
+        value_key: d.valueKey,
+        count: d.count,
+      }));
+    await insertChunks(overall, 5000, (chunk) =>
       db
         .insertInto('survey_counts')
         .values(chunk)
         .onConflict((oc) =>
           oc.columns(['survey_id', 'question_id', 'value_key']).doUpdateSet({
             count: (eb) => eb('survey_counts.count', '+', eb.ref('excluded.count')),
+          }),
+        )
+        .execute(),
+    );
+    const grouped = deltas.flatMap((d) =>
+      d.group === null
+        ? []
+        : [
+            {
+              org_id: orgId,
+              survey_id: surveyId,
+              group_question: d.group.question,
+              group_value: d.group.value,
+              question_id: d.questionId,
+              value_key: d.valueKey,
+              count: d.count,
+            },
+          ],
+    );
+    await insertChunks(grouped, 4000, (chunk) =>
+      db
+        .insertInto('survey_group_counts')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['survey_id', 'group_question', 'group_value', 'question_id', 'value_key']).doUpdateSet({
+            count: (eb) => eb('survey_group_counts.count', '+', eb.ref('excluded.count')),
           }),
         )
         .execute(),
@@ -241,12 +334,11 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
           people,
         };
       },
-      async addSubmitted(surveyId, responses) {
-        // Set-based inserts: each statement carries thousands of rows in a few
-        // parameters (a JSON array on SQLite, one array per column on
-        // PostgreSQL), so an import of 100,000 responses is a few hundred
-        // statements, none of them compiled row by row. Rows are built chunk
-        // by chunk, never all at once.
+      async addSubmitted(surveyId, responses, grouping) {
+        // Set-based inserts: each statement carries thousands of responses in a
+        // few parameters (a JSON array on SQLite, one array per column on
+        // PostgreSQL), each response one row with its answers, so an import of
+        // 100,000 responses is a few dozen statements, none compiled row by row.
         for (let i = 0; i < responses.length; i += RESPONSES_PER_INSERT) {
           const chunk = responses.slice(i, i + RESPONSES_PER_INSERT);
           const rows = chunk.map((r, k): ResponseTuple => [
@@ -256,21 +348,18 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
             k + i,
             r.day,
             r.at?.toISOString() ?? null,
+            pack(r.answers),
           ]);
           await (postgres ? insertResponsesPg(orgId, surveyId, rows) : insertResponsesSqlite(orgId, surveyId, rows));
         }
-        let batch: AnswerTuple[] = [];
-        const flush = async () => {
-          if (batch.length === 0) return;
-          await (postgres ? insertAnswersPg(orgId, surveyId, batch) : insertAnswersSqlite(orgId, surveyId, batch));
-          batch = [];
-        };
-        for (const r of responses) {
-          for (const a of r.answers) batch.push([r.id, a.questionId, a.item, a.num, a.text]);
-          if (batch.length >= ANSWERS_PER_INSERT) await flush();
-        }
-        await flush();
-        await bumpCounts(orgId, surveyId, countsOf(responses.map((r) => r.answers)));
+        await bumpCounts(
+          orgId,
+          surveyId,
+          countsOf(
+            responses.map((r) => r.answers),
+            grouping,
+          ),
+        );
       },
       async distribution(surveyId) {
         const rows = await db
@@ -298,50 +387,44 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
         return new Map(rows.map((r) => [r.question_id, Number(r.count)]));
       },
       async texts(surveyId, questionId, limit) {
+        // The text of the question's row that has one (a multiple choice keeps it on its "other" row).
+        const text = postgres
+          ? sql<string | null>`(select e ->> 2 from jsonb_array_elements(answers::jsonb -> ${questionId}) as e
+              where e ->> 2 is not null limit 1)`
+          : sql<string | null>`(select e.value ->> 2 from json_each(answers, '$."' || ${questionId} || '"') as e
+              where e.value ->> 2 is not null limit 1)`;
         const rows = await db
-          .selectFrom('survey_answers')
-          .select('text')
-          .where('survey_id', 'in', owned(surveyId))
+          .selectFrom('survey_responses')
+          .select(text.as('text'))
+          .where('org_id', '=', orgId)
           .where('survey_id', '=', surveyId)
-          .where('final', '=', 1)
-          .where('question_id', '=', questionId)
-          .where('text', 'is not', null)
-          .orderBy('response_id')
+          .where('status', '=', 'submitted')
+          .where(text, 'is not', null)
+          .orderBy('id')
           .limit(limit)
           .execute();
         return rows.map((r) => r.text as string);
       },
       async breakdown(surveyId, groupBy) {
-        // From the group question's answers (one per response) to each response's other answers.
         const rows = await db
-          .selectFrom('survey_answers as g')
-          .innerJoin('survey_answers as a', 'a.response_id', 'g.response_id')
-          .select([
-            'a.question_id',
-            'a.item',
-            'a.num',
-            'g.item as g_item',
-            'g.num as g_num',
-            (eb) => eb.fn.countAll<string | number>().as('n'),
-          ])
-          .where('g.survey_id', 'in', owned(surveyId))
-          .where('g.survey_id', '=', surveyId)
-          .where('g.question_id', '=', groupBy)
-          .where('g.final', '=', 1)
-          .groupBy(['g.item', 'g.num', 'a.question_id', 'a.item', 'a.num'])
+          .selectFrom('survey_group_counts')
+          .select(['group_value', 'question_id', 'value_key', 'count'])
+          .where('org_id', '=', orgId)
+          .where('survey_id', '=', surveyId)
+          .where('group_question', '=', groupBy)
           .execute();
         return rows.map((r) => ({
-          group: r.g_item !== '' ? r.g_item : String(Number(r.g_num)),
+          group: r.group_value,
           questionId: r.question_id,
-          item: r.item,
-          num: r.num === null ? null : Number(r.num),
-          count: Number(r.n),
+          item: r.value_key.startsWith('i:') ? r.value_key.slice(2) : '',
+          num: r.value_key.startsWith('n:') ? Number(r.value_key.slice(2)) : null,
+          count: Number(r.count),
         }));
       },
       async exportPage(surveyId, after, size) {
         let query = db
           .selectFrom('survey_responses')
-          .select(['id', 'submitted_day', 'respondent_email'])
+          .select(['id', 'submitted_day', 'respondent_email', 'answers'])
           .where('org_id', '=', orgId)
           .where('survey_id', '=', surveyId)
           .where('status', '=', 'submitted')
@@ -349,28 +432,11 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
           .limit(size);
         if (after) query = query.where('id', '>', after);
         const responses = await query.execute();
-        if (responses.length === 0) return [];
-        const answers = await db
-          .selectFrom('survey_answers')
-          .select(['response_id', 'question_id', 'item', 'num', 'text'])
-          .where('survey_id', '=', surveyId)
-          .where(
-            'response_id',
-            'in',
-            responses.map((r) => r.id),
-          )
-          .execute();
-        const byResponse = new Map<string, AnswerRow[]>();
-        for (const a of answers) {
-          const list = byResponse.get(a.response_id) ?? [];
-          list.push(answerOf(a));
-          byResponse.set(a.response_id, list);
-        }
         return responses.map((r) => ({
           id: r.id,
           day: r.submitted_day,
           email: r.respondent_email,
-          answers: byResponse.get(r.id) ?? [],
+          answers: unpack(r.answers),
         }));
       },
     };
@@ -451,44 +517,37 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
           started_day: row.day,
           submitted_day: null,
           submitted_at: null,
+          answers: null,
         })
         .execute();
     },
     async answers(responseId) {
-      const rows = await db
-        .selectFrom('survey_answers')
-        .select(['question_id', 'item', 'num', 'text'])
-        .where('response_id', '=', responseId)
-        .execute();
-      return rows.map(answerOf);
+      const row = await db
+        .selectFrom('survey_responses')
+        .select('answers')
+        .where('id', '=', responseId)
+        .executeTakeFirst();
+      return unpack(row?.answers ?? null);
     },
-    async saveAnswer(orgId, surveyId, responseId, questionId, rows) {
+    async saveAnswer(_orgId, _surveyId, responseId, questionId, rows) {
+      const row = await db
+        .selectFrom('survey_responses')
+        .select('answers')
+        .where('id', '=', responseId)
+        .executeTakeFirstOrThrow();
+      const answers = row.answers === null ? {} : (JSON.parse(row.answers) as PackedAnswers);
+      if (rows.length === 0) delete answers[questionId];
+      else answers[questionId] = rows.map((r) => [r.item, r.num, r.text]);
       await db
-        .deleteFrom('survey_answers')
-        .where('response_id', '=', responseId)
-        .where('question_id', '=', questionId)
-        .execute();
-      if (rows.length === 0) return;
-      await db
-        .insertInto('survey_answers')
-        .values(
-          rows.map((r) => ({
-            org_id: orgId,
-            survey_id: surveyId,
-            response_id: responseId,
-            question_id: questionId,
-            item: r.item,
-            num: r.num,
-            text: r.text,
-            final: 0,
-          })),
-        )
+        .updateTable('survey_responses')
+        .set({ answers: JSON.stringify(answers) })
+        .where('id', '=', responseId)
         .execute();
     },
-    async submit(responseId, day, at) {
+    async submit(responseId, day, at, grouping) {
       const response = await db
         .selectFrom('survey_responses')
-        .select(['org_id', 'survey_id'])
+        .select(['org_id', 'survey_id', 'answers'])
         .where('id', '=', responseId)
         .executeTakeFirstOrThrow();
       await db
@@ -496,13 +555,7 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
         .set({ status: 'submitted', resume_key: null, submitted_day: day, submitted_at: at?.toISOString() ?? null })
         .where('id', '=', responseId)
         .execute();
-      await db.updateTable('survey_answers').set({ final: 1 }).where('response_id', '=', responseId).execute();
-      const answers = await db
-        .selectFrom('survey_answers')
-        .select(['question_id', 'item', 'num', 'text'])
-        .where('response_id', '=', responseId)
-        .execute();
-      await bumpCounts(response.org_id, response.survey_id, countsOf([answers.map(answerOf)]));
+      await bumpCounts(response.org_id, response.survey_id, countsOf([unpack(response.answers)], grouping));
     },
   };
 

@@ -50,19 +50,12 @@ export interface SurveyResponsesTable {
   submitted_day: string | null;
   /** Named surveys only. */
   submitted_at: string | null;
-}
-
-export interface SurveyAnswersTable {
-  org_id: string;
-  survey_id: string;
-  response_id: string;
-  question_id: string;
-  /** An option id for choices (one row per option chosen), '' for scalar answers. */
-  item: string;
-  num: number | null;
-  text: string | null;
-  /** 1 once the response is submitted: only final answers count in results. */
-  final: number;
+  /**
+   * The answers given so far, as JSON: question id -> [[item, num, text], ...]
+   * (one row per option chosen for multiple choice, item '' for scalar answers).
+   * They count in results once the response is submitted. Null: none yet.
+   */
+  answers: string | null;
 }
 
 /** How many final answers have each value: `n:<number>`, `i:<option id>`, or `*` for the respondents. */
@@ -74,12 +67,27 @@ export interface SurveyCountsTable {
   count: number;
 }
 
+/**
+ * Counts within groups: among the submitted responses whose answer to
+ * `group_question` is `group_value` (an option id, or a number as text), how
+ * many gave each value (`value_key`, as in survey_counts) to `question_id`.
+ */
+export interface SurveyGroupCountsTable {
+  org_id: string;
+  survey_id: string;
+  group_question: string;
+  group_value: string;
+  question_id: string;
+  value_key: string;
+  count: number;
+}
+
 export interface SurveyTables {
   survey_counts: SurveyCountsTable;
   survey_surveys: SurveySurveysTable;
   survey_invitations: SurveyInvitationsTable;
   survey_responses: SurveyResponsesTable;
-  survey_answers: SurveyAnswersTable;
+  survey_group_counts: SurveyGroupCountsTable;
 }
 
 declare module '../../../../persistence/database.js' {
