@@ -42,8 +42,14 @@ export function fromRows(question: SurveyQuestion, rows: readonly StoredAnswer[]
       return rows[0]?.num ?? undefined;
     case 'text':
       return rows[0]?.text ?? undefined;
-    case 'multiple_choice':
-      return rows.map(choice);
+    case 'multiple_choice': {
+      // In the survey's option order, "other" last, however the rows were stored.
+      const rank = (r: StoredAnswer) => {
+        const k = question.options.findIndex((o) => o.id === r.item);
+        return k < 0 ? question.options.length : k;
+      };
+      return [...rows].sort((a, b) => rank(a) - rank(b)).map(choice);
+    }
     default:
       return rows[0] ? choice(rows[0]) : undefined;
   }

@@ -33,10 +33,18 @@ function recordOf(row: SurveySurveysTable): SurveyRecord {
 /** A response's answers as stored (survey_responses.answers): question id -> [[item, num, text], ...]. */
 type PackedAnswers = Record<string, [string, number | null, string | null][]>;
 
-function pack(answers: readonly AnswerRow[]): PackedAnswers {
-  const packed: PackedAnswers = {};
-  for (const a of answers) (packed[a.questionId] ??= []).push([a.item, a.num, a.text]);
-  return packed;
+/** Answers as stored (PackedAnswers' JSON), written out directly: an import packs millions of answer rows. */
+function packedJson(answers: readonly AnswerRow[]): string {
+  const byQuestion = new Map<string, string>();
+  for (const a of answers) {
+    const cell = `[${JSON.stringify(a.item)},${a.num === null ? 'null' : JSON.stringify(a.num)},${a.text === null ? 'null' : JSON.stringify(a.text)}]`;
+    const before = byQuestion.get(a.questionId);
+    byQuestion.set(a.questionId, before === undefined ? cell : `${before},${cell}`);
+  }
+  let json = '';
+  for (const [questionId, cells] of byQuestion)
+    json += `${json === '' ? '' : ','}${JSON.stringify(questionId)}:[${cells}]`;
+  return `{${json}}`;
 }
 
 function unpack(json: string | null): AnswerRow[] {
@@ -47,7 +55,7 @@ function unpack(json: string | null): AnswerRow[] {
 }
 
 /** One imported response as the set-based insert reads it: id, email, language, seed, day, submitted at, answers. */
-type ResponseTuple = [string, string | null, string, number, string, string | null, PackedAnswers];
+type ResponseTuple = [string, string | null, string, number, string, string | null, string];
 /** Responses per set-based insert: a few MB of parameters each. */
 const RESPONSES_PER_INSERT = 5000;
 
@@ -78,56 +86,93 @@ interface CountDelta {
  * with questions squared, are integer increments in one array.
  */
 function countsOf(responses: readonly (readonly AnswerRow[])[], grouping: readonly string[]): CountDelta[] {
-  const cellsByQuestion = new Map<string, Map<string | number, number>>();
-  const cells: AnswerRow[] = [];
-  const cellOf = (a: AnswerRow): number => {
-    let byValue = cellsByQuestion.get(a.questionId);
-    if (!byValue) cellsByQuestion.set(a.questionId, (byValue = new Map()));
-    const value = a.num !== null ? a.num : `i:${a.item}`;
-    let cell = byValue.get(value);
-    if (cell === undefined) {
-      cell = cells.length;
-      byValue.set(value, cell);
-      cells.push(a);
-    }
-    return cell;
-  };
+  // Questions and cells by number; plain loops over typed arrays, as this runs once per answer row.
+  interface QuestionSlot {
+    readonly index: number;
+    readonly grouping: boolean;
+    readonly byNum: Map<number, number>;
+    readonly byItem: Map<string, number>;
+  }
+  const questions = new Map<string, QuestionSlot>();
+  const questionIds: string[] = [];
   const isGrouping = new Set(grouping);
-  const perResponse: Int32Array[] = [];
-  const groupsPerResponse: number[][] = [];
-  const respondents = new Map<string, number>();
-  for (const answers of responses) {
+  const cells: AnswerRow[] = [];
+  const cellQuestion: number[] = [];
+  const slotOf = (questionId: string): QuestionSlot => {
+    let slot = questions.get(questionId);
+    if (!slot) {
+      slot = { index: questionIds.length, grouping: isGrouping.has(questionId), byNum: new Map(), byItem: new Map() };
+      questions.set(questionId, slot);
+      questionIds.push(questionId);
+    }
+    return slot;
+  };
+  let lastSeen = new Int32Array(64).fill(-1);
+  let rowsInResponse = new Int32Array(64);
+  const respondents: number[] = [];
+  const perResponse: Int32Array[] = new Array(responses.length);
+  const groupsPerResponse: number[][] = new Array(responses.length);
+  for (let r = 0; r < responses.length; r++) {
+    const answers = responses[r]!;
     const row = new Int32Array(answers.length);
-    const rowsOf = new Map<string, number>();
-    answers.forEach((a, i) => {
-      row[i] = cellOf(a);
-      rowsOf.set(a.questionId, (rowsOf.get(a.questionId) ?? 0) + 1);
-    });
-    perResponse.push(row);
-    for (const q of rowsOf.keys()) respondents.set(q, (respondents.get(q) ?? 0) + 1);
+    for (let i = 0; i < answers.length; i++) {
+      const a = answers[i]!;
+      const slot = slotOf(a.questionId);
+      const byValue = a.num !== null ? slot.byNum : slot.byItem;
+      const value = a.num !== null ? a.num : a.item;
+      let cell = (byValue as Map<number | string, number>).get(value);
+      if (cell === undefined) {
+        cell = cells.length;
+        (byValue as Map<number | string, number>).set(value, cell);
+        cells.push(a);
+        cellQuestion.push(slot.index);
+      }
+      row[i] = cell;
+      if (slot.index >= lastSeen.length) {
+        const seen = new Int32Array(lastSeen.length * 2).fill(-1);
+        seen.set(lastSeen);
+        lastSeen = seen;
+        const rows = new Int32Array(lastSeen.length);
+        rows.set(rowsInResponse);
+        rowsInResponse = rows;
+      }
+      if (lastSeen[slot.index] !== r) {
+        lastSeen[slot.index] = r;
+        rowsInResponse[slot.index] = 0;
+        respondents[slot.index] = (respondents[slot.index] ?? 0) + 1;
+      }
+      rowsInResponse[slot.index]!++;
+    }
+    perResponse[r] = row;
     // One row per grouping question: a single choice with several rows would be bad data, never a group.
     const groups: number[] = [];
-    answers.forEach((a, i) => {
-      if (isGrouping.has(a.questionId) && rowsOf.get(a.questionId) === 1) groups.push(row[i]!);
-    });
-    groupsPerResponse.push(groups);
+    for (let i = 0; i < row.length; i++) {
+      const q = cellQuestion[row[i]!]!;
+      if (questions.get(questionIds[q]!)!.grouping && rowsInResponse[q] === 1) groups.push(row[i]!);
+    }
+    groupsPerResponse[r] = groups;
   }
   const n = cells.length;
   const overall = new Int32Array(n);
   const groupSlot = new Map<number, number>();
   for (const groups of groupsPerResponse)
     for (const g of groups) if (!groupSlot.has(g)) groupSlot.set(g, groupSlot.size);
-  const slots = groupsPerResponse.map((groups) => groups.map((g) => groupSlot.get(g)! * n));
   const within = new Int32Array(groupSlot.size * n);
-  perResponse.forEach((row, r) => {
-    for (const c of row) overall[c]!++;
-    for (const base of slots[r]!) for (const c of row) within[base + c]!++;
-  });
+  for (let r = 0; r < perResponse.length; r++) {
+    const row = perResponse[r]!;
+    const groups = groupsPerResponse[r]!;
+    const k = row.length;
+    for (let j = 0; j < k; j++) overall[row[j]!]!++;
+    for (let b = 0; b < groups.length; b++) {
+      const base = groupSlot.get(groups[b]!)! * n;
+      for (let j = 0; j < k; j++) within[base + row[j]!]!++;
+    }
+  }
   const deltas: CountDelta[] = [];
   for (let c = 0; c < n; c++)
     if (overall[c]! > 0)
       deltas.push({ group: null, questionId: cells[c]!.questionId, valueKey: valueKey(cells[c]!), count: overall[c]! });
-  for (const [questionId, count] of respondents) deltas.push({ group: null, questionId, valueKey: '*', count });
+  respondents.forEach((count, q) => deltas.push({ group: null, questionId: questionIds[q]!, valueKey: '*', count }));
   for (const [g, slot] of groupSlot) {
     const groupCell = cells[g]!;
     const group = {
@@ -149,7 +194,7 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
     await sql`insert into survey_responses (id, org_id, survey_id, status, resume_key, invitation_id, respondent_email,
         language, seed, source, started_day, submitted_day, submitted_at, answers)
       select r.value ->> 0, ${orgId}, ${surveyId}, 'submitted', null, null, r.value ->> 1, r.value ->> 2, r.value ->> 3,
-        'import', r.value ->> 4, r.value ->> 4, r.value ->> 5, r.value -> 6
+        'import', r.value ->> 4, r.value ->> 4, r.value ->> 5, r.value ->> 6
       from json_each(${JSON.stringify(rows)}) as r`.execute(db);
   }
 
@@ -160,7 +205,7 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
       select r.id, ${orgId}, ${surveyId}, 'submitted', null, null, r.email, r.language, r.seed, 'import', r.day, r.day, r.at,
         r.answers
       from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::integer[],
-        ${column(4)}::text[], ${column(5)}::text[], ${rows.map((r) => JSON.stringify(r[6]))}::text[])
+        ${column(4)}::text[], ${column(5)}::text[], ${column(6)}::text[])
         as r(id, email, language, seed, day, at, answers)`.execute(db);
   }
 
@@ -283,7 +328,8 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
             eb.fn.countAll<string | number>().as('started'),
             eb.fn.sum<string | number | null>(sql`case when status = 'submitted' then 1 else 0 end`).as('completed'),
           ])
-          .where('org_id', '=', orgId)
+          // Through the survey's own row, so the count reads the (survey_id, status) index alone.
+          .where('survey_id', 'in', owned(surveyId))
           .where('survey_id', '=', surveyId)
           .executeTakeFirst();
         return { started: Number(row?.started ?? 0), completed: Number(row?.completed ?? 0) };
@@ -348,7 +394,7 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
             k + i,
             r.day,
             r.at?.toISOString() ?? null,
-            pack(r.answers),
+            packedJson(r.answers),
           ]);
           await (postgres ? insertResponsesPg(orgId, surveyId, rows) : insertResponsesSqlite(orgId, surveyId, rows));
         }
