@@ -145,6 +145,48 @@ describe.each(DIALECTS)('the demo reports, read back with pdftotext, on $name', 
   );
 
   it.each(['en', 'es'] as const)(
+    '%s: each PDF has an outline whose entries are the contents page, in order, each on the page it names',
+    async (lang) => {
+      const contentsTitle = lang === 'es' ? 'Índice' : 'Contents';
+      for (const template of ['full', 'executive', 'gap', 'soa']) {
+        const text = await pages(template, lang);
+        const file = join(dir, `${template}-${lang}.pdf`);
+        // poppler's XML output lists the outline (nested items flattened in order).
+        const xml = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', '-q', file], { encoding: 'utf8' });
+        const outline = [
+          ...(/<outline>[\s\S]*<\/outline>/.exec(xml)?.[0] ?? '').matchAll(/<item page="(\d+)">([^<]*)<\/item>/g),
+        ].map(
+          (m) =>
+            [
+              m[2]!
+                .replace(/&amp;/g, '&')
+                .replace(/&quot;/g, '"')
+                .trim(),
+              Number(m[1]),
+            ] as const,
+        );
+        expect(outline.length, `${template} outline`).toBeGreaterThan(0);
+        for (const [title, page] of outline) {
+          const lines = (text[page - 1] ?? '').split('\n').map((l) => l.trim());
+          expect(
+            lines.some((l) => l === title || l.endsWith(title) || l.startsWith(title)),
+            `${template}: "${title}" on page ${page}`,
+          ).toBe(true);
+        }
+        const contentsPage = text.findIndex((p) => p.split('\n').some((l) => l.trim() === contentsTitle));
+        if (contentsPage < 0) continue;
+        const entries = text[contentsPage]!.split('\n')
+          .map((l) => /^\s*(\S.*?)\s{2,}(\d+)\s*$/.exec(l))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => [m[1]!.trim(), Number(m[2])] as const);
+        expect(entries, `${template} contents`).toEqual(outline.slice(0, entries.length));
+        expect(entries.length, `${template} contents`).toBe(outline.length);
+      }
+    },
+    120_000,
+  );
+
+  it.each(['en', 'es'] as const)(
     '%s: percentages as the language writes them, counts that agree in number, a cut list that says so',
     async (lang) => {
       const compliance = (

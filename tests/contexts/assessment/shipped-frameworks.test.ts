@@ -31,6 +31,21 @@ describe('shipped frameworks', () => {
     ]);
   });
 
+  it('every assessable requirement of every shipped catalog has a written recommendation in each of its languages', () => {
+    for (const [id, catalog] of catalogs) {
+      const texts = new Set<string>();
+      for (const { requirement } of assessable(id)) {
+        for (const lang of catalog.languages) {
+          const text = requirement.recommendation?.[lang] ?? '';
+          expect(text.length, `${id} ${requirement.id} (${lang})`).toBeGreaterThan(40);
+          expect(text, `${id} ${requirement.id} (${lang})`).not.toMatch(/\bQ\d+\b/);
+          expect(texts.has(text), `${id} ${requirement.id} (${lang}) repeats another's`).toBe(false);
+          texts.add(text);
+        }
+      }
+    }
+  });
+
   it('NIST CSF 2.0 has 6 functions and 106 subcategories, in en and es', () => {
     const csf = catalogs.get('nist-csf-2.0') as Catalog;
     expect(csf.requirements.map((r) => r.id)).toEqual(['GV', 'ID', 'PR', 'DE', 'RS', 'RC']);

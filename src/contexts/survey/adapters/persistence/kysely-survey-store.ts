@@ -445,6 +445,8 @@ export function kyselySurveyStore(db: Executor): SurveyStore {
           .where('org_id', '=', orgId)
           .where('survey_id', '=', surveyId)
           .where('status', '=', 'submitted')
+          // A cheap test first: only responses whose JSON holds the question's key are parsed.
+          .where('answers', 'like', `%${JSON.stringify(questionId)}:%`)
           .where(text, 'is not', null)
           .orderBy('id')
           .limit(limit)
