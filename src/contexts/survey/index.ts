@@ -6,3 +6,5 @@
  */
 export type { SurveyResults } from './application/results.query.js';
 export type { SurveyEvidence } from './application/evidence.query.js';
+export type { SyncedResponse, SyncedSurveyVersion } from './application/synced-responses.query.js';
+export type { AdoptSurveyInput, ReceiveResponsesInput, SyncOrigin } from './application/receive-responses.command.js';

@@ -22,3 +22,5 @@ export type {
   TrainingReportRole,
   TrainingReportSnapshot,
 } from './application/training-report.query.js';
+export type { SyncedAttempt, SyncedCourseVersion } from './application/synced-attempts.query.js';
+export type { ReceiveAttemptsInput, ReceivedAttempts } from './application/receive-attempts.command.js';
