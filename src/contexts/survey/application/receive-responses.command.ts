@@ -121,6 +121,7 @@ export function adoptSurveyVersion(deps: SurveySyncDeps) {
       const same = versions.find((v) => v.version === input.version);
       if (same) {
         if (same.contentHash !== input.contentHash) throw refuse('that version here has other content');
+        if (same.status === 'draft') throw refuse('that version is a draft here: publish it first');
         await record({
           action: 'survey.unchanged',
           targetType: 'survey',
