@@ -74,6 +74,11 @@ describe(`sync of surveys and training: a SQLite workspace and a central ${CENTR
       ])
     ).id;
 
+    const unversioned = await ana.jsonError(['sync', 'push', '--to', central, '--survey', 'all-types'], 2);
+    expect(unversioned.error.message).toBe('--survey takes a version as key@version, got "all-types"');
+    const unknown = await ana.jsonError(['sync', 'push', '--to', central, '--course', 'phishing@1'], 4);
+    expect(unknown.error).toMatchObject({ code: 'SYNC.UNKNOWN_SCOPE' });
+
     const first = await ana.json<PeopleSummaryJson>(['sync', 'push', '--to', central]);
     expect(first.surveys).toEqual([expect.objectContaining({ scope: 'all-types@1', created: true, sent: 2 })]);
     expect(first.training).toEqual([expect.objectContaining({ scope: 'tiny@1', sent: 1 })]);

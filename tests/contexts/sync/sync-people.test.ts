@@ -169,6 +169,41 @@ describe.each(DIALECTS)(
       expect(await local.sync.pull(ana, { peer })).toMatchObject({ received: 0, sent: 0 });
     });
 
+    it('pull --all creates here a survey version only the central side holds, with its responses; naming a version syncs only it', async () => {
+      const named = await publish(central, boss, 'named');
+      await respond(central, boss, named, ANSWERS);
+      await local.training.importCourse(ana, TINY);
+      expect(await local.sync.pull(ana, { peer })).toMatchObject({ received: 0, surveys: [] });
+      await expect(local.sync.pull(ana, { peer, surveys: ['nope@1'] })).rejects.toMatchObject({
+        code: 'SYNC.UNKNOWN_SCOPE',
+        message: 'survey nope@1 is neither here nor at central',
+      });
+      const pulled = await local.sync.pull(ana, { peer, all: true });
+      expect(pulled).toMatchObject({ received: 3, assessments: [], training: [], notes: [] });
+      expect(pulled.surveys).toEqual([expect.objectContaining({ scope: named, created: true, received: 3 })]);
+      expect(await figures(local, ana, named)).toEqual(await figures(central, boss, named));
+      const rows = await raw(local, 'survey_responses');
+      expect(rows.map((r) => r.respondent_email).sort()).toEqual([
+        'person0@acme.test',
+        'person1@acme.test',
+        'person2@acme.test',
+      ]);
+      // Received here through the survey context, audited here, naming where they came from.
+      const entries = await local.audit.list(ana, { action: 'sync.received', limit: 10 });
+      expect(entries).toHaveLength(3);
+      expect(entries.map((e) => e.actor.label)).toEqual(['ana@acme.test', 'ana@acme.test', 'ana@acme.test']);
+      expect(entries[0]?.details.origin).toMatchObject({
+        database: 'central',
+        organisation: 'acme',
+        by: 'boss@acme.test',
+      });
+      await respond(central, boss, named, ANSWERS.slice(0, 1));
+      const only = await local.sync.pull(ana, { peer, surveys: [named] });
+      expect(only).toMatchObject({ received: 1, assessments: [], training: [] });
+      expect(only.surveys).toEqual([expect.objectContaining({ scope: named, created: false, received: 1 })]);
+      expect((await local.sync.push(ana, { peer })).sent).toBe(0);
+    });
+
     it('resumes an interrupted push without sending a response twice', async () => {
       const anonymous = await publish(local, ana, 'all-types');
       await publish(central, boss, 'all-types');
@@ -258,6 +293,66 @@ describe.each(DIALECTS)(
       expect(await local.sync.pull(ana, { peer })).toMatchObject({ received: 0, conflicts: 0 });
       const [status] = await local.sync.status(ana, {});
       expect(status?.training).toEqual([{ scope: 'tiny@1', toSend: 1, toReceive: null, unchanged: 1, conflicts: 0 }]);
+    });
+
+    it('an attempt held with another outcome on each side is a conflict, resolved by taking the peer’s', async () => {
+      await local.training.importCourse(ana, TINY);
+      await central.training.importCourse(boss, TINY);
+      await central.auth.addUser(boss, { email: 'ana@acme.test', role: 'consultant', password: PASSWORD });
+      const recorded = await local.training.record(ana, {
+        user: 'ana@acme.test',
+        course: 'tiny',
+        score: '80',
+        completedAt: '2026-03-09',
+      });
+      const [attempt] = await local.training.syncAttempts(ana, 'tiny@1');
+      const hash = (await local.training.syncVersions(ana))[0]?.contentHash as string;
+      const origin = { database: 'elsewhere', organisation: 'acme', by: 'boss@acme.test' };
+      // Another database sent the same attempt with another score first.
+      await peer.receiveAttempts({
+        course: 'tiny@1',
+        contentHash: hash,
+        attempts: [{ ...attempt!, score: 90 }],
+        origin,
+      });
+      // A score that its status and the pass mark disagree with, or an annulled attempt made valid again, is refused.
+      await expect(
+        peer.receiveAttempts({ course: 'tiny@1', contentHash: hash, attempts: [{ ...attempt!, score: 10 }], origin }),
+      ).rejects.toMatchObject({ code: 'TRAINING.SYNC_ATTEMPT', message: expect.stringContaining('pass mark of 75') });
+      await expect(
+        peer.receiveAttempts({ course: 'tiny@1', contentHash: 'x', attempts: [attempt!], origin }),
+      ).rejects.toMatchObject({ code: 'TRAINING.SYNC_VERSION' });
+
+      expect(await local.sync.push(ana, { peer })).toMatchObject({ sent: 0, conflicts: 1 });
+      const [conflict] = await local.sync.conflicts(ana, { all: false });
+      expect(conflict).toMatchObject({
+        kind: 'training-attempt',
+        local: { value: expect.objectContaining({ score: 80 }) },
+        remote: { value: expect.objectContaining({ score: 90 }) },
+      });
+      await expect(local.sync.resolve(ana, { id: conflict!.id, take: 'value', value: '90' })).rejects.toMatchObject({
+        code: 'SYNC.BAD_RESOLUTION',
+      });
+      expect(await local.sync.resolve(ana, { id: conflict!.id, take: 'remote' })).toMatchObject({ next: 'nothing' });
+      expect((await local.training.attempts(ana, { course: 'tiny' }))[0]).toMatchObject({
+        id: recorded.id,
+        score: 90,
+        status: 'passed',
+      });
+      const [status] = await local.sync.status(ana, { peer });
+      expect(status).toMatchObject({ toSend: 0, toReceive: 0, conflicts: 0 });
+      await central.training.annul(boss, recorded.id);
+      expect(await local.sync.pull(ana, { peer })).toMatchObject({ received: 1, conflicts: 0 });
+      expect((await local.training.attempts(ana, { course: 'tiny' }))[0]).toMatchObject({ status: 'annulled' });
+      const annulled = (await central.training.syncAttempts(boss, 'tiny@1'))[0]!;
+      await expect(
+        local.training.receiveAttempts(ana, {
+          course: 'tiny@1',
+          contentHash: hash,
+          attempts: [{ ...annulled, status: 'passed', annulledAt: null, annulledBy: null }],
+          origin,
+        }),
+      ).rejects.toMatchObject({ message: expect.stringContaining('annulled here, and stays so') });
     });
 
     it('refuses a viewer there, keeps other organisations out, and writes nothing for responses that do not fit', async () => {

@@ -222,7 +222,9 @@ export async function surveyPlans(c: PlanContext): Promise<ScopePlan[]> {
     const base = c.row ? await c.deps.read.base(c.row.id, scope) : new Map<string, string>();
     // A response never changes: one the receiving side already holds with other content cannot move, it is a conflict.
     const steps = planMerge(byKey(localRecords), byKey(remoteRecords), base).map((s) =>
-      (s.action === 'send' && s.remote) || (s.action === 'receive' && s.local) ? { ...s, action: 'conflict' as const } : s,
+      (s.action === 'send' && s.remote) || (s.action === 'receive' && s.local)
+        ? { ...s, action: 'conflict' as const }
+        : s,
     );
     plans.push({ kind: 'survey', ref, scope, local: L, remote: R, anonymous: (L ?? R)?.anonymous ?? true, steps });
   }
