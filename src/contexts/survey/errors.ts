@@ -74,4 +74,17 @@ export const SURVEY_ERRORS = defineErrors({
     meaning:
       '`survey results --by` named a question that is not a single choice, yes/no or scale question of the survey',
   },
+  syncVersion: {
+    code: 'SURVEY.SYNC_VERSION',
+    kind: 'conflict',
+    message: 'survey {survey}: {problem}',
+    meaning:
+      'sync cannot bring a survey version here (an earlier version missing, a draft in the way, content that is not a valid survey), or brought responses to a version whose content differs here; nothing of it was written',
+  },
+  responseExists: {
+    code: 'SURVEY.RESPONSE_EXISTS',
+    kind: 'conflict',
+    message: 'response {id} of survey {survey} is already here: a submitted response never changes',
+    meaning: 'sync brought a response whose id this organisation already holds; nothing of that batch was written',
+  },
 });

@@ -12,6 +12,13 @@ import { closeSurvey, createSurvey, deleteSurvey, publishSurvey } from './applic
 import { listSurveys, showSurvey, surveyInvitations } from './application/survey.queries.js';
 import { exportResponses } from './application/export-responses.query.js';
 import { surveyEvidence } from './application/evidence.query.js';
+import { adoptSurveyVersion, receiveResponses } from './application/receive-responses.command.js';
+import {
+  responsesForSync,
+  type SurveySyncDeps,
+  type SyncedResponseStore,
+  surveyVersionsForSync,
+} from './application/synced-responses.query.js';
 
 /** What the survey context reads of auth: the organisation's members. */
 interface MemberReads {
@@ -32,6 +39,11 @@ export function wireSurvey(shared: Shared, wired: Readonly<Record<string, unknow
     files: surveyFiles,
     membersWithRole: async (principal, role) =>
       (await auth.listUsers(principal)).filter((m) => m.role === role && m.status === 'active').map((m) => m.email),
+  };
+  const syncDeps: SurveySyncDeps = {
+    ...deps,
+    synced: shared.read.surveySync as SyncedResponseStore,
+    syncUow: { run: shared.transaction },
   };
   const mailDeps = {
     ...deps,
@@ -58,5 +70,9 @@ export function wireSurvey(shared: Shared, wired: Readonly<Record<string, unknow
     export: exportResponses(deps),
     evidence: surveyEvidence(deps),
     shipped: () => surveyFiles.shipped(),
+    syncVersions: surveyVersionsForSync(syncDeps),
+    syncResponses: responsesForSync(syncDeps),
+    adoptVersion: adoptSurveyVersion(syncDeps),
+    receiveResponses: receiveResponses(syncDeps),
   };
 }

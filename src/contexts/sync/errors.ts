@@ -134,4 +134,11 @@ export const SYNC_ERRORS = defineErrors({
     meaning:
       '`sync resolve` with a --take or --value that does not fit (no --value with value, a value for a record that is not an answer)',
   },
+  unknownScope: {
+    code: 'SYNC.UNKNOWN_SCOPE',
+    kind: 'not-found',
+    message: '{what} {ref} is neither here nor at {location}',
+    hint: 'name a version as key@version (renfe survey list, renfe training course list)',
+    meaning: '`sync push`, `pull` or `status` was given a `--survey` or `--course` that neither database holds',
+  },
 });

@@ -7,6 +7,7 @@ import {
   assessmentIds,
   assessmentRecords,
   evidenceBytes,
+  peopleEntryPoints,
   pullChanges,
   pushChanges,
   receiveChanges,
@@ -28,6 +29,8 @@ export function wireSync(shared: Shared, wired: Readonly<Record<string, unknown>
     uow: { run: shared.transaction },
     clock: shared.clock,
     assessment: wired.assessment as SyncDeps['assessment'],
+    survey: wired.survey as SyncDeps['survey'],
+    training: wired.training as SyncDeps['training'],
   };
   return {
     push: pushChanges(syncDeps),
@@ -39,6 +42,7 @@ export function wireSync(shared: Shared, wired: Readonly<Record<string, unknown>
     records: assessmentRecords(syncDeps),
     evidence: evidenceBytes(syncDeps),
     assessments: assessmentIds(syncDeps),
+    ...peopleEntryPoints(syncDeps),
     exportBundle: exportBundle(bundleDeps),
     importBundle: importBundle(bundleDeps),
     verifyBundle: verifyBundle(bundleDeps),

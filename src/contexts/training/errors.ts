@@ -124,4 +124,18 @@ export const TRAINING_ERRORS = defineErrors({
     message: '{file} is certificate {id}, revoked: its attempt was annulled on {at}',
     meaning: '`training verify`: the certificate is ours and unaltered, but its attempt has been annulled',
   },
+  syncVersion: {
+    code: 'TRAINING.SYNC_VERSION',
+    kind: 'conflict',
+    message: 'course {course}: {problem}',
+    meaning:
+      'sync brought attempts of a course version that is not here, or whose content differs here (courses do not travel: import the same course file on both sides)',
+  },
+  syncAttempt: {
+    code: 'TRAINING.SYNC_ATTEMPT',
+    kind: 'invalid-input',
+    message: 'attempt {id} of {course}: {problem}',
+    meaning:
+      'sync brought an attempt that does not fit here (malformed, a score that does not match its status, an annulled attempt made valid again); nothing of that batch was written',
+  },
 });

@@ -12,6 +12,10 @@
  *
  * For reports: `app.training.report(principal, { course })` gives the data of
  * the training report (by course, by role, overdue, completions per month).
+ *
+ * For sync: `syncVersions`, `syncAttempts` (finished attempts, the person by
+ * email) and `receiveAttempts` (attempts from another database, of people
+ * who are members here).
  */
 export type { TrainingEvidence, CourseStatusDto } from './application/training.queries.js';
 export type {
@@ -22,3 +26,5 @@ export type {
   TrainingReportRole,
   TrainingReportSnapshot,
 } from './application/training-report.query.js';
+export type { SyncedAttempt, SyncedCourseVersion } from './application/synced-attempts.query.js';
+export type { ReceiveAttemptsInput, ReceivedAttempts } from './application/receive-attempts.command.js';

@@ -25,6 +25,8 @@ import {
 } from './application/training.queries.js';
 import { trainingReminders } from './application/reminders.query.js';
 import { trainingReport } from './application/training-report.query.js';
+import { attemptsForSync, courseVersionsForSync } from './application/synced-attempts.query.js';
+import { receiveAttempts } from './application/receive-attempts.command.js';
 
 export function wireTraining(shared: Shared) {
   const deps: TrainingDeps = {
@@ -57,5 +59,8 @@ export function wireTraining(shared: Shared) {
     evidence: trainingEvidence(deps),
     report: trainingReport(deps),
     shipped: () => courseFiles.shipped(),
+    syncVersions: courseVersionsForSync(deps),
+    syncAttempts: attemptsForSync(deps),
+    receiveAttempts: receiveAttempts(deps),
   };
 }

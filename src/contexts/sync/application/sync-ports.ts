@@ -2,6 +2,18 @@ import type { AuditLog } from '../../audit/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Principal } from '../../../kernel/principal.js';
 import type { AssessmentExport, ImportAssessmentInput, ImportedAssessment } from '../../assessment/index.js';
+import type {
+  AdoptSurveyInput,
+  ReceiveResponsesInput,
+  SyncedResponse,
+  SyncedSurveyVersion,
+} from '../../survey/index.js';
+import type {
+  ReceiveAttemptsInput,
+  ReceivedAttempts,
+  SyncedAttempt,
+  SyncedCourseVersion,
+} from '../../training/index.js';
 import type { SyncRecord } from '../domain/merge.js';
 
 /** A change to one record as it travels: the record, or null for a tombstone; evidence files carry their bytes. */
@@ -91,6 +103,39 @@ export interface SyncTx {
   readonly audit: AuditLog;
 }
 
+/** What sync uses of the survey context's use cases. */
+export interface SurveyServicesForSync {
+  syncVersions(principal: Principal): Promise<SyncedSurveyVersion[]>;
+  syncResponses(principal: Principal, ref: string): Promise<SyncedResponse[]>;
+  adoptVersion(principal: Principal, input: AdoptSurveyInput): Promise<unknown>;
+  receiveResponses(principal: Principal, input: ReceiveResponsesInput): Promise<{ applied: number }>;
+}
+
+/** What sync uses of the training context's use cases. */
+export interface TrainingServicesForSync {
+  syncVersions(principal: Principal): Promise<SyncedCourseVersion[]>;
+  syncAttempts(principal: Principal, ref: string): Promise<SyncedAttempt[]>;
+  receiveAttempts(principal: Principal, input: ReceiveAttemptsInput): Promise<ReceivedAttempts>;
+}
+
+/**
+ * One side's survey responses and training attempts, as sync reads and
+ * writes them: this database's use cases as the person running sync, or the
+ * peer's as the person signed in there.
+ */
+export interface PeopleSide {
+  surveyVersions(): Promise<SyncedSurveyVersion[]>;
+  surveyResponses(ref: string): Promise<SyncedResponse[]>;
+  /** Creates a survey version this side lacks from the other side's stored definition. */
+  adoptSurvey(input: AdoptSurveyInput): Promise<unknown>;
+  receiveResponses(input: ReceiveResponsesInput): Promise<{ applied: number }>;
+  courseVersions(): Promise<SyncedCourseVersion[]>;
+  courseAttempts(ref: string): Promise<SyncedAttempt[]>;
+  receiveAttempts(input: ReceiveAttemptsInput): Promise<ReceivedAttempts>;
+  /** Throws this side's own refusal when the person acting here lacks the permission. */
+  check(permission: string): void;
+}
+
 export interface SyncDeps {
   readonly read: SyncStore;
   readonly uow: { run<T>(work: (tx: SyncTx) => Promise<T>): Promise<T> };
@@ -103,6 +148,8 @@ export interface SyncDeps {
       input: { assessmentId: string; question: string; value: unknown; note?: string | undefined },
     ): Promise<unknown>;
   };
+  readonly survey: SurveyServicesForSync;
+  readonly training: TrainingServicesForSync;
 }
 
 /**
@@ -110,7 +157,7 @@ export interface SyncDeps {
  * the person signed in there, so the central side makes every check it makes
  * for any other command.
  */
-export interface PeerConnection {
+export interface PeerConnection extends PeopleSide {
   /** Where it is (credentials masked). */
   readonly location: string;
   readonly organisation: { readonly id: string; readonly slug: string };

@@ -4,13 +4,27 @@ import { allow, type ChangeScope } from '../../auth/index.js';
 import type { ImportAssessmentInput } from '../../assessment/index.js';
 import { SYNC_ERRORS } from '../errors.js';
 import { type MergeStep, planMerge, type SyncRecord } from '../domain/merge.js';
+import {
+  attemptOf,
+  isAssessmentScope,
+  type PeopleSelection,
+  runPlan,
+  type ScopePlan,
+  type ScopeSummary,
+  surveyPlans,
+  SURVEY_SCOPE,
+  trainingPlans,
+  TRAINING_SCOPE,
+} from './people-sync.js';
 import type {
   ChangeOrigin,
   PeerConnection,
+  PeopleSide,
   Progress,
   RecordChange,
   SyncDeps,
   SyncPeer,
+  StoredConflict,
   SyncStore,
   SyncTx,
 } from './sync-ports.js';
@@ -26,6 +40,12 @@ export interface SyncSummary {
   /** Changes the other direction would move (a push counts what a pull would bring, and the reverse). */
   readonly waiting: number;
   readonly assessments: readonly AssessmentSummary[];
+  /** Per survey version (`key@version`): its submitted responses. */
+  readonly surveys: readonly ScopeSummary[];
+  /** Per course version: its finished attempts. */
+  readonly training: readonly ScopeSummary[];
+  /** What did not travel and why, one line each (a survey version that cannot be created there, a person unknown there). */
+  readonly notes: readonly string[];
 }
 
 export interface AssessmentSummary {
@@ -42,6 +62,10 @@ export interface SyncRunInput {
   readonly peer: PeerConnection;
   /** Only these assessments; else every one of the organisation (push) or every tracked one (pull). */
   readonly assessments?: readonly string[] | undefined;
+  /** Only these survey versions (`key@version`). Naming assessments, surveys or courses syncs only what is named. */
+  readonly surveys?: readonly string[] | undefined;
+  /** Only these course versions (`key@version`). */
+  readonly courses?: readonly string[] | undefined;
   /** Pull: every assessment of the organisation there. */
   readonly all?: boolean;
   /** Records per batch; each batch commits on both sides with the sync state. */
@@ -253,6 +277,20 @@ interface Direction {
   readonly moves: 'send' | 'receive';
 }
 
+/** Where a scope's audit entries point: its assessment, or its survey or course version. */
+function auditTarget(scope: string): { targetType: string; targetId: string } {
+  if (scope.startsWith(SURVEY_SCOPE)) return { targetType: 'survey', targetId: scope.slice(SURVEY_SCOPE.length) };
+  if (scope.startsWith(TRAINING_SCOPE)) return { targetType: 'course', targetId: scope.slice(TRAINING_SCOPE.length) };
+  return { targetType: 'assessment', targetId: scope };
+}
+
+/** Both sides of a conflict as its audit entry shows them; a survey response's content stays out of the trail. */
+function auditedSides(s: MergeStep) {
+  const side = (r: SyncRecord | null) =>
+    !r ? null : r.kind === 'survey-response' ? { revision: r.revision } : { by: r.by, at: r.at, value: r.value };
+  return { local: side(s.local), remote: side(s.remote) };
+}
+
 /**
  * Records the conflicts of a plan (neither side is overwritten), closes open
  * conflicts that no longer are, and moves the base of records both sides now
@@ -264,8 +302,10 @@ async function bookkeep(
   peer: SyncPeer,
   id: string,
   steps: readonly MergeStep[],
+  stamp?: string,
 ): Promise<number> {
-  const at = deps.clock.now().toISOString();
+  const at = stamp ?? deps.clock.now().toISOString();
+  const target = auditTarget(id);
   const conflicting = steps.filter((s) => s.action === 'conflict');
   const settled = steps.filter((s) => s.action === 'settle');
   const open = await deps.read.conflicts(access.orgId, { open: true, peerId: peer.id, assessmentId: id });
@@ -304,28 +344,14 @@ async function bookkeep(
         if (saved.fresh) {
           await tx.record({
             action: 'sync.conflict_found',
-            targetType: 'assessment',
-            targetId: id,
-            details: {
-              conflict: saved.id,
-              record: s.key,
-              peer: peer.location,
-              local: s.local ? { by: s.local.by, at: s.local.at, value: s.local.value } : null,
-              remote: s.remote ? { by: s.remote.by, at: s.remote.at, value: s.remote.value } : null,
-            },
+            ...target,
+            details: { conflict: saved.id, record: s.key, peer: peer.location, ...auditedSides(s) },
           });
         } else {
           await tx.record({
             action: 'sync.conflict_updated',
-            targetType: 'assessment',
-            targetId: id,
-            details: {
-              conflict: saved.id,
-              record: s.key,
-              peer: peer.location,
-              local: s.local ? { by: s.local.by, at: s.local.at, value: s.local.value } : null,
-              remote: s.remote ? { by: s.remote.by, at: s.remote.at, value: s.remote.value } : null,
-            },
+            ...target,
+            details: { conflict: saved.id, record: s.key, peer: peer.location, ...auditedSides(s) },
           });
         }
       }
@@ -342,11 +368,12 @@ function syncRun(deps: SyncDeps, direction: Direction) {
     const { peer } = input;
     const row = await peerFor(deps, access.orgId, org.slug, peer);
     const size = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
+    const selection = selectionOf(input);
     let ids: readonly string[];
-    if (input.assessments && input.assessments.length > 0) ids = input.assessments;
+    if (selection.assessments) ids = selection.assessments;
     else if (direction.name === 'push') ids = await deps.read.assessmentIds(access.orgId);
     else if (input.all) ids = await peer.assessments();
-    else ids = await deps.read.tracked(row.id);
+    else ids = (await deps.read.tracked(row.id)).filter(isAssessmentScope);
 
     const here: ChangeOrigin = { database: 'local', organisation: org.slug, by: actorLabel(principal) };
     const there: ChangeOrigin = { database: peer.location, organisation: peer.organisation.slug, by: peer.actor };
@@ -441,8 +468,18 @@ function syncRun(deps: SyncDeps, direction: Direction) {
         waiting,
       });
     }
+    const people = await syncPeople(deps, access, principal, row, peer, direction, {
+      selection,
+      all: input.all === true,
+      here,
+      there,
+      size,
+      afterBatch: input.afterBatch,
+      progress: input.progress,
+    });
     await deps.uow.run((tx) => tx.sync.markPeer(row.id, direction.name, deps.clock.now().toISOString()));
-    const sum = (f: (s: AssessmentSummary) => number) => summaries.reduce((n, s) => n + f(s), 0);
+    const rows = [...summaries, ...people.surveys, ...people.training];
+    const sum = (f: (s: (typeof rows)[number]) => number) => rows.reduce((n, s) => n + f(s), 0);
     return {
       peer: peer.location,
       organisation: peer.organisation.slug,
@@ -452,8 +489,107 @@ function syncRun(deps: SyncDeps, direction: Direction) {
       conflicts: sum((s) => s.conflicts),
       waiting: sum((s) => s.waiting),
       assessments: summaries,
+      surveys: people.surveys,
+      training: people.training,
+      notes: people.notes,
     };
   };
+}
+
+/** What a run covers: what it names, or (nothing named) every kind of record. */
+function selectionOf(input: SyncRunInput): PeopleSelection & { assessments?: readonly string[] } {
+  const named = [input.assessments, input.surveys, input.courses].some((l) => l !== undefined && l.length > 0);
+  if (!named) return {};
+  return { assessments: input.assessments ?? [], surveys: input.surveys ?? [], courses: input.courses ?? [] };
+}
+
+/** This database's surveys and training as sync sees them: its own use cases, as the person running sync. */
+export function localPeople(deps: SyncDeps, principal: Principal): PeopleSide {
+  return {
+    surveyVersions: () => deps.survey.syncVersions(principal),
+    surveyResponses: (ref) => deps.survey.syncResponses(principal, ref),
+    adoptSurvey: (input) => deps.survey.adoptVersion(principal, input),
+    receiveResponses: (input) => deps.survey.receiveResponses(principal, input),
+    courseVersions: () => deps.training.syncVersions(principal),
+    courseAttempts: (ref) => deps.training.syncAttempts(principal, ref),
+    receiveAttempts: (input) => deps.training.receiveAttempts(principal, input),
+    check: (permission) => {
+      allow(principal, permission);
+    },
+  };
+}
+
+/** The survey responses and training attempts of a push or pull, version by version. */
+async function syncPeople(
+  deps: SyncDeps,
+  access: ReturnType<typeof allow>,
+  principal: Principal,
+  row: SyncPeer,
+  peer: PeerConnection,
+  direction: Direction,
+  options: {
+    selection: PeopleSelection;
+    all: boolean;
+    here: ChangeOrigin;
+    there: ChangeOrigin;
+    size: number;
+    afterBatch?: (() => Promise<void>) | undefined;
+    progress?: Progress | undefined;
+  },
+): Promise<{ surveys: ScopeSummary[]; training: ScopeSummary[]; notes: string[] }> {
+  const notes: string[] = [];
+  const local = localPeople(deps, principal);
+  const context = {
+    deps,
+    orgId: access.orgId,
+    row,
+    peer,
+    local,
+    direction: direction.name,
+    moves: direction.moves,
+    selection: { ...options.selection, all: options.all },
+    notes,
+    here: options.here,
+    there: options.there,
+    size: options.size,
+    batches,
+    afterBatch: options.afterBatch,
+    progress: options.progress,
+    bookkeep: (scope: string, steps: readonly MergeStep[], stamp: string | undefined) =>
+      bookkeep(deps, access, row, scope, steps, stamp),
+    saveBase: async (
+      plan: ScopePlan,
+      entries: readonly { key: string; revision: string | null; origin: string }[],
+      stamp: string | undefined,
+    ) => {
+      const at = stamp ?? deps.clock.now().toISOString();
+      if (direction.name === 'pull') {
+        await deps.uow.run((tx) => tx.sync.saveBase(access.orgId, row.id, plan.scope, entries, at));
+        return;
+      }
+      await access.change(deps.uow, async (tx) => {
+        await tx.sync.saveBase(access.orgId, row.id, plan.scope, entries, at);
+        await tx.record({
+          action: 'sync.pushed',
+          ...auditTarget(plan.scope),
+          details: { peer: peer.location, organisation: peer.organisation.slug, records: entries.length },
+        });
+      });
+    },
+  };
+  const run = async (plans: readonly ScopePlan[], versions: { local: unknown[]; remote: unknown[] }) => {
+    const out: ScopeSummary[] = [];
+    for (const plan of plans) out.push(await runPlan(context, plan, versions));
+    return out;
+  };
+  const surveys = await surveyPlans(context);
+  const surveySummaries =
+    surveys.length === 0
+      ? []
+      : await run(surveys, { local: await local.surveyVersions(), remote: await peer.surveyVersions() });
+  const training = await trainingPlans(context);
+  const trainingSummaries = await run(training, { local: [], remote: [] });
+  return { surveys: surveySummaries, training: trainingSummaries, notes };
 }
 
 /** An assessment created on the other side from plain data, without its evidence (that follows in batches). */
@@ -486,6 +622,28 @@ function importInput(
 export const pushChanges = (deps: SyncDeps) => syncRun(deps, { name: 'push', moves: 'send' });
 /** Brings the peer's changes here, batch by batch; conflicts are kept here, never overwritten. */
 export const pullChanges = (deps: SyncDeps) => syncRun(deps, { name: 'pull', moves: 'receive' });
+
+/** `sync resolve --take remote` of a training attempt: the peer's attempt, written here by the training context. */
+async function takeRemoteAttempt(deps: SyncDeps, principal: Principal, conflict: StoredConflict): Promise<void> {
+  const ref = conflict.assessmentId.slice(TRAINING_SCOPE.length);
+  if (!conflict.remote)
+    throw SYNC_ERRORS.badResolution({
+      problem: `conflict ${conflict.id}: the attempt is gone at ${conflict.peer}, and attempts are annulled, never deleted; use --take local`,
+    });
+  const version = (await deps.training.syncVersions(principal)).find((v) => v.course === ref);
+  if (!version) throw SYNC_ERRORS.unknownScope({ what: 'course', ref, location: conflict.peer });
+  const peer = (await deps.read.peers((principal.org as NonNullable<Principal['org']>).id)).find(
+    (p) => p.id === conflict.peerId,
+  );
+  const result = await deps.training.receiveAttempts(principal, {
+    course: ref,
+    contentHash: version.contentHash,
+    attempts: [attemptOf(conflict.remote)],
+    origin: { database: conflict.peer, organisation: peer?.remoteOrgSlug ?? '', by: conflict.remote.by ?? '' },
+  });
+  const skipped = result.skipped[0];
+  if (skipped) throw SYNC_ERRORS.badResolution({ problem: `conflict ${conflict.id}: ${skipped.problem} here` });
+}
 
 export interface ResolvedConflict {
   readonly id: string;
@@ -527,8 +685,13 @@ export function resolveConflict(deps: SyncDeps) {
     } else if (input.value !== undefined) {
       throw SYNC_ERRORS.badResolution({ problem: `--value goes with --take value, not --take ${input.take}` });
     }
+    if (kind === 'survey-response')
+      throw SYNC_ERRORS.badResolution({
+        problem: `conflict ${input.id} is on ${conflict.key}: a submitted survey response never changes, so sync rewrites neither side's; it stays listed until both sides agree`,
+      });
     const remote = conflict.remote;
     const deferred = input.take === 'remote' && remote?.kind === 'evidence' && remote.value.kind === 'file';
+    if (kind === 'training-attempt' && input.take === 'remote') await takeRemoteAttempt(deps, principal, conflict);
     if (input.take === 'value') {
       const [, framework = '', ...q] = conflict.key.split(':');
       const note = (conflict.local ?? remote)?.value.note;
@@ -541,7 +704,7 @@ export function resolveConflict(deps: SyncDeps) {
     }
     const at = deps.clock.now().toISOString();
     await access.change(deps.uow, async (tx) => {
-      if (input.take === 'remote' && !deferred) {
+      if (input.take === 'remote' && !deferred && kind !== 'training-attempt') {
         const frameworks = await tx.sync.frameworkIds(conflict.assessmentId);
         await tx.sync.apply(access.orgId, conflict.assessmentId, { key: conflict.key, record: remote }, frameworks);
         await tx.sync.touch(access.orgId, conflict.assessmentId, at);
@@ -559,12 +722,53 @@ export function resolveConflict(deps: SyncDeps) {
       await tx.sync.closeConflict(access.orgId, conflict.id, input.take, actorLabel(principal), at);
       await tx.record({
         action: 'sync.conflict_resolved',
-        targetType: 'assessment',
-        targetId: conflict.assessmentId,
+        ...auditTarget(conflict.assessmentId),
         details: { conflict: conflict.id, record: conflict.key, take: input.take, peer: conflict.peer },
       });
     });
     const next = input.take === 'remote' ? (deferred ? 'pull' : 'nothing') : 'push';
     return { id: conflict.id, record: conflict.key, assessment: conflict.assessmentId, take: input.take, next };
+  };
+}
+
+/**
+ * The central side of a sync for survey responses and training attempts:
+ * reading needs `sync.read`, receiving `sync.write`, and then each is the
+ * survey or training context's own use case, with its role and organisation
+ * checks (`survey.run`, `survey.manage` to create a version, `training.read`,
+ * `training.assign`) and its own audit entries naming the origin.
+ */
+export function peopleEntryPoints(deps: SyncDeps) {
+  const read = (principal: Principal) => allow(principal, 'sync.read');
+  const write = (principal: Principal) => allow(principal, 'sync.write');
+  return {
+    surveyVersions: async (principal: Principal) => {
+      read(principal);
+      return deps.survey.syncVersions(principal);
+    },
+    surveyResponses: async (principal: Principal, ref: string) => {
+      read(principal);
+      return deps.survey.syncResponses(principal, ref);
+    },
+    adoptSurvey: async (principal: Principal, input: Parameters<PeopleSide['adoptSurvey']>[0]) => {
+      write(principal);
+      return deps.survey.adoptVersion(principal, input);
+    },
+    receiveResponses: async (principal: Principal, input: Parameters<PeopleSide['receiveResponses']>[0]) => {
+      write(principal);
+      return deps.survey.receiveResponses(principal, input);
+    },
+    courseVersions: async (principal: Principal) => {
+      read(principal);
+      return deps.training.syncVersions(principal);
+    },
+    courseAttempts: async (principal: Principal, ref: string) => {
+      read(principal);
+      return deps.training.syncAttempts(principal, ref);
+    },
+    receiveAttempts: async (principal: Principal, input: Parameters<PeopleSide['receiveAttempts']>[0]) => {
+      write(principal);
+      return deps.training.receiveAttempts(principal, input);
+    },
   };
 }

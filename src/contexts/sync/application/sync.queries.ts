@@ -1,6 +1,8 @@
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import { countPlan, describeKey, planMerge, type SyncRecord } from '../domain/merge.js';
+import { localScopeChanges, type ScopePlan, type ScopeStatus, surveyPlans, trainingPlans } from './people-sync.js';
+import { localPeople } from './sync.commands.js';
 import type { PeerConnection, StoredConflict, SyncDeps } from './sync-ports.js';
 
 export interface PeerStatus {
@@ -24,6 +26,12 @@ export interface PeerStatus {
     readonly unchanged: number;
     readonly conflicts: number;
   }[];
+  /** Per survey version: its submitted responses. */
+  readonly surveys: readonly ScopeStatus[];
+  /** Per course version: its finished attempts. */
+  readonly training: readonly ScopeStatus[];
+  /** What would not travel and why (a survey or course that differs there), one line each. */
+  readonly notes: readonly string[];
 }
 
 const byKey = (records: readonly SyncRecord[]) => new Map(records.map((r) => [r.key, r]));
@@ -36,6 +44,7 @@ const byKey = (records: readonly SyncRecord[]) => new Map(records.map((r) => [r.
 export function syncStatus(deps: SyncDeps) {
   return async (principal: Principal, input: { peer?: PeerConnection | undefined }): Promise<PeerStatus[]> => {
     const { orgId } = allow(principal, 'sync.read');
+    const people = localPeople(deps, principal);
     const known = await deps.read.peers(orgId);
     const ids = await deps.read.assessmentIds(orgId);
     const open = await deps.read.conflicts(orgId, { open: true });
@@ -58,6 +67,31 @@ export function syncStatus(deps: SyncDeps) {
           conflicts: Math.max(counts.conflict, stillOpen),
         });
       }
+      const notes: string[] = [];
+      const context = {
+        deps,
+        orgId,
+        row: row ?? null,
+        peer,
+        local: people,
+        direction: 'status' as const,
+        selection: {},
+        notes,
+      };
+      const scoped = (plans: readonly ScopePlan[]): ScopeStatus[] =>
+        plans.map((plan) => {
+          const counts = countPlan(plan.steps);
+          const stillOpen = open.filter((c) => c.peerId === row?.id && c.assessmentId === plan.scope).length;
+          return {
+            scope: plan.ref,
+            toSend: counts.send,
+            toReceive: counts.receive,
+            unchanged: counts.unchanged + counts.settle,
+            conflicts: Math.max(counts.conflict, stillOpen),
+          };
+        });
+      const surveys = scoped(await surveyPlans(context));
+      const training = scoped(await trainingPlans(context));
       return [
         {
           peer: peer.location,
@@ -65,8 +99,11 @@ export function syncStatus(deps: SyncDeps) {
           lastPushAt: row?.lastPushAt ?? null,
           lastPullAt: row?.lastPullAt ?? null,
           compared: true,
-          ...totals(assessments),
+          ...totals([...assessments, ...surveys, ...training]),
           assessments,
+          surveys,
+          training,
+          notes,
         },
       ];
     }
@@ -88,15 +125,19 @@ export function syncStatus(deps: SyncDeps) {
           conflicts: open.filter((c) => c.peerId === row.id && c.assessmentId === id).length,
         });
       }
+      const { surveys, training } = await localScopeChanges(deps, people, row, open);
       out.push({
         peer: row.location,
         organisation: row.remoteOrgSlug,
         lastPushAt: row.lastPushAt,
         lastPullAt: row.lastPullAt,
         compared: false,
-        ...totals(assessments),
+        ...totals([...assessments, ...surveys, ...training]),
         toReceive: null,
         assessments,
+        surveys,
+        training,
+        notes: [],
       });
     }
     return out;

@@ -1,12 +1,14 @@
 /**
  * Sync compares records, not rows: each record of an assessment has a key
  * that is the same in every database (`answer:<framework@version>:<question>`,
- * `finding:<framework@version>:<requirement>`, `evidence:<id>`, `assessment`)
+ * `finding:<framework@version>:<requirement>`, `evidence:<id>`, `assessment`),
+ * as does each submitted survey response (`survey-response:<survey@version>:<id>`)
+ * and finished training attempt (`training-attempt:<course@version>:<id>`),
  * and a revision, the SHA-256 of its content. A workspace remembers, per peer
  * and record, the revision both sides last held (the base). Against it each
  * side either changed the record or did not, and that decides what moves.
  */
-export type RecordKind = 'assessment' | 'answer' | 'finding' | 'evidence';
+export type RecordKind = 'assessment' | 'answer' | 'finding' | 'evidence' | 'survey-response' | 'training-attempt';
 
 /** One record as both sides see it: the content compared, and who last changed it and when. */
 export interface SyncRecord {

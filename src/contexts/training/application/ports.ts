@@ -55,6 +55,8 @@ export interface AttemptRecord {
   readonly completedAt: Date | null;
   readonly recordedBy: string | null;
   readonly annulledAt: Date | null;
+  /** Who annulled it (read back from the store; writers leave it out). */
+  readonly annulledBy?: string | null;
 }
 
 /** One person's standing on one assigned course, resolved from the current memberships. */

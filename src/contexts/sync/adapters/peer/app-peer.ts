@@ -1,6 +1,7 @@
 import type { App } from '../../../../composition.js';
 import type { Principal } from '../../../../kernel/principal.js';
 import { actorLabel } from '../../../../kernel/principal.js';
+import { allow } from '../../../auth/index.js';
 import type { PeerConnection } from '../../application/sync-ports.js';
 
 /**
@@ -22,5 +23,15 @@ export function appPeer(app: App, principal: Principal, location: string): PeerC
     export: (id) => app.assessment.export(principal, id),
     evidence: (assessmentId, evidenceId) => app.sync.evidence(principal, { assessmentId, evidenceId }),
     assessments: () => app.sync.assessments(principal),
+    surveyVersions: () => app.sync.surveyVersions(principal),
+    surveyResponses: (ref) => app.sync.surveyResponses(principal, ref),
+    adoptSurvey: (input) => app.sync.adoptSurvey(principal, input),
+    receiveResponses: (input) => app.sync.receiveResponses(principal, input),
+    courseVersions: () => app.sync.courseVersions(principal),
+    courseAttempts: (ref) => app.sync.courseAttempts(principal, ref),
+    receiveAttempts: (input) => app.sync.receiveAttempts(principal, input),
+    check: (permission) => {
+      allow(principal, permission);
+    },
   };
 }

@@ -1,29 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../persistence/database.js';
 import { newId, newShortId } from '../../../../kernel/ids.js';
-import { canonicalJson, type RecordKind, type SyncRecord } from '../../domain/merge.js';
+import type { SyncRecord } from '../../domain/merge.js';
+import { syncRecord } from '../../application/records.js';
 import type { StoredConflict, SyncPeer, SyncStore } from '../../application/sync-ports.js';
 import type { SyncConflictsTable, SyncPeersTable } from './sync-tables.js';
 
 const BATCH = 400;
-
-function revisionOf(kind: RecordKind, value: Readonly<Record<string, unknown>>): string {
-  return createHash('sha256')
-    .update(canonicalJson({ kind, ...value }))
-    .digest('hex');
-}
-
-/** A record from its content: the revision is the SHA-256 of that content. */
-export function syncRecord(
-  kind: RecordKind,
-  key: string,
-  value: Readonly<Record<string, unknown>>,
-  by: string | null,
-  at: string | null,
-): SyncRecord {
-  return { key, kind, value, by, at, revision: revisionOf(kind, value) };
-}
 
 const peerOf = (r: SyncPeersTable): SyncPeer => ({
   id: r.id,

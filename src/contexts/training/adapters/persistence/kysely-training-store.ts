@@ -51,6 +51,7 @@ function attemptFromRow(r: TrainingAttemptsTable & { email: string; name: string
     completedAt: r.completed_at ? new Date(r.completed_at) : null,
     recordedBy: r.recorded_by,
     annulledAt: r.annulled_at ? new Date(r.annulled_at) : null,
+    annulledBy: r.annulled_by,
   };
 }
 

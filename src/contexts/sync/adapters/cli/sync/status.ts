@@ -24,6 +24,9 @@ export default defineVerb<StatusOptions>({
       'unchanged',
       'conflicts',
       'assessments',
+      'surveys',
+      'training',
+      'notes',
     ],
     list: true,
   },
@@ -41,6 +44,7 @@ export default defineVerb<StatusOptions>({
     } else {
       rows = await app.sync.status(principal, {});
     }
+    for (const note of rows.flatMap((r) => r.notes)) ctx.warn(note);
     if (rows.length === 0 && !ctx.globals.json) {
       ctx.say('Not synced with any database yet: renfe sync push --to <profile-or-url>');
       return;

@@ -6,6 +6,8 @@ import { openPeer } from './peer.js';
 
 export interface RunOptions {
   readonly assessment?: string[];
+  readonly survey?: string[];
+  readonly course?: string[];
   readonly batch?: string;
   readonly peerOrg?: string;
 }
@@ -16,6 +18,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function runFlags(c: import('commander').Command): import('commander').Command {
   return c
     .option('--assessment <id>', 'only this assessment (repeat for more)', collect)
+    .option('--survey <key@version>', "only this survey version's responses (repeat for more)", collect)
+    .option('--course <key@version>', "only this course version's attempts (repeat for more)", collect)
     .option('--peer-org <slug>', "the organisation on the other side (else its profile's, or your only one there)")
     .option('--batch <n>', 'records per batch; each batch commits on both sides with the sync state (default 200)');
 }
@@ -33,6 +37,13 @@ export async function runSync(
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw CLI_ERRORS.usage({ problem: `--batch must be a whole number above 0, got "${opts.batch}"` });
   }
+  for (const [flag, refs] of [
+    ['--survey', opts.survey],
+    ['--course', opts.course],
+  ] as const) {
+    const bad = refs?.find((r) => !/^[^@\s]+@\d+$/.test(r));
+    if (bad !== undefined) throw CLI_ERRORS.usage({ problem: `${flag} takes a version as key@version, got "${bad}"` });
+  }
   const { app, principal } = await ctx.principal();
   const peer = await openPeer(ctx, peerName, opts.peerOrg);
   // Only for tests of an interrupted sync: a pause after each committed batch.
@@ -43,6 +54,8 @@ export async function runSync(
     const input: SyncRunInput = {
       peer: peer.connection,
       ...(opts.assessment ? { assessments: opts.assessment } : {}),
+      ...(opts.survey ? { surveys: opts.survey } : {}),
+      ...(opts.course ? { courses: opts.course } : {}),
       ...(opts.all ? { all: true } : {}),
       ...(batchSize ? { batchSize } : {}),
       ...(pause > 0 ? { afterBatch: () => new Promise<void>((r) => setTimeout(r, pause)) } : {}),
@@ -54,6 +67,7 @@ export async function runSync(
     await peer.close();
   }
   ctx.data(summary, () => '');
+  for (const note of summary.notes) ctx.warn(note);
   const moved = verb === 'push' ? `sent ${summary.sent}` : `received ${summary.received}`;
   ctx.done(
     `${verb === 'push' ? 'Pushed to' : 'Pulled from'} ${summary.organisation} at ${summary.peer}: ${moved}, ` +
