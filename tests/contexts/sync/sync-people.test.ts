@@ -77,7 +77,7 @@ describe.each(DIALECTS)(
       return { completed: r.completed, questions: r.questions };
     }
 
-    const raw = (app: App, table: 'survey_responses' | 'survey_answers' | 'audit_events' | 'sync_state') =>
+    const raw = (app: App, table: 'survey_responses' | 'survey_group_counts' | 'audit_events' | 'sync_state') =>
       app.handle.db.selectFrom(table).selectAll().execute() as Promise<Record<string, unknown>[]>;
 
     it('carries anonymous and named responses, creating the versions there; counts them there; a second push sends none', async () => {

@@ -5,6 +5,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { toRows } from '../domain/answer-rows.js';
 import {
   answerValueIssue,
+  groupingQuestions,
   isShown,
   missingRequired,
   type SurveyAnswer,
@@ -268,7 +269,7 @@ export function receiveResponses(deps: SurveySyncDeps) {
       const known = await surveySync.forOrg(access.orgId).known([...ids]);
       const first = [...known][0];
       if (first !== undefined) throw SURVEY_ERRORS.responseExists({ id: first, survey: ref });
-      await survey.forOrg(access.orgId).addSubmitted(found.id, responses);
+      await survey.forOrg(access.orgId).addSubmitted(found.id, responses, groupingQuestions(found.definition));
       if (found.definition.anonymous) {
         await record({
           action: 'sync.received',
