@@ -187,6 +187,79 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     expect((await answersOf(typed))['T-1.Q2']).toEqual(['yes', null]);
   });
 
+  it('answer refuses a value for a follow-up that is not asked, stores nothing, and says when a changed answer drops one', async () => {
+    const catalog = join(dir, 'every-type.yaml');
+    writeFileSync(catalog, EVERY_TYPE);
+    await ok(['framework', 'import', catalog]);
+    const typed = (await ok(['assessment', 'create', '--subject', 'One', '--framework', 'every-type'])).stdout.trim();
+    const audited = async () =>
+      (JSON.parse((await ws.run(['audit', 'list', '--json'])).stdout) as { action: string }[]).filter((e) =>
+        e.action.startsWith('assessment.answer'),
+      ).length;
+    await ok(['assessment', 'answer', typed, 'T-1.Q1', 'no']);
+    const before = await audited();
+    expect(before).toBe(1);
+    const r = await ws.run(['assessment', 'answer', typed, 'T-1.Q2', 'yes']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'error: T-1.Q2 is not asked: it is asked only when T-1.Q1 is Yes, and T-1.Q1 is No; nothing was stored (first give T-1.Q1 an answer that asks T-1.Q2)\n',
+    );
+    const json = await ws.run(['assessment', 'answer', typed, 'every-type:T-1.Q2', 'yes', '--json']);
+    expect(json.code).toBe(3);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'ANSWERS.NOT_ASKED', kind: 'invalid-input' } });
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null] });
+    expect(await audited()).toBe(before);
+
+    // Asked, it is stored; a change of the answer it follows up keeps it, says so, and leaves it unscored.
+    await ok(['assessment', 'answer', typed, 'T-1.Q1', 'yes']);
+    await ok(['assessment', 'answer', typed, 'T-1.Q2', 'yes']);
+    const change = await ok(['assessment', 'answer', typed, 'T-1.Q1', 'no']);
+    expect(change.stderr).toBe(
+      `✓ every-type:T-1.Q1 = no.\nevery-type:T-1.Q2 is no longer asked after this answer: its stored answer is kept but not scored (clear it with \`renfe assessment answer ${typed} every-type:T-1.Q2 --clear\`).\n`,
+    );
+    const changed = await ok(['assessment', 'answer', typed, 'T-1.Q1', 'no', '--json']);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ question: 'T-1.Q1', value: 'no', noLongerAsked: [] });
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null], 'T-1.Q2': ['yes', null] });
+    // Counted, its yes would make T-1 half compliant.
+    const score = JSON.parse((await ok(['assessment', 'score', typed, '--json'])).stdout);
+    const t1 = (Array.isArray(score) ? score[0] : score).requirements.find((q: { id: string }) => q.id === 'T-1');
+    expect(t1).toMatchObject({ result: 'non_compliant', score: 0 });
+    // Clearing the dropped answer is allowed.
+    await ok(['assessment', 'answer', typed, 'T-1.Q2', '--clear']);
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null] });
+  });
+
+  it('says when a changed answer takes an answered follow-up out, and then skips it', async () => {
+    const catalog = join(dir, 'every-type.yaml');
+    writeFileSync(catalog, EVERY_TYPE);
+    await ok(['framework', 'import', catalog]);
+    const typed = (await ok(['assessment', 'create', '--subject', 'Back', '--framework', 'every-type'])).stdout.trim();
+    const prompter = new ScriptedPrompter([
+      'key:1', // T-1.Q1: yes
+      'key:1', // T-1.Q2 (asked after yes): yes
+      'action:back', // T-2.Q1: back to T-1.Q2
+      'action:back', // and back to T-1.Q1
+      'key:3', // T-1.Q1 changed to no: T-1.Q2 is no longer asked
+      'action:quit', // T-2.Q1
+    ]);
+    const r = await ws.run(['assessment', 'run', typed], { prompter });
+    expect(r.code).toBe(0);
+    expect(prompter.asked.map((m) => m.split(' ')[0])).toEqual([
+      'T-1.Q1',
+      'T-1.Q2',
+      'T-2.Q1',
+      'T-1.Q2',
+      'T-1.Q1',
+      'T-2.Q1',
+    ]);
+    expect(r.stdout).toContain(
+      'No longer asked after this answer: every-type:T-1.Q2. Its stored answer is\nkept but not scored while the answer followed up does not call for it.',
+    );
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null], 'T-1.Q2': ['yes', null] });
+  });
+
   it('saves each answer at once, keeps actions apart from answers, takes a note before the answer, and says what Ctrl-C kept', async () => {
     const prompter = new ScriptedPrompter([
       'key:1', // RC.RP-01.Q1: yes

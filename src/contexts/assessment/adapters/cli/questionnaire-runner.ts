@@ -67,6 +67,8 @@ const UI = {
     stopped: (a: number, t: number, id: string) =>
       `Stopped. Everything answered so far is saved (${en(a)} of ${en(t)} asked); resume with \`renfe assessment run ${id}\`.`,
     noteSaved: 'The note is saved with the answer.',
+    dropped: (list: readonly string[]) =>
+      `No longer asked after this answer: ${list.join(', ')}. ${list.length === 1 ? 'Its stored answer is' : 'Their stored answers are'} kept but not scored while the answer followed up does not call for ${list.length === 1 ? 'it' : 'them'}.`,
     notAsked: (id: string, parent: string) =>
       `${id} is not asked: it follows up ${parent}, whose answer does not call for it. Starting at the next question asked.`,
     typed: {
@@ -119,6 +121,10 @@ const UI = {
     stopped: (a: number, t: number, id: string) =>
       `Detenido. Todo lo respondido está guardado (${counted(a, 'es', { one: 'respondida', other: 'respondidas' })} de ${counted(t, 'es', { one: 'formulada', other: 'formuladas' })}); para continuar: \`renfe assessment run ${id}\`.`,
     noteSaved: 'La nota se guarda con la respuesta.',
+    dropped: (list: readonly string[]) =>
+      list.length === 1
+        ? `Ya no se formula tras esta respuesta: ${list[0]}. Su respuesta guardada se conserva, pero no puntúa mientras la respuesta de la que depende no la pida.`
+        : `Ya no se formulan tras esta respuesta: ${list.join(', ')}. Sus respuestas guardadas se conservan, pero no puntúan mientras la respuesta de la que dependen no las pida.`,
     notAsked: (id: string, parent: string) =>
       `${id} no se formula: depende de ${parent}, cuya respuesta no la pide. Se empieza por la siguiente pregunta formulada.`,
     typed: {
@@ -443,12 +449,13 @@ export class Questionnaire {
   /** Saves one answer; false (with the reason printed) when the value is refused. */
   async #save(s: QuestionState, value: unknown, note: string | undefined): Promise<boolean> {
     try {
-      await this.app.assessment.answer(this.principal, {
+      const saved = await this.app.assessment.answer(this.principal, {
         assessmentId: this.id,
         question: questionRef(s.frameworkKey, s.question.id),
         value,
         note,
       });
+      if (saved.noLongerAsked.length > 0) this.#print(this.#c.yellow(this.#w.dropped(saved.noLongerAsked)));
     } catch (error) {
       if (error instanceof AppError && error.kind === 'invalid-input') {
         this.#print(this.#c.red(error.message));
