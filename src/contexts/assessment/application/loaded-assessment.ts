@@ -7,7 +7,7 @@ import { flattenQuestionnaire, type QuestionnaireItem } from '../domain/question
 import { prepareCatalog } from '../domain/scoring.js';
 import { ASSESSMENT_ERRORS } from '../errors.js';
 import type { AppError } from '../../../kernel/app-error.js';
-import type { ApplicabilityDecision } from '../domain/applicability.js';
+import { type ApplicabilityDecision, excludedRequirements } from '../domain/applicability.js';
 import type { AssessmentRecord, AssessmentStore, FrameworkSummary, StoredAnswer } from './ports.js';
 
 export interface LoadedAssessment {
@@ -50,22 +50,33 @@ export const answerKey = (frameworkId: string, questionId: string) => `${framewo
 export interface QuestionState extends QuestionnaireItem {
   readonly asked: boolean;
   readonly answer: StoredAnswer | undefined;
+  /**
+   * Whether the Statement of Applicability excludes its requirement: scoring
+   * takes its asked questions as answered N/A, so they count as answered for
+   * progress and the questionnaire does not ask them (docs/scoring.md).
+   */
+  readonly excluded: boolean;
 }
 
-/** The questionnaire of an assessment with each question's answer and whether it is asked. */
+/** The questionnaire of an assessment with each question's answer, whether it is asked and whether it is excluded. */
 export function questionStates(loaded: LoadedAssessment): QuestionState[] {
   const answers = new Map(loaded.answers.map((a) => [answerKey(a.frameworkId, a.questionId), a]));
   return loaded.frameworks.flatMap(({ summary, catalog }) => {
     const values = new Map<string, AnswerValue>();
     for (const a of loaded.answers) if (a.frameworkId === summary.id) values.set(a.questionId, a.value);
     const askState = askStates(values, prepareCatalog(catalog).questionsById);
+    const excluded = excludedRequirements(loaded.applicability, summary.id);
     return flattenQuestionnaire(summary.id, catalog, loaded.record.scope).map((item) => ({
       ...item,
       asked: askState(item.question) === 'asked',
       answer: answers.get(answerKey(summary.id, item.question.id)),
+      excluded: excluded.has(item.requirement.id),
     }));
   });
 }
+
+/** Whether a question counts as answered for progress: answered, or asked under an excluded requirement. */
+export const countsAsAnswered = (s: QuestionState): boolean => s.asked && (s.answer !== undefined || s.excluded);
 
 const named = (item: QuestionnaireItem): QuestionOfFramework => ({
   frameworkKey: item.frameworkKey,
