@@ -340,7 +340,7 @@ export class Questionnaire {
       this.#print(this.#c.yellow(this.#w.notAsked(named.question.id, named.question.when?.question ?? '')));
       i = nextAsked(this.#states, i, 1);
     }
-    // --from a question of an excluded control stops there, so that it can be included again (a).
+    // A question of an excluded control named by --from is shown (not passed over), so that a can include it again.
     if (i < 0) i = nextAsked(this.#states, -1, 1);
     this.#resumeLine(i);
     try {
