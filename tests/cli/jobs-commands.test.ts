@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +174,75 @@ describe.each(DIALECTS)('job commands on $name', (dialect) => {
     expect(nobody.stderr).toMatch(/is still queued after 1s/);
     const toStdout = await ws.run(['report', 'generate', ids[1] as string, '--out', '-', '--async']);
     expect(toStdout.code).toBe(2);
+  });
+
+  it('report generate --wait and --async carry --appendix, --lang, --firm and --template to the worker', async () => {
+    /** The report's lines as pdftotext reads them, trimmed, no-break spaces as spaces. */
+    const lines = (file: string) =>
+      execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+        .replace(/\u00a0/g, ' ')
+        .split('\n')
+        .map((l) => l.trim());
+    await ws.run(['assessment', 'answer', ids[0] as string, 'RC.RP-01.Q1', 'yes', '--note', 'Plan tested in May']);
+    const waited = join(dir, 'waited.pdf');
+    const [w] = await Promise.all([
+      ws.run([
+        'report',
+        'generate',
+        ids[0] as string,
+        '--template',
+        'executive',
+        '--lang',
+        'es',
+        '--firm',
+        'Auditores Norte',
+        '--appendix',
+        '--out',
+        waited,
+        '--wait',
+        '--timeout',
+        '60',
+      ]),
+      new Promise((r) => setTimeout(r, 300)).then(work),
+    ]);
+    expect(w.code, w.stderr).toBe(0);
+    const es = lines(waited);
+    expect(es).toContain('Anexo: todas las respuestas');
+    expect(es.some((l) => l.includes('Plan tested in May'))).toBe(true);
+    expect(es.some((l) => l.includes('Auditores Norte'))).toBe(true);
+    expect(es).not.toContain('Appendix: every answer');
+
+    // Queued for later: the same report with and without the appendix are two jobs, each rendered as asked.
+    const plain = join(dir, 'plain.pdf');
+    const withIt = join(dir, 'with.pdf');
+    const queue = async (out: string, ...extra: string[]) => {
+      const r = await ws.run([
+        'report',
+        'generate',
+        ids[0] as string,
+        '--template',
+        'executive',
+        '--out',
+        out,
+        '--async',
+        ...extra,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.trim();
+    };
+    const first = await queue(plain);
+    const second = await queue(withIt, '--appendix');
+    expect(second).not.toBe(first);
+    const listed = JSON.parse((await ws.run(['jobs', 'list', '--json', 'id,summary'])).stdout) as {
+      id: string;
+      summary: string;
+    }[];
+    expect(listed.find((j) => j.id === second)?.summary).toContain('with the appendix');
+    expect(listed.find((j) => j.id === first)?.summary).not.toContain('appendix');
+    await work();
+    expect(lines(withIt)).toContain('Appendix: every answer');
+    expect(lines(plain)).not.toContain('Appendix: every answer');
+    expect(lines(plain).some((l) => l.includes('Plan tested in May'))).toBe(false);
   });
 
   it("a job runs with its owner's rights as they are when it runs: a revoked token's job fails", async () => {

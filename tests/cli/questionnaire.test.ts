@@ -187,6 +187,79 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
     expect((await answersOf(typed))['T-1.Q2']).toEqual(['yes', null]);
   });
 
+  it('answer refuses a value for a follow-up that is not asked, stores nothing, and says when a changed answer drops one', async () => {
+    const catalog = join(dir, 'every-type.yaml');
+    writeFileSync(catalog, EVERY_TYPE);
+    await ok(['framework', 'import', catalog]);
+    const typed = (await ok(['assessment', 'create', '--subject', 'One', '--framework', 'every-type'])).stdout.trim();
+    const audited = async () =>
+      (JSON.parse((await ws.run(['audit', 'list', '--json'])).stdout) as { action: string }[]).filter((e) =>
+        e.action.startsWith('assessment.answer'),
+      ).length;
+    await ok(['assessment', 'answer', typed, 'T-1.Q1', 'no']);
+    const before = await audited();
+    expect(before).toBe(1);
+    const r = await ws.run(['assessment', 'answer', typed, 'T-1.Q2', 'yes']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'error: T-1.Q2 is not asked: it is asked only when T-1.Q1 is Yes, and T-1.Q1 is No; nothing was stored (first give T-1.Q1 an answer that asks T-1.Q2)\n',
+    );
+    const json = await ws.run(['assessment', 'answer', typed, 'every-type:T-1.Q2', 'yes', '--json']);
+    expect(json.code).toBe(3);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'ANSWERS.NOT_ASKED', kind: 'invalid-input' } });
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null] });
+    expect(await audited()).toBe(before);
+
+    // Asked, it is stored; a change of the answer it follows up keeps it, says so, and leaves it unscored.
+    await ok(['assessment', 'answer', typed, 'T-1.Q1', 'yes']);
+    await ok(['assessment', 'answer', typed, 'T-1.Q2', 'yes']);
+    const change = await ok(['assessment', 'answer', typed, 'T-1.Q1', 'no']);
+    expect(change.stderr).toBe(
+      `✓ every-type:T-1.Q1 = no.\nevery-type:T-1.Q2 is no longer asked after this answer: its stored answer is kept but not scored (clear it with \`renfe assessment answer ${typed} every-type:T-1.Q2 --clear\`).\n`,
+    );
+    const changed = await ok(['assessment', 'answer', typed, 'T-1.Q1', 'no', '--json']);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ question: 'T-1.Q1', value: 'no', noLongerAsked: [] });
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null], 'T-1.Q2': ['yes', null] });
+    // Counted, its yes would make T-1 half compliant.
+    const score = JSON.parse((await ok(['assessment', 'score', typed, '--json'])).stdout);
+    const t1 = (Array.isArray(score) ? score[0] : score).requirements.find((q: { id: string }) => q.id === 'T-1');
+    expect(t1).toMatchObject({ result: 'non_compliant', score: 0 });
+    // Clearing the dropped answer is allowed.
+    await ok(['assessment', 'answer', typed, 'T-1.Q2', '--clear']);
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null] });
+  });
+
+  it('says when a changed answer takes an answered follow-up out, and then skips it', async () => {
+    const catalog = join(dir, 'every-type.yaml');
+    writeFileSync(catalog, EVERY_TYPE);
+    await ok(['framework', 'import', catalog]);
+    const typed = (await ok(['assessment', 'create', '--subject', 'Back', '--framework', 'every-type'])).stdout.trim();
+    const prompter = new ScriptedPrompter([
+      'key:1', // T-1.Q1: yes
+      'key:1', // T-1.Q2 (asked after yes): yes
+      'action:back', // T-2.Q1: back to T-1.Q2
+      'action:back', // and back to T-1.Q1
+      'key:3', // T-1.Q1 changed to no: T-1.Q2 is no longer asked
+      'action:quit', // T-2.Q1
+    ]);
+    const r = await ws.run(['assessment', 'run', typed], { prompter });
+    expect(r.code).toBe(0);
+    expect(prompter.asked.map((m) => m.split(' ')[0])).toEqual([
+      'T-1.Q1',
+      'T-1.Q2',
+      'T-2.Q1',
+      'T-1.Q2',
+      'T-1.Q1',
+      'T-2.Q1',
+    ]);
+    expect(r.stdout).toContain(
+      'No longer asked after this answer: every-type:T-1.Q2. Its stored answer is\nkept but not scored while the answer followed up does not call for it.',
+    );
+    expect(await answersOf(typed)).toEqual({ 'T-1.Q1': ['no', null], 'T-1.Q2': ['yes', null] });
+  });
+
   it('saves each answer at once, keeps actions apart from answers, takes a note before the answer, and says what Ctrl-C kept', async () => {
     const prompter = new ScriptedPrompter([
       'key:1', // RC.RP-01.Q1: yes
@@ -265,6 +338,162 @@ describe.each(DIALECTS)('the interactive questionnaire on $name', (dialect) => {
       'RC.CO-04.Q1',
     ]);
     expect(r.stdout).toMatch(/Answered 8 of 8 asked/);
+  });
+
+  it('a decides on the control: excluded, its questions are passed over and count as answered; included again, they are back', async () => {
+    const soa = async () =>
+      Object.fromEntries(
+        (
+          JSON.parse((await ok(['assessment', 'applicability', id, '--json'])).stdout) as {
+            control: string;
+            applicable: boolean;
+            decided: boolean;
+            reasons: string[];
+            justification: string | null;
+          }[]
+        )
+          .filter((r) => r.decided)
+          .map((r) => [r.control, [r.applicable, r.reasons, r.justification]]),
+      );
+    const audited = async () =>
+      (JSON.parse((await ws.run(['audit', 'list', '--json'])).stdout) as { action: string }[]).filter(
+        (e) => e.action === 'assessment.applicability_set',
+      ).length;
+    const prompter = new ScriptedPrompter([
+      'key:1', // RC.RP-01.Q1: yes
+      'action:applicability', // RC.RP-02.Q1: does RC.RP-02 apply?
+      'no',
+      'Recovery of the plant is run by the landlord',
+      'action:applicability', // RC.RP-03.Q1 (RC.RP-02 passed over): it applies, for two reasons
+      'yes',
+      'risk, Legal',
+      'Treatment plan R-12',
+      'key:3', // RC.RP-03.Q1, still asked: no
+      'action:applicability', // RC.RP-04.Q1: a reason the command does not take is refused, and nothing changes
+      'yes',
+      'whim',
+      '',
+      'action:applicability', // cancelled: nothing asked beyond the choice
+      'cancel',
+      'action:back', // RC.RP-04.Q1: back to RC.RP-03.Q1, over RC.RP-02
+      'action:back', // and back to RC.RP-01.Q1
+      'action:quit',
+    ]);
+    const r = await ws.run(['assessment', 'run', id], { prompter });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(prompter.asked.map((m) => m.split(/[\s?]/)[0])).toEqual([
+      'RC.RP-01.Q1',
+      'RC.RP-02.Q1',
+      'Does',
+      'Why',
+      'RC.RP-03.Q1',
+      'Does',
+      'Why',
+      'Justification',
+      'RC.RP-03.Q1',
+      'RC.RP-04.Q1',
+      'Does',
+      'Why',
+      'Justification',
+      'RC.RP-04.Q1',
+      'Does',
+      'RC.RP-04.Q1',
+      'RC.RP-03.Q1',
+      'RC.RP-01.Q1',
+    ]);
+    expect(prompter.asked[2]).toBe(
+      'Does RC.RP-02 Recovery actions are selected, scoped, prioritized, and performed apply?',
+    );
+    expect(prompter.asked[3]).toBe('Why it is excluded');
+    expect(prompter.asked[6]).toMatch(/^Why it is included: risk, legal, contract, business/);
+    const out = r.stdout.replace(/\n/g, ' ');
+    expect(out).toContain(
+      `RC.RP-02 is excluded: its question is not asked and counts as answered, not applicable, in scores and progress. To include it again, press a at \`renfe assessment run ${id} --from RC.RP-02.Q1\`.`,
+    );
+    expect(out).toContain('RC.RP-03 applies.');
+    expect(out).toContain('a reason is one of risk, legal, contract, business');
+    // The counter takes the excluded question as answered, as scoring does: 1 answered + 1 excluded of 8 asked.
+    expect(r.stdout).toContain('Question 3 of 9 in scope · answered 2 of the 8 asked so far');
+    expect(out).toContain('1 question of excluded controls counts as answered (not applicable).');
+    expect(out).toMatch(/Answered 3 of 8 asked/);
+    expect(await soa()).toEqual({
+      'RC.RP-02': [false, [], 'Recovery of the plant is run by the landlord'],
+      'RC.RP-03': [true, ['risk', 'legal'], 'Treatment plan R-12'],
+    });
+    expect(await audited()).toBe(2);
+    const shown = JSON.parse((await ok(['assessment', 'show', id, '--json'])).stdout);
+    expect(shown.progress).toEqual({ answered: 3, asked: 8 });
+    const [score] = JSON.parse((await ok(['assessment', 'score', id, '--json'])).stdout) as {
+      progress: number;
+      requirements: { id: string; result: string }[];
+    }[];
+    expect(score?.progress).toBeCloseTo(3 / 8, 3);
+    expect(score?.requirements.find((q) => q.id === 'RC.RP-02')?.result).toBe('not_applicable');
+
+    // Resumed, the excluded control is passed over; named with --from, it is shown, and a includes it again.
+    const resumed = new ScriptedPrompter([
+      'action:next-unanswered',
+      'action:next-unanswered',
+      'action:next-unanswered',
+      'action:next-unanswered',
+      'action:next-unanswered',
+      'action:quit',
+    ]);
+    await ws.run(['assessment', 'run', id], { prompter: resumed });
+    expect(resumed.asked.map((m) => m.split(' ')[0])).toEqual([
+      'RC.RP-04.Q1',
+      'RC.RP-05.Q1',
+      'RC.RP-06.Q1',
+      'RC.CO-03.Q1',
+      'RC.CO-04.Q1',
+      'RC.RP-04.Q1',
+    ]);
+    const back = new ScriptedPrompter(['action:applicability', 'yes', '', '', 'key:4', 'action:quit']);
+    const included = await ws.run(['assessment', 'run', id, '--from', 'RC.RP-02.Q1'], { prompter: back });
+    expect(included.code).toBe(0);
+    expect(back.asked.map((m) => m.split(/[\s?]/)[0])).toEqual([
+      'RC.RP-02.Q1',
+      'Does',
+      'Why',
+      'Justification',
+      'RC.RP-02.Q1',
+      'RC.RP-03.Q1',
+    ]);
+    const again = included.stdout.replace(/\n/g, ' ');
+    expect(again).toContain(
+      'RC.RP-02 is excluded from the Statement of Applicability: its questions are not asked. Press a to include it again.',
+    );
+    expect(again).toContain(
+      'Statement of Applicability: RC.RP-02 is excluded — Recovery of the plant is run by the landlord',
+    );
+    expect(again).toContain('RC.RP-02 applies; it has no justification yet.');
+    expect((await soa())['RC.RP-02']).toEqual([true, [], null]);
+    expect((await answers())['RC.RP-02.Q1']).toEqual([4, null]);
+    expect(await audited()).toBe(3);
+  });
+
+  it("a records the decision with the caller's rights: a viewer is refused and nothing is recorded", async () => {
+    const token = (await ok(['token', 'create', '--name', 'look', '--role', 'viewer'])).stdout.trim();
+    const prompter = new ScriptedPrompter(['action:applicability', 'no', 'Not ours']);
+    const r = await ws.run(['assessment', 'run', id], { prompter, env: { RENFE_TOKEN: token } });
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/^error: .*/);
+    const rows = JSON.parse((await ok(['assessment', 'applicability', id, '--json'])).stdout) as { decided: boolean }[];
+    expect(rows.some((row) => row.decided)).toBe(false);
+  });
+
+  it('a decides on the control in Spanish too', async () => {
+    const prompter = new ScriptedPrompter(['action:applicability', 'no', 'Sin instalaciones propias', 'action:quit']);
+    const r = await ws.run(['assessment', 'run', id, '--lang', 'es'], { prompter });
+    expect(r.code).toBe(0);
+    expect(prompter.asked[1]).toMatch(/^¿Aplica RC\.RP-01 .*\?$/);
+    expect(prompter.asked[2]).toBe('Por qué se excluye');
+    expect(r.stdout.replace(/\n/g, ' ')).toContain(
+      'RC.RP-01 queda excluido: su pregunta no se formula y cuenta como respondida, no aplicable, en las puntuaciones y el progreso.',
+    );
+    expect(prompter.asked[3]).toMatch(/^RC\.RP-02\.Q1/);
+    expect(r.stdout).toContain('Pregunta 2 de 9 en el alcance · 1 respondida de 8 formuladas hasta ahora');
   });
 
   it('speaks Spanish with --lang es, help line included', async () => {

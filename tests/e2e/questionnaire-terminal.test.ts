@@ -227,6 +227,42 @@ describe('the questionnaire at a terminal', () => {
     }
   }, 120_000);
 
+  it('a decides whether the control applies: excluded, its questions are passed over', async () => {
+    const { person, id } = await workspace();
+    const term = new Terminal(person, ['assessment', 'run', id], { cols: 120, rows: 40 });
+    try {
+      await term.waitFor(promptOf('T-1.Q1'));
+      expect(term.text).toMatch(/u next unanswered +a applicability\s+q summary and quit/);
+      term.press('a');
+      await term.waitFor(/\? Does T-1 Yes or no apply\?/);
+      term.press('\u001b[B'); // down to "No: it is excluded"
+      await term.waitFor(/❯ No: it is excluded/);
+      term.press(ENTER);
+      await term.waitFor(/\? Why it is excluded/);
+      term.press(`No policies in scope${ENTER}`);
+      await term.waitFor(/T-1 is excluded: its question is not asked/);
+      // T-1.Q2 follows up T-1.Q1, and T-1 is excluded anyway: on to T-2.Q1, counted as 1 answered of 6.
+      await term.waitFor(promptOf('T-2.Q1'));
+      expect(term.text).toMatch(/Question 3 of 7 in scope · answered 1 of the 6 asked so far/);
+      term.press('q');
+      await term.waitFor(
+        /1 question of excluded controls counts as answered \(not applicable\)\.\nAnswered 1 of 6 asked/,
+      );
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const soa = await person.json<{ control: string; applicable: boolean; justification: string | null }[]>([
+      'assessment',
+      'applicability',
+      id,
+    ]);
+    expect(soa.find((r) => r.control === 'T-1')).toMatchObject({
+      applicable: false,
+      justification: 'No policies in scope',
+    });
+  }, 120_000);
+
   it('speaks Spanish with --lang es, keys and help line included, and names skipped questions on resume', async () => {
     const { person, id } = await workspace();
     const term = new Terminal(person, ['assessment', 'run', id, '--lang', 'es'], { cols: 100, rows: 40 });

@@ -204,10 +204,10 @@ export const ASSESSMENT_ERRORS = defineErrors({
   answersNotAsked: {
     code: 'ANSWERS.NOT_ASKED',
     kind: 'invalid-input',
-    message: '{place}: {question} is not asked: {reason}; nothing was imported',
+    message: '{place}{question} is not asked: {reason}; nothing was {done}',
     hint: 'leave its value empty, or change the answer it follows up',
     meaning:
-      'an answers file answers a follow-up question that is not asked under its condition (with the stored answers and those of the file); nothing was imported',
+      'a value for a follow-up question that is not asked under its condition: `assessment answer` (with the stored answers) and `assessment import-answers` (with the stored answers and those of the file) store nothing',
   },
   // Statement of Applicability.
   requirementNotFound: {

@@ -83,6 +83,28 @@ describe.each(DIALECTS)('the Statement of Applicability on $name', (dialect) => 
     expect(audit[0]?.details).toMatchObject({ control: 'iso27001-2022:A.7.5', applicable: false });
   });
 
+  it("counts an excluded control's asked questions as answered for progress, as scoring does, and not once included again", async () => {
+    const progress = async () => (await app.assessment.show(owner, id)).progress;
+    const scored = async () => {
+      const [s] = await app.assessment.scores(owner, id);
+      const rows = s?.requirements ?? [];
+      return {
+        answered: rows.reduce((n, r) => n + r.answered, 0),
+        asked: rows.reduce((n, r) => n + r.asked, 0),
+      };
+    };
+    const start = await progress();
+    expect(start.answered).toBe(0);
+    expect(await scored()).toEqual(start);
+    const asked = (await app.assessment.questions(owner, id)).filter((q) => q.requirement === 'A.5.7' && q.asked);
+    expect(asked.length).toBeGreaterThan(0);
+    await app.assessment.setApplicability(owner, { assessmentId: id, control: 'A.5.7', applicable: false });
+    expect(await progress()).toEqual({ answered: asked.length, asked: start.asked });
+    expect(await scored()).toEqual(await progress());
+    await app.assessment.setApplicability(owner, { assessmentId: id, control: 'A.5.7', applicable: true });
+    expect(await progress()).toEqual(start);
+  });
+
   it('stores the reasons for an inclusion and replaces an earlier decision', async () => {
     await app.assessment.setApplicability(owner, { assessmentId: id, control: 'A.5.34', applicable: false });
     expect(await row('A.5.34')).toMatchObject({ applicable: false, justified: false });

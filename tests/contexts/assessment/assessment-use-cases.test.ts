@@ -562,6 +562,89 @@ describe.each(DIALECTS)('assessment use cases on $name', (dialect) => {
       expect(await followUp()).toBe(false);
     });
 
+    it('refuses a value for a follow-up that is not asked, naming it and the answer it follows up, and stores nothing', async () => {
+      const a = await createRc();
+      // RC.RP-06.Q2 is asked only when RC.RP-06.Q1 is yes or partially.
+      const refused = async () => {
+        try {
+          await app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q2', value: 'yes' });
+        } catch (error) {
+          return error as { code: string; kind: string; message: string; hint: string };
+        }
+        throw new Error('RC.RP-06.Q2 was answered');
+      };
+      const missing = await refused();
+      expect(missing).toMatchObject({
+        code: 'ANSWERS.NOT_ASKED',
+        kind: 'invalid-input',
+        message:
+          'RC.RP-06.Q2 is not asked: it is asked only when RC.RP-06.Q1 is Yes or Partially, and RC.RP-06.Q1 has no answer; nothing was stored',
+        hint: 'first give RC.RP-06.Q1 an answer that asks RC.RP-06.Q2',
+      });
+      expect(await rows('assessment_answers')).toBe(0);
+      expect((await app.assessment.show(owner, a.id)).status).toBe('draft');
+      expect(await audit('assessment.answered')).toEqual([]);
+
+      await app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q1', value: 'no' });
+      expect((await refused()).message).toBe(
+        'RC.RP-06.Q2 is not asked: it is asked only when RC.RP-06.Q1 is Yes or Partially, and RC.RP-06.Q1 is No; nothing was stored',
+      );
+      // The full name is refused the same way, and so is a value that would not fit anyway only once it fits.
+      expect(
+        await code(
+          app.assessment.answer(owner, { assessmentId: a.id, question: 'nist-csf-2.0:RC.RP-06.Q2', value: 'no' }),
+        ),
+      ).toBe('ANSWERS.NOT_ASKED');
+      expect(
+        await code(app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q2', value: 'maybe' })),
+      ).toBe('ANSWER.INVALID');
+      expect(await answered(a.id)).toEqual({ 'RC.RP-06.Q1': 'no' });
+      expect((await audit('assessment.answered')).map((e) => e.details.question)).toEqual(['nist-csf-2.0:RC.RP-06.Q1']);
+
+      await app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q1', value: 'partial' });
+      expect(
+        await app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q2', value: 'yes' }),
+      ).toMatchObject({ question: 'RC.RP-06.Q2', value: 'yes', noLongerAsked: [] });
+    });
+
+    it('keeps a follow-up answer its changed parent no longer asks for, says so, and does not score it', async () => {
+      const a = await createRc();
+      const rp06 = async () => {
+        const [s] = await app.assessment.scores(owner, a.id);
+        return s?.requirements.find((r) => r.id === 'RC.RP-06');
+      };
+      const q2 = async () => (await app.assessment.questions(owner, a.id)).find((q) => q.question === 'RC.RP-06.Q2');
+      const answer = (question: string, value: unknown) =>
+        app.assessment.answer(owner, { assessmentId: a.id, question, value });
+
+      expect((await answer('RC.RP-06.Q1', 'yes')).noLongerAsked).toEqual([]);
+      await answer('RC.RP-06.Q2', 'yes');
+      expect(await rp06()).toMatchObject({ result: 'compliant', score: 1, asked: 2, answered: 2 });
+
+      // Yes to no: the follow-up is out of the questionnaire; its yes stays stored, and counts for nothing
+      // (counted, it would make the requirement half compliant).
+      expect((await answer('RC.RP-06.Q1', 'no')).noLongerAsked).toEqual(['nist-csf-2.0:RC.RP-06.Q2']);
+      expect(await q2()).toMatchObject({ asked: false, value: 'yes' });
+      expect(await rp06()).toMatchObject({ result: 'non_compliant', score: 0, asked: 1, answered: 1 });
+      expect((await app.assessment.show(owner, a.id)).progress).toEqual({ answered: 1, asked: 8 });
+      expect((await app.assessment.findings(owner, a.id)).find((f) => f.requirement === 'RC.RP-06')).toBeDefined();
+      // Only a change that takes it out says so.
+      expect((await answer('RC.RP-06.Q1', 'no')).noLongerAsked).toEqual([]);
+
+      // Asked again, the kept answer counts again.
+      expect((await answer('RC.RP-06.Q1', 'partial')).noLongerAsked).toEqual([]);
+      expect(await q2()).toMatchObject({ asked: true, value: 'yes' });
+      expect(await rp06()).toMatchObject({ result: 'partially_compliant', score: 0.75, asked: 2, answered: 2 });
+
+      // Clearing the answer followed up leaves the follow-up waiting: kept, not scored, the requirement not assessed.
+      expect(
+        (await app.assessment.answer(owner, { assessmentId: a.id, question: 'RC.RP-06.Q1', value: null }))
+          .noLongerAsked,
+      ).toEqual(['nist-csf-2.0:RC.RP-06.Q2']);
+      expect(await q2()).toMatchObject({ asked: false, value: 'yes' });
+      expect(await rp06()).toMatchObject({ result: 'not_assessed', score: null, answered: 0 });
+    });
+
     it('moves a draft to in progress at the first answer and audits every answer', async () => {
       const a = await createRc();
       expect((await app.assessment.show(owner, a.id)).status).toBe('draft');

@@ -3,7 +3,8 @@ import { allow } from '../../auth/index.js';
 import { type AnswerValue, parseAnswer } from '../domain/answer.js';
 import { questionRef } from '../domain/question-ref.js';
 import { assertEditable, statusAfterAnswer } from '../domain/status.js';
-import { loadAssessment, locateQuestion } from './loaded-assessment.js';
+import { ASSESSMENT_ERRORS } from '../errors.js';
+import { firstNotAsked, followUpsDropped, loadAssessment, locateQuestion } from './loaded-assessment.js';
 import type { AssessmentDeps } from './ports.js';
 
 export interface AnswerInput {
@@ -20,11 +21,19 @@ export interface AnswerResult {
   framework: string;
   value: AnswerValue | null;
   note: string | null;
+  /**
+   * Follow-ups (`framework:QID`) with a stored answer that this answer takes
+   * out of the questionnaire: their answers stay stored, are not scored, and
+   * count again once the condition holds again.
+   */
+  noLongerAsked: string[];
 }
 
 /**
  * Records one answer in its own transaction, so a crash right after loses
  * nothing already answered. The first answer moves a draft to in progress.
+ * A value for a follow-up that is not asked under the stored answers is
+ * refused, as `importAnswers` refuses it: nothing is stored or audited.
  */
 export function answerQuestion(deps: AssessmentDeps) {
   return async (principal: Principal, input: AnswerInput): Promise<AnswerResult> => {
@@ -37,11 +46,19 @@ export function answerQuestion(deps: AssessmentDeps) {
       const state = locateQuestion(loaded, input.question);
       const repo = store.assessments(orgId);
       const note = input.note === undefined ? (state.answer?.note ?? null) : input.note || null;
-      let value: AnswerValue | null = null;
-      if (input.value === null) {
+      const value: AnswerValue | null = input.value === null ? null : parseAnswer(state.question, input.value);
+      const given = { frameworkId: state.frameworkId, questionId: state.question.id, value };
+      const refused = firstNotAsked(loaded, [given]);
+      if (refused) {
+        throw ASSESSMENT_ERRORS.answersNotAsked(
+          { place: '', question: input.question, reason: refused.reason, done: 'stored' },
+          { hint: `first give ${refused.follows} an answer that asks ${state.question.id}` },
+        );
+      }
+      const noLongerAsked = followUpsDropped(loaded, given).map((id) => questionRef(state.frameworkKey, id));
+      if (value === null) {
         await repo.deleteAnswer(loaded.record.id, state.frameworkId, state.question.id);
       } else {
-        value = parseAnswer(state.question, input.value);
         await repo.saveAnswer(loaded.record.id, {
           frameworkId: state.frameworkId,
           questionId: state.question.id,
@@ -64,7 +81,7 @@ export function answerQuestion(deps: AssessmentDeps) {
         targetId: loaded.record.id,
         details: { question, value, note },
       });
-      return { question: state.question.id, framework: state.frameworkKey, value, note };
+      return { question: state.question.id, framework: state.frameworkKey, value, note, noLongerAsked };
     });
   };
 }

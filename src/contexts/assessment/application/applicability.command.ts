@@ -71,6 +71,16 @@ function controlsOf(loaded: LoadedAssessment, lang: string): Located[] {
   });
 }
 
+/**
+ * Whether the Statement of Applicability decides on a requirement of the
+ * assessment (the rule `setApplicability` applies: an assessable requirement
+ * in scope): what the questionnaire asks before offering the decision.
+ */
+export function decidesOn(loaded: LoadedAssessment): (frameworkId: string, requirementId: string) => boolean {
+  const controls = new Set(controlsOf(loaded, 'en').map((c) => `${c.frameworkId} ${c.requirementId}`));
+  return (frameworkId, requirementId) => controls.has(`${frameworkId} ${requirementId}`);
+}
+
 function locate(controls: readonly Located[], ref: string): Located {
   const colon = ref.lastIndexOf(':');
   const key = colon > 0 ? ref.slice(0, colon) : null;

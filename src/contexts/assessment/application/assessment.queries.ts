@@ -2,7 +2,7 @@ import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
 import type { AnswerValue } from '../domain/answer.js';
 import { type LocalizedText, localize } from '../domain/catalog.js';
-import { loadAssessment, type LoadedAssessment, questionStates } from './loaded-assessment.js';
+import { countsAsAnswered, loadAssessment, type LoadedAssessment, questionStates } from './loaded-assessment.js';
 import type { AssessmentDeps, AssessmentRecord, AssessmentScope } from './ports.js';
 
 export interface AssessmentSummaryDto {
@@ -29,7 +29,8 @@ function summaryDto(loaded: LoadedAssessment): AssessmentSummaryDto {
     frameworks: loaded.frameworks.map((f) => ({ id: f.summary.key, version: f.summary.version })),
     scope: r.scope,
     targetLevel: r.targetLevel,
-    progress: { answered: states.filter((s) => s.answer).length, asked: states.length },
+    // An excluded requirement's asked questions count as answered, as scoring counts them.
+    progress: { answered: states.filter(countsAsAnswered).length, asked: states.length },
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

@@ -1,13 +1,9 @@
 import type { Principal } from '../../../kernel/principal.js';
 import { allow } from '../../auth/index.js';
-import { type AnswerValue, parseAnswer } from '../domain/answer.js';
-import { type AskState, askStates } from '../domain/asking.js';
-import { displayAnswer } from '../domain/answer-labels.js';
-import type { Question } from '../domain/catalog.js';
-import { prepareCatalog } from '../domain/scoring.js';
+import { parseAnswer } from '../domain/answer.js';
 import { assertEditable, statusAfterAnswer } from '../domain/status.js';
 import { ASSESSMENT_ERRORS } from '../errors.js';
-import { loadAssessment, questionFinder, questionStates } from './loaded-assessment.js';
+import { firstNotAsked, loadAssessment, questionFinder, questionStates } from './loaded-assessment.js';
 import type { AssessmentDeps, StoredAnswer } from './ports.js';
 
 export interface AnswerRow {
@@ -86,24 +82,17 @@ export function importAnswers(deps: AssessmentDeps) {
         });
       }
       // A follow-up is imported only when it is asked, with the stored answers and the file's together.
-      for (const { summary, catalog } of loaded.frameworks) {
-        const values = new Map<string, AnswerValue>();
-        for (const a of loaded.answers) if (a.frameworkId === summary.id) values.set(a.questionId, a.value);
-        for (const { answer } of parsed)
-          if (answer.frameworkId === summary.id) values.set(answer.questionId, answer.value);
-        const { questionsById } = prepareCatalog(catalog);
-        const stateOf = askStates(values, questionsById);
-        const fallback = catalog.languages[0] ?? 'en';
-        for (const { answer, row } of parsed) {
-          if (answer.frameworkId !== summary.id) continue;
-          const question = questionsById.get(answer.questionId);
-          if (!question?.when || stateOf(question) === 'asked') continue;
-          throw ASSESSMENT_ERRORS.answersNotAsked({
-            place: row.place,
-            question: row.question,
-            reason: whyNotAsked(question.when, questionsById, values, stateOf, fallback),
-          });
-        }
+      const refused = firstNotAsked(
+        loaded,
+        parsed.map((p) => ({ ...p.answer, row: p.row })),
+      );
+      if (refused) {
+        throw ASSESSMENT_ERRORS.answersNotAsked({
+          place: `${refused.given.row.place}: `,
+          question: refused.given.row.question,
+          reason: refused.reason,
+          done: 'imported',
+        });
       }
       const answers = parsed.map((p) => p.answer);
       const repo = store.assessments(orgId);
@@ -126,25 +115,3 @@ export function importAnswers(deps: AssessmentDeps) {
 
 /** An empty value leaves the question as it is. */
 const isBlank = (row: AnswerRow) => row.value === null || row.value === undefined || row.value === '';
-
-/** Why a follow-up is not asked, in words: the answer it follows up and the values that ask it. */
-function whyNotAsked(
-  when: NonNullable<Question['when']>,
-  questionsById: ReadonlyMap<string, Question>,
-  values: ReadonlyMap<string, AnswerValue>,
-  stateOf: (question: Question) => AskState,
-  fallback: string,
-): string {
-  const named = questionsById.get(when.question);
-  if (!named) return `it follows up ${when.question}, which the framework does not have`;
-  if (named.when && stateOf(named) !== 'asked') return `it follows up ${when.question}, which is not asked either`;
-  const words = when.in.map((v) => displayAnswer(named, parseStored(v), 'en', fallback));
-  const wanted = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-  const value = values.get(when.question);
-  return `it is asked only when ${when.question} is ${wanted}, and ${when.question} ${
-    value === undefined ? 'has no answer' : `is ${displayAnswer(named, value, 'en', fallback)}`
-  }`;
-}
-
-/** A condition value as an answer value (maturity levels are numbers). */
-const parseStored = (v: string): AnswerValue => (/^\d+$/.test(v) ? Number(v) : v);

@@ -49,21 +49,32 @@ export function flattenQuestionnaire(
   return items;
 }
 
-/** Index of the first asked, unanswered question after `from` (wrapping around), or -1. */
-export function nextUnanswered<T extends { asked: boolean; answer: unknown }>(
+/** Whether the questionnaire puts a question to the assessor: asked, and not under an excluded requirement. */
+export const isPut = (s: { readonly asked: boolean; readonly excluded?: boolean }): boolean => s.asked && !s.excluded;
+
+/**
+ * Index of the first asked, unanswered question after `from` (wrapping
+ * around), or -1; questions of a requirement the Statement of Applicability
+ * excludes are passed over.
+ */
+export function nextUnanswered<T extends { asked: boolean; excluded?: boolean; answer: unknown }>(
   states: readonly T[],
   from: number,
 ): number {
   for (let step = 1; step <= states.length; step++) {
     const i = (from + step) % states.length;
     const s = states[i] as T;
-    if (s.asked && s.answer === undefined) return i;
+    if (isPut(s) && s.answer === undefined) return i;
   }
   return -1;
 }
 
-/** Index of the next (or previous, with step -1) asked question, or -1 at either end. */
-export function nextAsked<T extends { asked: boolean }>(states: readonly T[], from: number, step: 1 | -1): number {
-  for (let i = from + step; i >= 0 && i < states.length; i += step) if ((states[i] as T).asked) return i;
+/** Index of the next (or previous, with step -1) asked question, or -1 at either end; excluded ones passed over. */
+export function nextAsked<T extends { asked: boolean; excluded?: boolean }>(
+  states: readonly T[],
+  from: number,
+  step: 1 | -1,
+): number {
+  for (let i = from + step; i >= 0 && i < states.length; i += step) if (isPut(states[i] as T)) return i;
   return -1;
 }

@@ -40,7 +40,7 @@ export function summaryOf(job: Job): string {
     case 'report.generate': {
       const r = (input.report ?? {}) as Record<string, unknown>;
       const to = (input.email?.to as string[] | undefined)?.join(', ');
-      return `${String(r.template)} ${String(r.format)} report of ${String(r.assessmentId)}${r.out ? ` to ${String(r.out)}` : ''}${to ? `, mailed to ${to}` : ''}`;
+      return `${String(r.template)} ${String(r.format)} report of ${String(r.assessmentId)}${r.appendix === true ? ' with the appendix' : ''}${r.out ? ` to ${String(r.out)}` : ''}${to ? `, mailed to ${to}` : ''}`;
     }
     case 'mail.report':
       return `mail ${String(input.filename)} to ${(input.to as string[] | undefined)?.join(', ') ?? '?'}`;

@@ -38,12 +38,28 @@ export function checkReport(report: ReportInput): void {
   if (!isMailLanguage(report.language)) throw JOBS_ERRORS.badLanguage({ language: report.language });
 }
 
-/** The same report of the same data to the same place is one job while it waits. */
+/**
+ * The same report of the same data to the same place is one job while it
+ * waits; a report rendered otherwise (AI narrative, branding, appendix) is
+ * another one, so that what was asked for is not dropped for a waiting job.
+ */
 export function reportJob(data: JobData<ReportJobInput>): NewJob {
   const r = data.input.report;
   const key = createHash('sha256')
     .update(
-      JSON.stringify([data.owner.orgId, r.assessmentId, r.template, r.format, r.language, r.out, data.input.email]),
+      JSON.stringify([
+        data.owner.orgId,
+        r.assessmentId,
+        r.template,
+        r.format,
+        r.language,
+        r.out,
+        data.input.email,
+        r.ai,
+        r.includeSubject,
+        r.branding,
+        r.appendix === true,
+      ]),
     )
     .digest('hex')
     .slice(0, 32);

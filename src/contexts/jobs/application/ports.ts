@@ -172,6 +172,8 @@ export interface ReportInput {
   readonly ai: boolean;
   readonly includeSubject: boolean;
   readonly branding: { readonly firmName: string; readonly logoPath: string | null; readonly primaryColor: string };
+  /** Add the appendix of every answer with its evidence (`report generate --appendix`); absent in older jobs: none. */
+  readonly appendix?: boolean | undefined;
 }
 
 export interface ReportResultSummary {

@@ -13,8 +13,10 @@ import { isSealed } from '../../domain/status.js';
 import { localize, type LocalizedText, type Question } from '../../domain/catalog.js';
 import { ASSESSMENT_ERRORS } from '../../errors.js';
 import { counted, formatCount } from '../../../../kernel/locale-format.js';
+import { INCLUSION_REASONS } from '../../domain/applicability.js';
 
-type Action = 'guidance' | 'note' | 'evidence' | 'back' | 'skip' | 'jump' | 'next-unanswered' | 'quit';
+type Action =
+  'guidance' | 'note' | 'evidence' | 'back' | 'skip' | 'jump' | 'next-unanswered' | 'applicability' | 'quit';
 
 /** The letter key of each action, the same in every language. */
 const ACTION_KEYS: Readonly<Record<Action, string>> = {
@@ -25,6 +27,7 @@ const ACTION_KEYS: Readonly<Record<Action, string>> = {
   skip: 's',
   jump: 'j',
   'next-unanswered': 'u',
+  applicability: 'a',
   quit: 'q',
 };
 const BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as Action]));
@@ -44,6 +47,7 @@ const UI = {
       skip: 'skip',
       jump: 'jump to a domain',
       'next-unanswered': 'next unanswered',
+      applicability: 'applicability',
       quit: 'summary and quit',
     } satisfies Record<Action, string>,
     help: { move: 'move', choose: 'save the answer', keys: 'the key shown beside an answer picks it' },
@@ -67,6 +71,8 @@ const UI = {
     stopped: (a: number, t: number, id: string) =>
       `Stopped. Everything answered so far is saved (${en(a)} of ${en(t)} asked); resume with \`renfe assessment run ${id}\`.`,
     noteSaved: 'The note is saved with the answer.',
+    dropped: (list: readonly string[]) =>
+      `No longer asked after this answer: ${list.join(', ')}. ${list.length === 1 ? 'Its stored answer is' : 'Their stored answers are'} kept but not scored while the answer followed up does not call for ${list.length === 1 ? 'it' : 'them'}.`,
     notAsked: (id: string, parent: string) =>
       `${id} is not asked: it follows up ${parent}, whose answer does not call for it. Starting at the next question asked.`,
     typed: {
@@ -74,7 +80,7 @@ const UI = {
       number: (unit: string, min: number | null, max: number | null) =>
         `a number${unit ? ` in ${unit}` : ''}${min !== null ? `, at least ${min}` : ''}${max !== null ? `, at most ${max}` : ''}`,
       text: 'free text',
-      rest: 'na if not applicable; :g guidance, :n note, :e evidence, :b back, :s skip, :j jump, :u next unanswered, :q quit',
+      rest: 'na if not applicable; :g guidance, :n note, :e evidence, :b back, :s skip, :j jump, :u next unanswered, :a applicability, :q quit',
     },
     evidence: {
       title: 'Evidence',
@@ -84,6 +90,25 @@ const UI = {
       path: 'Path of the file',
       url: 'URL',
       attached: (name: string, hash: string) => `Attached ${name}${hash ? ` (sha256 ${hash}…)` : ''}.`,
+    },
+    soa: {
+      question: (control: string, title: string) => `Does ${control} ${title} apply?`,
+      yes: 'Yes: it applies (included in the Statement of Applicability)',
+      no: 'No: it is excluded (scored as not applicable)',
+      cancel: 'Cancel',
+      reasons: `Why it is included: ${INCLUSION_REASONS.join(', ')} (separate them with commas; empty for none)`,
+      whyIncluded: 'Justification',
+      whyExcluded: 'Why it is excluded',
+      decided: (control: string, applicable: boolean, why: string) =>
+        `Statement of Applicability: ${control} ${applicable ? 'applies' : 'is excluded'}${why ? ` — ${why}` : ''}`,
+      included: (control: string, justified: boolean) =>
+        `${control} applies${justified ? '.' : '; it has no justification yet.'}`,
+      excluded: (control: string, questions: number, justified: boolean, id: string, first: string) =>
+        `${control} is excluded${justified ? '' : ' (with no justification yet)'}: ${questions === 1 ? 'its question is not asked and counts' : `its ${en(questions)} questions are not asked and count`} as answered, not applicable, in scores and progress. To include it again, press a at \`renfe assessment run ${id} --from ${first}\`.`,
+      isExcluded: (control: string) =>
+        `${control} is excluded from the Statement of Applicability: its questions are not asked. Press a to include it again.`,
+      excludedCount: (n: number) =>
+        `${counted(n, 'en', { one: 'question', other: 'questions' })} of excluded controls ${n === 1 ? 'counts' : 'count'} as answered (not applicable).`,
     },
   },
   es: {
@@ -96,6 +121,7 @@ const UI = {
       skip: 'saltar',
       jump: 'ir a un dominio',
       'next-unanswered': 'siguiente sin responder',
+      applicability: 'aplicabilidad',
       quit: 'resumen y salir',
     } satisfies Record<Action, string>,
     help: { move: 'mover', choose: 'guardar la respuesta', keys: 'la tecla junto a cada respuesta la elige' },
@@ -119,6 +145,10 @@ const UI = {
     stopped: (a: number, t: number, id: string) =>
       `Detenido. Todo lo respondido está guardado (${counted(a, 'es', { one: 'respondida', other: 'respondidas' })} de ${counted(t, 'es', { one: 'formulada', other: 'formuladas' })}); para continuar: \`renfe assessment run ${id}\`.`,
     noteSaved: 'La nota se guarda con la respuesta.',
+    dropped: (list: readonly string[]) =>
+      list.length === 1
+        ? `Ya no se formula tras esta respuesta: ${list[0]}. Su respuesta guardada se conserva, pero no puntúa mientras la respuesta de la que depende no la pida.`
+        : `Ya no se formulan tras esta respuesta: ${list.join(', ')}. Sus respuestas guardadas se conservan, pero no puntúan mientras la respuesta de la que dependen no las pida.`,
     notAsked: (id: string, parent: string) =>
       `${id} no se formula: depende de ${parent}, cuya respuesta no la pide. Se empieza por la siguiente pregunta formulada.`,
     typed: {
@@ -126,7 +156,7 @@ const UI = {
       number: (unit: string, min: number | null, max: number | null) =>
         `un número${unit ? ` en ${unit}` : ''}${min !== null ? `, como mínimo ${min}` : ''}${max !== null ? `, como máximo ${max}` : ''}`,
       text: 'texto libre',
-      rest: 'na si no aplica; :g orientación, :n nota, :e evidencia, :b atrás, :s saltar, :j ir a un dominio, :u siguiente sin responder, :q salir',
+      rest: 'na si no aplica; :g orientación, :n nota, :e evidencia, :b atrás, :s saltar, :j ir a un dominio, :u siguiente sin responder, :a aplicabilidad, :q salir',
     },
     evidence: {
       title: 'Evidencia',
@@ -136,6 +166,25 @@ const UI = {
       path: 'Ruta del fichero',
       url: 'URL',
       attached: (name: string, hash: string) => `Adjuntado ${name}${hash ? ` (sha256 ${hash}…)` : ''}.`,
+    },
+    soa: {
+      question: (control: string, title: string) => `¿Aplica ${control} ${title}?`,
+      yes: 'Sí: aplica (incluido en la Declaración de Aplicabilidad)',
+      no: 'No: se excluye (puntúa como no aplicable)',
+      cancel: 'Cancelar',
+      reasons: `Por qué se incluye: ${INCLUSION_REASONS.join(', ')} (riesgo, obligación legal, contrato, negocio; sepárelos con comas; vacío si ninguno)`,
+      whyIncluded: 'Justificación',
+      whyExcluded: 'Por qué se excluye',
+      decided: (control: string, applicable: boolean, why: string) =>
+        `Declaración de Aplicabilidad: ${control} ${applicable ? 'aplica' : 'está excluido'}${why ? ` — ${why}` : ''}`,
+      included: (control: string, justified: boolean) =>
+        `${control} aplica${justified ? '.' : '; aún no tiene justificación.'}`,
+      excluded: (control: string, questions: number, justified: boolean, id: string, first: string) =>
+        `${control} queda excluido${justified ? '' : ' (aún sin justificación)'}: ${questions === 1 ? 'su pregunta no se formula y cuenta como respondida, no aplicable,' : `sus ${es(questions)} preguntas no se formulan y cuentan como respondidas, no aplicables,`} en las puntuaciones y el progreso. Para volver a incluirlo, pulse a en \`renfe assessment run ${id} --from ${first}\`.`,
+      isExcluded: (control: string) =>
+        `${control} está excluido de la Declaración de Aplicabilidad: sus preguntas no se formulan. Pulse a para volver a incluirlo.`,
+      excludedCount: (n: number) =>
+        `${counted(n, 'es', { one: 'pregunta', other: 'preguntas' })} de controles excluidos ${n === 1 ? 'cuenta' : 'cuentan'} como respondidas (no aplicables).`,
     },
   },
 };
@@ -205,6 +254,11 @@ export function wrapWords(text: string, width: number): string {
     .join('\n');
 }
 
+/** Counts as answered for progress: answered, or asked under a requirement the Statement of Applicability excludes. */
+const done = (s: QuestionState) => s.asked && (s.answer !== undefined || s.excluded);
+/** Put to the assessor: asked, and not excluded. */
+const put = (s: QuestionState) => s.asked && !s.excluded;
+
 const isPromptExit = (error: unknown) =>
   error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 
@@ -216,6 +270,8 @@ const isPromptExit = (error: unknown) =>
 export class Questionnaire {
   #loaded!: LoadedAssessment;
   #states: QuestionState[] = [];
+  /** Whether the Statement of Applicability decides on a requirement (the `a` action is offered there). */
+  #decides: (frameworkId: string, requirementId: string) => boolean = () => false;
   /** Notes written before the question had an answer, saved with the answer. */
   readonly #pendingNotes = new Map<number, string>();
   readonly #c: InstanceType<typeof Chalk>;
@@ -265,6 +321,8 @@ export class Questionnaire {
       throw ASSESSMENT_ERRORS.finalized({ id: this.id }, { hint: 'an admin can reopen it' });
     }
     await this.#reload();
+    const { decidesOn } = await import('../../application/applicability.command.js');
+    this.#decides = decidesOn(this.#loaded);
     const { findQuestion } = await import('../../application/loaded-assessment.js');
     const { nextUnanswered, nextAsked } = await import('../../domain/questionnaire.js');
     this.#print(
@@ -282,6 +340,7 @@ export class Questionnaire {
       this.#print(this.#c.yellow(this.#w.notAsked(named.question.id, named.question.when?.question ?? '')));
       i = nextAsked(this.#states, i, 1);
     }
+    // A question of an excluded control named by --from is shown (not passed over), so that a can include it again.
     if (i < 0) i = nextAsked(this.#states, -1, 1);
     this.#resumeLine(i);
     try {
@@ -310,7 +369,7 @@ export class Questionnaire {
       if (isPromptExit(error)) {
         const asked = this.#states.filter((s) => s.asked);
         this.#print();
-        this.#print(this.#w.stopped(asked.filter((s) => s.answer).length, asked.length, this.id));
+        this.#print(this.#w.stopped(asked.filter(done).length, asked.length, this.id));
       }
       throw error;
     }
@@ -320,7 +379,7 @@ export class Questionnaire {
   /** On resume: the asked questions before the starting point that have no answer, and how to reach them. */
   #resumeLine(start: number): void {
     if (start <= 0 || !this.#states.some((s) => s.answer)) return;
-    const skipped = this.#states.slice(0, start).filter((s) => s.asked && !s.answer);
+    const skipped = this.#states.slice(0, start).filter((s) => put(s) && !s.answer);
     if (skipped.length === 0) return;
     const shown = skipped.slice(0, 5).map((s) => s.question.id);
     this.#print(
@@ -339,11 +398,12 @@ export class Questionnaire {
   async #ask(i: number): Promise<Action | 'answered'> {
     const first = this.#states[i] as QuestionState;
     const asked = this.#states.filter((x) => x.asked);
-    const answered = asked.filter((x) => x.answer).length;
+    const answered = asked.filter(done).length;
     this.#print();
     this.#print(this.#c.dim(this.#w.position(i + 1, this.#states.length, answered, asked.length)));
     this.#print(this.#c.dim(`${first.frameworkKey} · ${first.domain.id} ${this.#t(first.domain.title)}`));
     this.#print(this.#c.bold(`${first.requirement.id} ${this.#t(first.requirement.title)}`));
+    if (first.excluded) this.#print(this.#c.yellow(this.#w.soa.isExcluded(first.requirement.id)));
     if (first.answer) this.#print(this.#c.dim(this.#currentLine(first)));
     else if (this.#pendingNotes.has(i)) this.#print(this.#c.dim(`${this.#w.noteIs}: ${this.#pendingNotes.get(i)}`));
     const message = wrapWords(`${first.question.id}  ${this.#t(first.question.text)}`, this.#width - 2);
@@ -383,6 +443,9 @@ export class Questionnaire {
         }
       } else if (action === 'evidence') {
         await this.#evidence(s);
+      } else if (action === 'applicability') {
+        // Excluded, the control's questions are passed over: on to the next question asked.
+        if (await this.#applicability(s)) return 'answered';
       } else return action;
     }
   }
@@ -407,7 +470,7 @@ export class Questionnaire {
     const current = s.answer?.value;
     const choices = answerChoices(q, (t) => this.#t(t), this.#w);
     if (choices) {
-      const actions: KeyedAction<Action>[] = (Object.keys(ACTION_KEYS) as Action[]).map((value) => ({
+      const actions: KeyedAction<Action>[] = this.#actions(s).map((value) => ({
         key: ACTION_KEYS[value],
         value,
         label: this.#w.actions[value],
@@ -436,19 +499,96 @@ export class Questionnaire {
     ).trim();
     const short = /^:(\w)\w*$/.exec(raw);
     const action = short ? BY_KEY.get((short[1] as string).toLowerCase()) : undefined;
-    if (action) return { kind: 'action', value: action };
+    if (action && this.#actions(s).includes(action)) return { kind: 'action', value: action };
     return { kind: 'choice', value: raw, echo: true };
+  }
+
+  /** The actions offered at a question: all of them, the applicability decision where the Statement of Applicability has one. */
+  #actions(s: QuestionState): Action[] {
+    return (Object.keys(ACTION_KEYS) as Action[]).filter(
+      (a) => a !== 'applicability' || this.#decides(s.frameworkId, s.requirement.id),
+    );
+  }
+
+  /**
+   * Asks whether the control of question `s` applies, why it is included
+   * (the reasons `assessment applicability --reason` takes) and the
+   * justification, then records it through the same use case as that command.
+   * True when the control is now excluded (its questions are passed over);
+   * false when it applies, or nothing changed (cancelled, or refused with the
+   * reason printed).
+   */
+  async #applicability(s: QuestionState): Promise<boolean> {
+    const w = this.#w.soa;
+    const control = s.requirement.id;
+    const before = this.#loaded.applicability.find(
+      (d) => d.frameworkId === s.frameworkId && d.requirementId === control,
+    );
+    if (before) {
+      const why = [before.reasons.join(', '), before.justification ?? ''].filter(Boolean).join(': ');
+      this.#print(this.#c.dim(w.decided(control, before.applicable, why)));
+    }
+    const choice = await this.prompter.select(
+      w.question(control, this.#t(s.requirement.title)),
+      [
+        { name: w.yes, value: 'yes' },
+        { name: w.no, value: 'no' },
+        { name: w.cancel, value: 'cancel' },
+      ],
+      before ? (before.applicable ? 'yes' : 'no') : 'yes',
+    );
+    if (choice === 'cancel') return false;
+    const applicable = choice === 'yes';
+    const kept = before?.applicable === applicable ? before : undefined;
+    let reasons: string[] = [];
+    if (applicable) {
+      const raw = await this.prompter.text(w.reasons, kept?.reasons.length ? { default: kept.reasons.join(', ') } : {});
+      reasons = raw
+        .split(',')
+        .map((r) => r.trim().toLowerCase())
+        .filter(Boolean);
+    }
+    const justification = await this.prompter.text(
+      applicable ? w.whyIncluded : w.whyExcluded,
+      kept?.justification ? { default: kept.justification } : {},
+    );
+    let row;
+    try {
+      row = await this.app.assessment.setApplicability(this.principal, {
+        assessmentId: this.id,
+        control: `${s.frameworkKey}:${control}`,
+        applicable,
+        justification,
+        reasons,
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'invalid-input') {
+        this.#print(this.#c.red(error.message));
+        return false;
+      }
+      throw error;
+    }
+    this.#loaded = await this.app.assessment.open(this.principal, this.id);
+    await this.#reload();
+    if (applicable) {
+      this.#print(this.#c.green(w.included(control, row.justified)));
+      return false;
+    }
+    const own = this.#states.filter((x) => x.frameworkId === s.frameworkId && x.requirement.id === control && x.asked);
+    this.#print(this.#c.yellow(w.excluded(control, own.length, row.justified, this.id, (own[0] ?? s).question.id)));
+    return true;
   }
 
   /** Saves one answer; false (with the reason printed) when the value is refused. */
   async #save(s: QuestionState, value: unknown, note: string | undefined): Promise<boolean> {
     try {
-      await this.app.assessment.answer(this.principal, {
+      const saved = await this.app.assessment.answer(this.principal, {
         assessmentId: this.id,
         question: questionRef(s.frameworkKey, s.question.id),
         value,
         note,
       });
+      if (saved.noLongerAsked.length > 0) this.#print(this.#c.yellow(this.#w.dropped(saved.noLongerAsked)));
     } catch (error) {
       if (error instanceof AppError && error.kind === 'invalid-input') {
         this.#print(this.#c.red(error.message));
@@ -491,7 +631,7 @@ export class Questionnaire {
     const domains = new Map<string, { name: string; index: number }>();
     this.#states.forEach((s, index) => {
       const key = `${s.frameworkKey}:${s.domain.id}`;
-      if (s.asked && !domains.has(key))
+      if (put(s) && !domains.has(key))
         domains.set(key, { name: `${s.frameworkKey} · ${s.domain.id} ${this.#t(s.domain.title)}`, index });
     });
     const choice = await this.prompter.select(this.#w.jumpTo, [
@@ -507,7 +647,7 @@ export class Questionnaire {
       const key = `${s.frameworkKey} ${s.domain.id} ${this.#t(s.domain.title)}`;
       const d = byDomain.get(key) ?? { asked: 0, answered: 0 };
       d.asked++;
-      if (s.answer) d.answered++;
+      if (done(s)) d.answered++;
       byDomain.set(key, d);
     }
     this.#print();
@@ -520,6 +660,8 @@ export class Questionnaire {
       (a, d) => ({ asked: a.asked + d.asked, answered: a.answered + d.answered }),
       { asked: 0, answered: 0 },
     );
+    const excluded = this.#states.filter((x) => x.asked && x.excluded).length;
+    if (excluded > 0) this.#print(this.#c.dim(this.#w.soa.excludedCount(excluded)));
     this.#print(this.#w.answered(total.answered, total.asked, this.#states.length, this.id));
   }
 }

@@ -44,5 +44,10 @@ export default defineVerb<AnswerOptions>({
         ? `Cleared ${result.framework}:${result.question}.`
         : `${result.framework}:${result.question} = ${formatValue(result.value)}.`,
     );
+    for (const ref of result.noLongerAsked) {
+      ctx.say(
+        `${ref} is no longer asked after this answer: its stored answer is kept but not scored (clear it with \`renfe assessment answer ${id} ${ref} --clear\`).`,
+      );
+    }
   },
 });

@@ -16,6 +16,7 @@ export interface QueuedReport {
   readonly ai: boolean;
   readonly includeSubject: boolean;
   readonly branding: { readonly firmName: string; readonly logoPath: string | null; readonly primaryColor: string };
+  readonly appendix: boolean;
   readonly email: readonly string[];
   readonly wait: boolean;
   readonly timeoutSeconds: number;
@@ -45,6 +46,7 @@ export async function queueReport(ctx: CommandContext, app: App, principal: Prin
       ai: r.ai,
       includeSubject: r.includeSubject,
       branding: { ...r.branding, logoPath: r.branding.logoPath === null ? null : resolve(r.branding.logoPath) },
+      appendix: r.appendix,
     },
     email: r.email.length > 0 ? { to: r.email, language: r.language } : undefined,
   });
@@ -104,6 +106,7 @@ export async function queued(
       logoPath: opts.logo ?? (ctx.settingSync('report.logo') as string | undefined) ?? null,
       primaryColor: (color ?? '#1f4e79').toLowerCase(),
     },
+    appendix: opts.appendix === true,
     email: emailList(opts.email),
     wait: opts.wait === true,
     timeoutSeconds: timeout,
