@@ -165,6 +165,15 @@ describe.each(DIALECTS)('surveys on $name', (dialect) => {
     expect(JSON.stringify(audit)).not.toContain(t);
   });
 
+  it("an anonymous survey's imported responses carry random ids, not ids that hold the import's time", async () => {
+    const survey = await published();
+    await app.survey.import(owner, survey, { path: fixture('google-forms.csv') });
+    const ids = (await raw('survey_responses')).map((r) => String(r.id));
+    expect(ids).toHaveLength(3);
+    // UUID version 4 (random); a version 7 id starts with its creation time in milliseconds.
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab]/);
+  });
+
   it('a named survey records who answered', async () => {
     const survey = await published(fixture('named.yaml'));
     const issued = await app.survey.invite(owner, survey, { emails: ['luis@acme.test'] });

@@ -1,5 +1,5 @@
 import { allow } from '../../auth/index.js';
-import { newOrderedId } from '../../../kernel/ids.js';
+import { newId, newOrderedId } from '../../../kernel/ids.js';
 import type { Principal } from '../../../kernel/principal.js';
 import { toRows } from '../domain/answer-rows.js';
 import {
@@ -274,7 +274,8 @@ export function importResponses(deps: SurveyDeps) {
           rows.push({ questionId: id, item: a.item, num: a.num, text: a.text });
       const email = emailColumn >= 0 ? (cells[emailColumn] ?? '').trim().toLowerCase() || null : null;
       return {
-        id: newOrderedId(),
+        // A time-ordered id would carry the import's time to the millisecond: an anonymous response gets a random one.
+        id: definition.anonymous ? newId() : newOrderedId(),
         email,
         language: definition.languages[0] ?? 'en',
         day: dayOf(cells[timeColumn], now),
