@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kysely';
+import { type DatabaseIntrospector, type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kysely';
 import type { AppError } from '../kernel/app-error.js';
 import { PERSISTENCE_ERRORS } from './errors.js';
 
@@ -27,11 +27,46 @@ async function migrator(db: Kysely<any>, migrations: Migrations): Promise<Migrat
     schema = rows[0]?.schema;
   }
   return new Migrator({
-    db,
+    db: schema ? withSchemaIntrospection(db, schema) : db,
     provider: { getMigrations: async () => ({ ...migrations }) },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: LOCK_TABLE,
     ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+/**
+ * The database as the migrator sees it, its catalog questions ("does the
+ * schema exist", "does the migration table exist") answered for this one
+ * schema. kysely's own introspection reads every column of every schema on
+ * the server, and fails when another database's schema is dropped while it
+ * reads (`schema "…" does not exist`): several renfe databases may share one
+ * PostgreSQL server.
+ */
+function withSchemaIntrospection(db: Kysely<any>, schema: string): Kysely<any> {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas() {
+      const { rows } = await sql<{ name: string }>`
+        select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return rows;
+    },
+    async getTables() {
+      const { rows } = await sql<{ name: string }>`
+        select c.relname as name from pg_catalog.pg_class c
+          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return rows.map((r) => ({ name: r.name, schema, isView: false, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 }
 
