@@ -245,6 +245,41 @@ describe.each(DIALECTS)('job commands on $name', (dialect) => {
     expect(lines(plain).some((l) => l.includes('Plan tested in May'))).toBe(false);
   });
 
+  it('report batch --appendix puts the appendix in every report, rendered here or by a worker', async () => {
+    const lines = (file: string) =>
+      execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.trim());
+    const list = join(dir, 'batch-ids.txt');
+    writeFileSync(list, `${ids.join('\n')}\n`);
+    const here = join(dir, 'batch-here');
+    const queued = join(dir, 'batch-queued');
+    const plain = join(dir, 'batch-plain');
+    const batch = async (out: string, ...extra: string[]) => {
+      const r = await ws.run([
+        'report',
+        'batch',
+        '--assessments',
+        list,
+        '--template',
+        'gap',
+        '--out-dir',
+        out,
+        ...extra,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+    };
+    await batch(here, '--appendix');
+    await batch(queued, '--appendix', '--async');
+    await batch(plain);
+    await work();
+    for (const id of ids) {
+      expect(lines(join(here, `${id}-gap.pdf`)), `${id} rendered here`).toContain('Appendix: every answer');
+      expect(lines(join(queued, `${id}-gap.pdf`)), `${id} rendered by a worker`).toContain('Appendix: every answer');
+      expect(lines(join(plain, `${id}-gap.pdf`)), `${id} without --appendix`).not.toContain('Appendix: every answer');
+    }
+  });
+
   it("a job runs with its owner's rights as they are when it runs: a revoked token's job fails", async () => {
     const token = (await ws.run(['token', 'create', '--name', 'ci', '--role', 'viewer'])).stdout.trim();
     const ci = (argv: string[]) => new CliWorkspace(database.url).run(argv, { env: { RENFE_TOKEN: token } });

@@ -17,6 +17,7 @@ export interface BatchOptions {
   readonly firm?: string;
   readonly logo?: string;
   readonly color?: string;
+  readonly appendix?: boolean;
 }
 
 /** Assessment ids, one a line; blank lines and `#` comments skipped; none twice. */
@@ -63,7 +64,11 @@ export default defineVerb<BatchOptions>({
       .option('--email <addresses>', 'mail each finished report to these addresses, comma-separated (queues them)')
       .option('--firm <name>', 'firm name on the reports (default: profile report.firmName)')
       .option('--logo <file>', 'logo, PNG or JPEG (default: profile report.logo)')
-      .option('--color <hex>', 'primary colour #rrggbb (default: profile report.color)'),
+      .option('--color <hex>', 'primary colour #rrggbb (default: profile report.color)')
+      .option(
+        '--appendix',
+        'add the appendix to each report: every question, answer and note, with evidence names and SHA-256',
+      ),
   examples: [
     'renfe report batch --all-final --template executive --out-dir reports/',
     'renfe report batch --assessments ids.txt --template executive --out-dir /srv/reports --async',
@@ -87,6 +92,7 @@ export default defineVerb<BatchOptions>({
       language: opts.lang,
       ai: false,
       includeSubject: false,
+      appendix: opts.appendix === true,
       branding: {
         firmName:
           opts.firm ?? (ctx.settingSync('report.firmName') as string | undefined) ?? principal.org?.name ?? 'renfe',
