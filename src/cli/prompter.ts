@@ -11,12 +11,20 @@ export interface Prompter {
     options?: { default?: string; validate?: (v: string) => true | string; transient?: boolean },
   ): Promise<string>;
   password(message: string): Promise<string>;
+  /** `help` replaces the key help line under the list (for a run in another language). */
   select<T extends string>(
     message: string,
     choices: readonly { name: string; value: T; description?: string }[],
     defaultValue?: T,
+    options?: { readonly help?: string },
   ): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
+  /** Several of a list: space ticks a choice, enter takes the ticked ones (none is allowed). */
+  checkbox<T extends string>(
+    message: string,
+    choices: readonly { name: string; value: T; checked?: boolean }[],
+    options?: { readonly help?: string },
+  ): Promise<T[]>;
   /**
    * A choice whose keys mean what they show (`3` picks the choice marked 3),
    * with actions on letter keys named in a help line (see keyed-select.ts).
@@ -54,6 +62,7 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
       message: string,
       choices: readonly { name: string; value: T; description?: string }[],
       defaultValue?: T,
+      options?: { readonly help?: string },
     ) =>
       prompts.select<T>(
         {
@@ -61,10 +70,20 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
           choices: choices.map((c) => ({ ...c })),
           pageSize: 14,
           ...(defaultValue ? { default: defaultValue } : {}),
+          ...helpTheme(options?.help),
         },
         context,
       ),
     confirm: (message, defaultValue) => prompts.confirm({ message, default: defaultValue ?? false }, context),
+    checkbox: <T extends string>(
+      message: string,
+      choices: readonly { name: string; value: T; checked?: boolean }[],
+      options?: { readonly help?: string },
+    ) =>
+      prompts.checkbox<T>(
+        { message, choices: choices.map((c) => ({ ...c })), pageSize: 14, ...helpTheme(options?.help) },
+        context,
+      ),
     async choose(message, choices, options) {
       const { keyedSelect, chosenLine } = await import('./keyed-select.js');
       const answer = await (keyedSelect as (config: unknown, ctx: unknown) => Promise<never>)(
@@ -80,6 +99,11 @@ export async function inquirerPrompter(io: IO): Promise<Prompter> {
       return answer;
     },
   };
+}
+
+/** inquirer's key help line replaced by ours (dimmed as inquirer's is), when one is given. */
+function helpTheme(help: string | undefined) {
+  return help === undefined ? {} : { theme: { style: { keysHelpTip: () => `\u001b[2m${help}\u001b[22m` } } };
 }
 
 function chosenName(choices: readonly KeyedChoice<string>[], value: string): string {

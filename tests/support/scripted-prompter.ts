@@ -34,6 +34,17 @@ export class ScriptedPrompter implements Prompter {
   async confirm(message: string): Promise<boolean> {
     return this.#next(message) === 'yes';
   }
+  /** A reply names the ticked choices' values, comma-separated; an empty reply ticks none. */
+  async checkbox<T extends string>(message: string, choices: readonly { value: T }[]): Promise<T[]> {
+    const ticked = this.#next(message)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    for (const v of ticked)
+      if (!choices.some((c) => c.value === v))
+        throw new Error(`script ticked "${v}" at "${message}", not one of its choices`);
+    return ticked as T[];
+  }
   /**
    * A reply `key:3` presses 3 (the choice marked 3), `action:quit` takes that
    * action, anything else names a choice's value.

@@ -51,6 +51,8 @@ const UI = {
       quit: 'summary and quit',
     } satisfies Record<Action, string>,
     help: { move: 'move', choose: 'save the answer', keys: 'the key shown beside an answer picks it' },
+    listHelp: '↑↓ move · ⏎ choose',
+    tickHelp: '↑↓ move · space ticks · a all · i inverts · ⏎ goes on',
     guidanceIs: 'Guidance',
     evidenceIs: 'Evidence to ask for',
     noneGiven: 'none given',
@@ -96,7 +98,13 @@ const UI = {
       yes: 'Yes: it applies (included in the Statement of Applicability)',
       no: 'No: it is excluded (scored as not applicable)',
       cancel: 'Cancel',
-      reasons: `Why it is included: ${INCLUSION_REASONS.join(', ')} (separate them with commas; empty for none)`,
+      reasons: 'Why it is included (tick none, one or several)',
+      reasonNames: {
+        risk: 'Risk treatment',
+        legal: 'Legal or regulatory requirement',
+        contract: 'Contractual obligation',
+        business: 'Business need',
+      } satisfies Record<(typeof INCLUSION_REASONS)[number], string>,
       whyIncluded: 'Justification',
       whyExcluded: 'Why it is excluded',
       decided: (control: string, applicable: boolean, why: string) =>
@@ -125,6 +133,8 @@ const UI = {
       quit: 'resumen y salir',
     } satisfies Record<Action, string>,
     help: { move: 'mover', choose: 'guardar la respuesta', keys: 'la tecla junto a cada respuesta la elige' },
+    listHelp: '↑↓ mover · ⏎ elegir',
+    tickHelp: '↑↓ mover · espacio marca · a todos · i invierte · ⏎ continuar',
     guidanceIs: 'Orientación',
     evidenceIs: 'Evidencia a solicitar',
     noneGiven: 'ninguna',
@@ -172,7 +182,13 @@ const UI = {
       yes: 'Sí: aplica (incluido en la Declaración de Aplicabilidad)',
       no: 'No: se excluye (puntúa como no aplicable)',
       cancel: 'Cancelar',
-      reasons: `Por qué se incluye: ${INCLUSION_REASONS.join(', ')} (riesgo, obligación legal, contrato, negocio; sepárelos con comas; vacío si ninguno)`,
+      reasons: 'Por qué se incluye (ninguno, uno o varios motivos)',
+      reasonNames: {
+        risk: 'Tratamiento de riesgos',
+        legal: 'Requisito legal o normativo',
+        contract: 'Obligación contractual',
+        business: 'Necesidad del negocio',
+      } satisfies Record<(typeof INCLUSION_REASONS)[number], string>,
       whyIncluded: 'Justificación',
       whyExcluded: 'Por qué se excluye',
       decided: (control: string, applicable: boolean, why: string) =>
@@ -536,17 +552,22 @@ export class Questionnaire {
         { name: w.cancel, value: 'cancel' },
       ],
       before ? (before.applicable ? 'yes' : 'no') : 'yes',
+      { help: this.#w.listHelp },
     );
     if (choice === 'cancel') return false;
     const applicable = choice === 'yes';
     const kept = before?.applicable === applicable ? before : undefined;
     let reasons: string[] = [];
     if (applicable) {
-      const raw = await this.prompter.text(w.reasons, kept?.reasons.length ? { default: kept.reasons.join(', ') } : {});
-      reasons = raw
-        .split(',')
-        .map((r) => r.trim().toLowerCase())
-        .filter(Boolean);
+      reasons = await this.prompter.checkbox(
+        w.reasons,
+        INCLUSION_REASONS.map((r) => ({
+          name: w.reasonNames[r],
+          value: r,
+          checked: kept?.reasons.includes(r) ?? false,
+        })),
+        { help: this.#w.tickHelp },
+      );
     }
     const justification = await this.prompter.text(
       applicable ? w.whyIncluded : w.whyExcluded,
@@ -603,11 +624,16 @@ export class Questionnaire {
 
   async #evidence(s: QuestionState): Promise<void> {
     const w = this.#w.evidence;
-    const kind = await this.prompter.select(w.title, [
-      { name: w.file, value: 'file' },
-      { name: w.link, value: 'link' },
-      { name: w.cancel, value: 'cancel' },
-    ]);
+    const kind = await this.prompter.select(
+      w.title,
+      [
+        { name: w.file, value: 'file' },
+        { name: w.link, value: 'link' },
+        { name: w.cancel, value: 'cancel' },
+      ],
+      undefined,
+      { help: this.#w.listHelp },
+    );
     if (kind === 'cancel') return;
     const where = await this.prompter.text(kind === 'file' ? w.path : w.url);
     try {
@@ -634,10 +660,15 @@ export class Questionnaire {
       if (put(s) && !domains.has(key))
         domains.set(key, { name: `${s.frameworkKey} · ${s.domain.id} ${this.#t(s.domain.title)}`, index });
     });
-    const choice = await this.prompter.select(this.#w.jumpTo, [
-      ...[...domains.values()].map((d) => ({ name: d.name, value: String(d.index) })),
-      { name: this.#w.stay, value: String(current) },
-    ]);
+    const choice = await this.prompter.select(
+      this.#w.jumpTo,
+      [
+        ...[...domains.values()].map((d) => ({ name: d.name, value: String(d.index) })),
+        { name: this.#w.stay, value: String(current) },
+      ],
+      undefined,
+      { help: this.#w.listHelp },
+    );
     return Number(choice);
   }
 
