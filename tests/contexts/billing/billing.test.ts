@@ -291,12 +291,13 @@ describe.each(DIALECTS)('billing without Stripe on $name', (dialect) => {
       expect((await app.billing.status(owner)).stripeConfigured).toBe(false);
       expect((await app.billing.plans(owner)).map((p) => p.id)).toEqual(['free', 'pro', 'enterprise']);
       await app.billing.setPlan(owner, { plan: 'enterprise' });
+      // One at a time: a call made before the one ahead of it has failed would reject with nobody listening.
       for (const run of [
-        app.billing.syncCustomer(owner),
-        app.billing.checkout(owner, { plan: 'pro' }),
-        app.billing.sync(owner),
+        () => app.billing.syncCustomer(owner),
+        () => app.billing.checkout(owner, { plan: 'pro' }),
+        () => app.billing.sync(owner),
       ]) {
-        await expect(run).rejects.toMatchObject({ code: 'BILLING.NOT_CONFIGURED', kind: 'not-configured' });
+        await expect(run()).rejects.toMatchObject({ code: 'BILLING.NOT_CONFIGURED', kind: 'not-configured' });
       }
       await expect(app.billing.handleWebhook('{}', 't=1,v1=x')).rejects.toMatchObject({
         code: 'BILLING.NOT_CONFIGURED',
