@@ -18,6 +18,7 @@ import {
   printTable,
   renfeSync,
   section,
+  UNLIMITED_PLANS,
   tempDir,
   withPgSchema,
 } from './lib.mjs';
@@ -47,6 +48,7 @@ async function openWorkspace(renfe, databaseUrl) {
     target: renfe.parseDatabaseTarget(databaseUrl),
     schema: 'migrate',
     settings: { sessionHours: 12, lockout: renfe.DEFAULT_LOCKOUT },
+    billing: { plansFile: UNLIMITED_PLANS },
   });
   try {
     const { session } = await app.auth.init({

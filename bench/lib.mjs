@@ -41,10 +41,14 @@ export function tempDir(label) {
 }
 
 /** A logged-in workspace in `dir`; on `databaseUrl` when given, else SQLite under `dir`. */
+/** The plans every benchmark workspace runs under: no limits (the figures are of the work, not of a plan). */
+export const UNLIMITED_PLANS = join(ROOT, 'bench', 'fixtures', 'plans-unlimited.yaml');
+
 export function createWorkspace(dir, databaseUrl, cli = CLI) {
   const env = workspaceEnv({
     RENFE_CONFIG_DIR: join(dir, 'config'),
     RENFE_DATA_DIR: join(dir, 'data'),
+    RENFE_BILLING_PLANS: UNLIMITED_PLANS,
     ...(databaseUrl ? { RENFE_DATABASE_URL: databaseUrl } : {}),
   });
   renfeSync(env, ['init', '--org', 'Bench 00', '--email', 'bench@bench.test', '--password-stdin'], PASSWORD, cli);
