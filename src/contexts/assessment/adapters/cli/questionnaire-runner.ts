@@ -573,36 +573,29 @@ export class Questionnaire {
       applicable ? w.whyIncluded : w.whyExcluded,
       kept?.justification ? { default: kept.justification } : {},
     );
-    let row;
-    try {
-      row = await this.app.assessment.setApplicability(this.principal, {
+    let justified = false;
+    const recorded = await this.#write(async () => {
+      ({ justified } = await this.app.assessment.setApplicability(this.principal, {
         assessmentId: this.id,
         control: `${s.frameworkKey}:${control}`,
         applicable,
         justification,
         reasons,
-      });
-    } catch (error) {
-      if (error instanceof AppError && error.kind === 'invalid-input') {
-        this.#print(this.#c.red(error.message));
-        return false;
-      }
-      throw error;
-    }
-    this.#loaded = await this.app.assessment.open(this.principal, this.id);
-    await this.#reload();
+      }));
+    });
+    if (!recorded) return false;
     if (applicable) {
-      this.#print(this.#c.green(w.included(control, row.justified)));
+      this.#print(this.#c.green(w.included(control, justified)));
       return false;
     }
     const own = this.#states.filter((x) => x.frameworkId === s.frameworkId && x.requirement.id === control && x.asked);
-    this.#print(this.#c.yellow(w.excluded(control, own.length, row.justified, this.id, (own[0] ?? s).question.id)));
+    this.#print(this.#c.yellow(w.excluded(control, own.length, justified, this.id, (own[0] ?? s).question.id)));
     return true;
   }
 
   /** Saves one answer; false (with the reason printed) when the value is refused. */
   async #save(s: QuestionState, value: unknown, note: string | undefined): Promise<boolean> {
-    try {
+    return this.#write(async () => {
       const saved = await this.app.assessment.answer(this.principal, {
         assessmentId: this.id,
         question: questionRef(s.frameworkKey, s.question.id),
@@ -610,6 +603,13 @@ export class Questionnaire {
         note,
       });
       if (saved.noLongerAsked.length > 0) this.#print(this.#c.yellow(this.#w.dropped(saved.noLongerAsked)));
+    });
+  }
+
+  /** Runs a write: a refused value is printed and gives false; otherwise the assessment is read again. */
+  async #write(work: () => Promise<void>): Promise<boolean> {
+    try {
+      await work();
     } catch (error) {
       if (error instanceof AppError && error.kind === 'invalid-input') {
         this.#print(this.#c.red(error.message));
