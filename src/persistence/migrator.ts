@@ -27,7 +27,7 @@ async function migrator(db: Kysely<any>, migrations: Migrations): Promise<Migrat
     schema = rows[0]?.schema;
   }
   return new Migrator({
-    db: schema ? withSchemaIntrospection(db, schema) : db,
+    db: schema ? withSchemaIntrospection(db, schema) : withTransactionalDdl(db),
     provider: { getMigrations: async () => ({ ...migrations }) },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: LOCK_TABLE,
@@ -64,6 +64,41 @@ function withSchemaIntrospection(db: Kysely<any>, schema: string): Kysely<any> {
   return new Proxy(db, {
     get(target, property) {
       if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * SQLite creates and alters tables inside a transaction, but kysely's SQLite
+ * adapter says it cannot, so its migrator would run each migration's
+ * statements one by one: a process killed in the middle of a migration left
+ * its first tables behind, unrecorded, and the next run failed on "table
+ * already exists". Told the truth, the migrator runs the pending migrations
+ * and their records in one transaction: all of them or none.
+ */
+function withTransactionalDdl(db: Kysely<any>): Kysely<any> {
+  const executor = db.getExecutor();
+  const adapter = new Proxy(executor.adapter, {
+    get(target, property) {
+      if (property === 'supportsTransactionalDdl') return true;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'getExecutor') {
+        return () =>
+          new Proxy(executor, {
+            get(exec, key) {
+              if (key === 'adapter') return adapter;
+              const value: unknown = Reflect.get(exec, key);
+              return typeof value === 'function' ? value.bind(exec) : value;
+            },
+          });
+      }
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -190,3 +190,69 @@ describe.each(DIALECTS)('upgrading from every earlier schema version on $name', 
     }
   }, 180_000);
 });
+
+describe.each(DIALECTS)('a migration that fails half way on $name', (dialect) => {
+  it('leaves none of its tables and none of the run’s records, and the next run starts clean', async () => {
+    const database = await dialect.fresh();
+    try {
+      const handle = await connect(parseDatabaseTarget(database.url), { create: true });
+      try {
+        const tableExists = async (name: string) => {
+          try {
+            await sql`select count(*) from ${sql.table(name)}`.execute(handle.db);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        const first = {
+          async up(db: any) {
+            await db.schema
+              .createTable('mig_first')
+              .addColumn('id', 'text', (c: any) => c.primaryKey())
+              .execute();
+          },
+        };
+        const failing = {
+          async up(db: any) {
+            await db.schema
+              .createTable('mig_half')
+              .addColumn('id', 'text', (c: any) => c.primaryKey())
+              .execute();
+            await db.insertInto('mig_half').values({ id: 'a' }).execute();
+            throw new Error('stopped half way');
+          },
+        };
+        await expect(migrateToLatest(handle.db, { '9001-first': first, '9002-half': failing })).rejects.toThrow(
+          /9002-half/,
+        );
+        // All pending migrations run in one transaction: the one that failed and the one before it.
+        expect(await tableExists('mig_half')).toBe(false);
+        expect(await tableExists('mig_first')).toBe(false);
+        const recorded = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`
+          .execute(handle.db)
+          .then((r) => r.rows.map((row) => row.name))
+          .catch(() => [] as string[]);
+        expect(recorded).toEqual([]);
+        // Fixed, the same migrations run from the start.
+        const fixed = {
+          async up(db: any) {
+            await db.schema
+              .createTable('mig_half')
+              .addColumn('id', 'text', (c: any) => c.primaryKey())
+              .execute();
+          },
+        };
+        expect(await migrateToLatest(handle.db, { '9001-first': first, '9002-half': fixed })).toEqual([
+          '9001-first',
+          '9002-half',
+        ]);
+        expect(await tableExists('mig_half')).toBe(true);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
