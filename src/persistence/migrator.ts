@@ -61,11 +61,16 @@ function withSchemaIntrospection(db: Kysely<any>, schema: string): Kysely<any> {
       return { tables: await this.getTables() };
     },
   };
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'introspection') return introspection;
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
+  return overriding(db, { introspection });
+}
+
+/** `target` with some properties replaced; its own methods stay bound to it. */
+function overriding<T extends object>(target: T, replaced: Readonly<Record<string | symbol, unknown>>): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (Object.hasOwn(replaced, property)) return replaced[property];
+      const value: unknown = Reflect.get(object, property);
+      return typeof value === 'function' ? value.bind(object) : value;
     },
   });
 }
@@ -80,29 +85,9 @@ function withSchemaIntrospection(db: Kysely<any>, schema: string): Kysely<any> {
  */
 function withTransactionalDdl(db: Kysely<any>): Kysely<any> {
   const executor = db.getExecutor();
-  const adapter = new Proxy(executor.adapter, {
-    get(target, property) {
-      if (property === 'supportsTransactionalDdl') return true;
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'getExecutor') {
-        return () =>
-          new Proxy(executor, {
-            get(exec, key) {
-              if (key === 'adapter') return adapter;
-              const value: unknown = Reflect.get(exec, key);
-              return typeof value === 'function' ? value.bind(exec) : value;
-            },
-          });
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  const adapter = overriding(executor.adapter, { supportsTransactionalDdl: true });
+  const transactional = overriding(executor, { adapter });
+  return overriding(db, { getExecutor: () => transactional });
 }
 
 export async function readSchemaState(db: Kysely<any>, migrations: Migrations): Promise<SchemaState> {

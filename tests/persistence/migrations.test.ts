@@ -205,20 +205,15 @@ describe.each(DIALECTS)('a migration that fails half way on $name', (dialect) =>
             return false;
           }
         };
-        const first = {
-          async up(db: any) {
-            await db.schema
-              .createTable('mig_first')
-              .addColumn('id', 'text', (c: any) => c.primaryKey())
-              .execute();
-          },
-        };
+        const createTable = (db: any, name: string) =>
+          db.schema
+            .createTable(name)
+            .addColumn('id', 'text', (c: any) => c.primaryKey())
+            .execute();
+        const first = { up: (db: any) => createTable(db, 'mig_first') };
         const failing = {
           async up(db: any) {
-            await db.schema
-              .createTable('mig_half')
-              .addColumn('id', 'text', (c: any) => c.primaryKey())
-              .execute();
+            await createTable(db, 'mig_half');
             await db.insertInto('mig_half').values({ id: 'a' }).execute();
             throw new Error('stopped half way');
           },
@@ -235,14 +230,7 @@ describe.each(DIALECTS)('a migration that fails half way on $name', (dialect) =>
           .catch(() => [] as string[]);
         expect(recorded).toEqual([]);
         // Fixed, the same migrations run from the start.
-        const fixed = {
-          async up(db: any) {
-            await db.schema
-              .createTable('mig_half')
-              .addColumn('id', 'text', (c: any) => c.primaryKey())
-              .execute();
-          },
-        };
+        const fixed = { up: (db: any) => createTable(db, 'mig_half') };
         expect(await migrateToLatest(handle.db, { '9001-first': first, '9002-half': fixed })).toEqual([
           '9001-first',
           '9002-half',
